@@ -145,6 +145,7 @@ class EventMention:
     modality: str = "happened"             # planned | happened | cancelled
     itinerary: list[Place] = field(default_factory=list)  # announced stops, in order
     conflicts: list[str] = field(default_factory=list)
+    date_value: str | None = None          # TIMEX3 value of date_text ("XXXX-WXX-6" when unanchored)
 
 
 # --------------------------------------------------------------------------
