@@ -1,0 +1,637 @@
+"""Engine, sessions, migrations, and the conversions between rows and the
+dataclasses of `timeline.types`.
+
+- One engine per URL, migrated to the newest Alembic revision on first use.
+- SQLite: WAL journal, a long busy timeout, foreign keys on, and every
+  transaction opened with BEGIN IMMEDIATE so that concurrent writers wait for
+  each other instead of failing half-way.
+- PostgreSQL: transaction-scoped advisory locks serialize the writers of one
+  document key, the migrations and the trip assembly.
+- SQL goes only through SQLAlchemy constructs with bound parameters.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import threading
+from collections import defaultdict
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from sqlalchemy import create_engine, delete, event, func, select, text
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
+
+from timeline import types as T
+from timeline.store import models as M
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+SQLITE_BUSY_MS = int(os.environ.get("TIMELINE_SQLITE_BUSY_MS", "120000"))
+
+# advisory-lock ids (PostgreSQL): any constants, distinct from document-key locks' space
+_LOCK_MIGRATE = 0x7417_0001
+_LOCK_TRIPS = 0x7417_0002
+
+_engines: dict[str, Engine] = {}
+_engines_lock = threading.Lock()
+
+
+# --------------------------------------------------------------------------
+# engine and sessions
+# --------------------------------------------------------------------------
+def default_url() -> str:
+    """$TIMELINE_DB, else a SQLite file under output/ (created when missing)."""
+    url = os.environ.get("TIMELINE_DB")
+    if url:
+        return url
+    Path("output").mkdir(exist_ok=True)
+    return "sqlite:///output/timeline.sqlite"
+
+
+def _sqlite_engine(url: str) -> Engine:
+    from sqlalchemy.engine import make_url
+
+    u = make_url(url)
+    if u.database and u.database != ":memory:" and not u.database.startswith("file:"):
+        Path(u.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    eng = create_engine(url, connect_args={"timeout": SQLITE_BUSY_MS / 1000})
+
+    @event.listens_for(eng, "connect")
+    def _connect(dbapi_conn, _record):  # pragma: no cover - exercised through every test
+        dbapi_conn.isolation_level = None     # we emit BEGIN ourselves (below)
+        cur = dbapi_conn.cursor()
+        cur.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_MS:d}")
+        cur.execute("PRAGMA journal_mode = WAL")
+        cur.execute("PRAGMA synchronous = NORMAL")   # WAL + NORMAL survives kill -9
+        cur.execute("PRAGMA foreign_keys = ON")
+        cur.close()
+
+    @event.listens_for(eng, "begin")
+    def _begin(conn):  # pragma: no cover
+        # Take the write lock up front: a deferred transaction that later writes can
+        # fail with SQLITE_BUSY regardless of the timeout; IMMEDIATE waits its turn.
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return eng
+
+
+def _migrate(eng: Engine) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    with eng.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _LOCK_MIGRATE})
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+
+
+def engine(url: str | None = None) -> Engine:
+    """The engine for `url` (default_url() when None), migrated to head on first use."""
+    url = url or default_url()
+    with _engines_lock:
+        eng = _engines.get(url)
+        if eng is None:
+            if url.startswith("sqlite"):
+                eng = _sqlite_engine(url)
+            else:
+                eng = create_engine(url, pool_pre_ping=True)
+            try:
+                _migrate(eng)
+            except Exception:
+                eng.dispose()
+                raise
+            _engines[url] = eng
+        return eng
+
+
+def dispose_all(close: bool = True) -> None:
+    """Forget every engine (tests, and forked workers with close=False)."""
+    with _engines_lock:
+        for eng in _engines.values():
+            eng.dispose(close=close)
+        _engines.clear()
+
+
+@contextmanager
+def session(url: str | None = None) -> Iterator[Session]:
+    """A Session on `url`; commits when the block succeeds, rolls back otherwise."""
+    s = Session(engine(url), expire_on_commit=False)
+    try:
+        yield s
+        s.commit()
+    except BaseException:
+        s.rollback()
+        raise
+    finally:
+        s.close()
+
+
+def _dialect(s: Session) -> str:
+    return s.get_bind().dialect.name
+
+
+def _key_lock_id(key: str) -> int:
+    return int.from_bytes(hashlib.sha1(key.encode("utf-8", "surrogatepass")).digest()[:8], "big", signed=True)
+
+
+def lock_document_key(s: Session, key: str) -> None:
+    """Serialize writers of one document key until the transaction ends (PostgreSQL)."""
+    if _dialect(s) == "postgresql":
+        s.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _key_lock_id(key)})
+
+
+def lock_trips(s: Session) -> None:
+    """Serialize trip assembly until the transaction ends.
+
+    PostgreSQL: an advisory lock.  SQLite: the transaction already holds the write
+    lock (BEGIN IMMEDIATE); touching the lock row makes sure it has begun.
+    """
+    if _dialect(s) == "postgresql":
+        s.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _LOCK_TRIPS})
+    else:
+        _upsert_state(s, "trips-lock", "")
+
+
+# --------------------------------------------------------------------------
+# helpers
+# --------------------------------------------------------------------------
+_BAD_CHARS = re.compile("[\x00\ud800-\udfff]")
+
+
+def clean(value: str | None) -> str | None:
+    """NUL and lone surrogates cannot be stored (PostgreSQL, UTF-8); replace them
+    one for one so that character offsets stay valid."""
+    if value is None or not _BAD_CHARS.search(value):
+        return value
+    return _BAD_CHARS.sub("\ufffd", value)
+
+
+def document_key(path: str) -> str:
+    """The key a document is stored under: its path made absolute; a '#fragment'
+    (a record of a .jsonl file) is kept."""
+    frag = ""
+    base = path
+    if "#" in path and not Path(path).exists():
+        base, _, frag = path.partition("#")
+    try:
+        resolved = str(Path(base).expanduser().resolve())
+    except (OSError, RuntimeError):
+        resolved = os.path.abspath(base)
+    return resolved + ("#" + frag if frag else "")
+
+
+def _insert(s: Session, table):
+    """Dialect insert with ON CONFLICT support."""
+    if _dialect(s) == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as ins
+    else:
+        from sqlalchemy.dialects.sqlite import insert as ins
+    return ins(table)
+
+
+def _upsert_state(s: Session, name: str, value: str) -> None:
+    stmt = _insert(s, M.BuildState.__table__).values(name=name, value=value)
+    s.execute(stmt.on_conflict_do_update(index_elements=["name"], set_={"value": value}))
+
+
+def get_state(s: Session, name: str) -> str | None:
+    return s.execute(select(M.BuildState.value).where(M.BuildState.name == name)).scalar()
+
+
+def set_state(s: Session, name: str, value: str) -> None:
+    _upsert_state(s, name, value)
+
+
+def _person_key(p: T.Person) -> str:
+    return json.dumps([p.name, p.role, p.country_iso2], ensure_ascii=False)
+
+
+def _place_key(p: T.Place) -> str:
+    return json.dumps([p.country, p.iso2, p.city], ensure_ascii=False)
+
+
+def _ids_for(s: Session, model, rows: dict[str, dict[str, Any]]) -> dict[str, int]:
+    """Insert-if-missing rows of a natural-key table (people, places); key -> id."""
+    if not rows:
+        return {}
+    table = model.__table__
+    s.execute(_insert(s, table).on_conflict_do_nothing(index_elements=["key"]), list(rows.values()))
+    found = s.execute(select(table.c.key, table.c.id).where(table.c.key.in_(list(rows))))
+    return {k: i for k, i in found}
+
+
+def _span(span: tuple[int, int] | None) -> tuple[int | None, int | None]:
+    return (span[0], span[1]) if span else (None, None)
+
+
+# --------------------------------------------------------------------------
+# documents
+# --------------------------------------------------------------------------
+def save_document(s: Session, doc: T.Document, tags: T.TagResult, mentions: list[T.EventMention], *,
+                  key: str | None = None, source_file: str | None = None,
+                  file_sha256: str | None = None, file_documents: int = 1,
+                  extractor: str = "") -> int:
+    """Store one document with its time expressions and mentions, replacing whatever
+    was stored under the same key.  Does not commit: the caller commits, one
+    transaction per document.  Returns the document id."""
+    key = key or document_key(doc.path)
+    lock_document_key(s, key)
+    s.execute(delete(M.Document).where(M.Document.key == key))
+    dl_start, dl_end = _span(doc.dateline_span)
+    doc_id = s.execute(
+        M.Document.__table__.insert().returning(M.Document.__table__.c.id),
+        {"key": clean(key), "source_file": clean(source_file or key.split("#", 1)[0]),
+         "file_sha256": file_sha256 or doc.sha256, "file_documents": file_documents,
+         "extractor": extractor, "path": clean(doc.path), "name": clean(doc.name), "sha256": doc.sha256,
+         "title": clean(doc.title), "outlet": clean(doc.outlet), "url": clean(doc.url),
+         "published": doc.published, "published_time": clean(doc.published_time),
+         "published_source": clean(doc.published_source), "dateline_place": clean(doc.dateline_place),
+         "dateline_date": doc.dateline_date, "dateline_start": dl_start, "dateline_end": dl_end,
+         "body_start": doc.body_start, "text_length": len(doc.text or ""),
+         "problems": [clean(p) for p in doc.problems]}).scalar_one()
+
+    timex_rows = [{"document_id": doc_id, "kind": "timex", "start": t.start, "end": t.end,
+                   "text": clean(t.text), "type": t.type, "value": clean(t.value), "mod": t.mod,
+                   "first": t.first, "last": t.last, "granularity": t.granularity,
+                   "inferred": bool(t.inferred), "conflict": clean(t.conflict),
+                   "part_of_day": t.part_of_day} for t in tags.timexes]
+    timex_rows += [{"document_id": doc_id, "kind": "range", "start": r.start, "end": r.end,
+                    "text": clean(r.text), "type": None, "value": None, "mod": None,
+                    "first": r.first, "last": r.last, "granularity": r.granularity,
+                    "inferred": bool(r.inferred), "conflict": clean(r.conflict),
+                    "part_of_day": None} for r in tags.ranges]
+    if timex_rows:
+        s.execute(M.TimeExpression.__table__.insert(), timex_rows)
+    if not mentions:
+        return doc_id
+
+    people: dict[str, dict[str, Any]] = {}
+    places: dict[str, dict[str, Any]] = {}
+    for m in mentions:
+        for p in ([m.traveler] if m.traveler else []) + list(m.counterparts):
+            people.setdefault(_person_key(p), {"key": clean(_person_key(p)), "name": clean(p.name),
+                                               "role": clean(p.role), "country_iso2": clean(p.country_iso2)})
+        for pl in ([m.place] if m.place else []) + list(m.itinerary):
+            places.setdefault(_place_key(pl), {"key": clean(_place_key(pl)), "country": clean(pl.country),
+                                               "iso2": clean(pl.iso2), "city": clean(pl.city)})
+    person_ids = _ids_for(s, M.Person, {clean(k): v for k, v in people.items()})
+    place_ids = _ids_for(s, M.Place, {clean(k): v for k, v in places.items()})
+
+    rows = []
+    for i, m in enumerate(mentions):
+        ts, te = _span(m.traveler.span if m.traveler else None)
+        ps, pe = _span(m.place.span if m.place else None)
+        rows.append({"document_id": doc_id, "position": i, "type": clean(m.type), "trigger": clean(m.trigger),
+                     "traveler_id": person_ids[clean(_person_key(m.traveler))] if m.traveler else None,
+                     "traveler_start": ts, "traveler_end": te,
+                     "place_id": place_ids[clean(_place_key(m.place))] if m.place else None,
+                     "place_start": ps, "place_end": pe, "start": m.start, "end": m.end,
+                     "granularity": m.granularity, "date_inferred": bool(m.date_inferred),
+                     "date_text": clean(m.date_text), "modality": m.modality,
+                     "conflicts": [clean(c) for c in m.conflicts]})
+    table = M.EventMention.__table__
+    ids = s.execute(table.insert().returning(table.c.id, sort_by_parameter_order=True), rows).scalars().all()
+
+    counterparts, stops, sources = [], [], []
+    for mid, m in zip(ids, mentions):
+        for j, p in enumerate(m.counterparts):
+            a, b = _span(p.span)
+            counterparts.append({"mention_id": mid, "position": j,
+                                 "person_id": person_ids[clean(_person_key(p))], "span_start": a, "span_end": b})
+        for j, pl in enumerate(m.itinerary):
+            a, b = _span(pl.span)
+            stops.append({"mention_id": mid, "position": j,
+                          "place_id": place_ids[clean(_place_key(pl))], "span_start": a, "span_end": b})
+        src = m.source
+        sources.append({"position": 0, "document": clean(src.document), "document_id": doc_id,
+                        "start": src.start, "end": src.end, "sentence": clean(src.sentence),
+                        "mention_id": mid})
+    if counterparts:
+        s.execute(M.Counterpart.__table__.insert(), counterparts)
+    if stops:
+        s.execute(M.ItineraryStop.__table__.insert(), stops)
+    s.execute(M.Source.__table__.insert(), sources)
+    return doc_id
+
+
+def document_hashes(s: Session) -> dict[str, str]:
+    """Stored documents: key -> sha256."""
+    return {k: h for k, h in s.execute(select(M.Document.key, M.Document.sha256))}
+
+
+def file_states(s: Session) -> dict[str, list[tuple[str, str, int, int]]]:
+    """Per source file: the distinct (file_sha256, extractor, file_documents, count) stored."""
+    out: dict[str, list[tuple[str, str, int, int]]] = defaultdict(list)
+    q = (select(M.Document.source_file, M.Document.file_sha256, M.Document.extractor,
+                M.Document.file_documents, func.count())
+         .group_by(M.Document.source_file, M.Document.file_sha256, M.Document.extractor,
+                   M.Document.file_documents))
+    for f, sha, ext, n, count in s.execute(q):
+        out[f].append((sha, ext, n, count))
+    return dict(out)
+
+
+def delete_documents(s: Session, keys: Iterable[str]) -> int:
+    """Delete documents (and, by cascade, everything extracted from them) by key."""
+    keys = list(keys)
+    n = 0
+    for i in range(0, len(keys), 500):
+        n += s.execute(delete(M.Document).where(M.Document.key.in_(keys[i:i + 500]))).rowcount or 0
+    return n
+
+
+def delete_files(s: Session, source_files: Iterable[str], keep_keys: Iterable[str] = ()) -> int:
+    """Delete the documents read from these files (but those in keep_keys)."""
+    files = list(source_files)
+    keep = list(keep_keys)
+    n = 0
+    for i in range(0, len(files), 500):
+        q = delete(M.Document).where(M.Document.source_file.in_(files[i:i + 500]))
+        if keep:
+            q = q.where(M.Document.key.not_in(keep))
+        n += s.execute(q).rowcount or 0
+    return n
+
+
+def stored_files_under(s: Session, folder: str) -> list[str]:
+    """Source files stored from inside `folder` (a resolved path)."""
+    prefix = folder.rstrip(os.sep) + os.sep
+    q = select(M.Document.source_file).distinct().where(
+        func.substr(M.Document.source_file, 1, len(prefix)) == prefix)
+    return [f for (f,) in s.execute(q)]
+
+
+def content_fingerprint(s: Session) -> str:
+    """A hash of what is stored (document keys, hashes, extractor versions)."""
+    h = hashlib.sha256()
+    for k, sha, ext in s.execute(select(M.Document.key, M.Document.sha256, M.Document.extractor)
+                                 .order_by(M.Document.key)):
+        h.update(f"{k}\x00{sha}\x00{ext}\n".encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
+def counts(s: Session) -> dict[str, int]:
+    """Rows per table (reports and tests)."""
+    return {m.__tablename__: s.execute(select(func.count()).select_from(m)).scalar_one()
+            for m in (M.Document, M.TimeExpression, M.EventMention, M.Person, M.Place,
+                      M.Trip, M.Leg, M.Meeting, M.TripEvent, M.Conflict, M.Source)}
+
+
+def _document_from_row(r) -> T.Document:
+    span = (r.dateline_start, r.dateline_end) if r.dateline_start is not None else None
+    return T.Document(path=r.path, name=r.name, text="", sha256=r.sha256, title=r.title, outlet=r.outlet,
+                      url=r.url, published=r.published, published_time=r.published_time,
+                      published_source=r.published_source, dateline_place=r.dateline_place,
+                      dateline_date=r.dateline_date, dateline_span=span, body_start=r.body_start,
+                      problems=list(r.problems or []))
+
+
+def load_documents(s: Session) -> list[T.Document]:
+    """Every stored document (text not stored: ""), in key order."""
+    return [_document_from_row(r) for r in s.execute(select(M.Document.__table__).order_by(M.Document.key))]
+
+
+def load_mentions(s: Session) -> tuple[list[T.EventMention], dict[str, T.Document]]:
+    """All mentions, in document-key then position order, and the documents by name
+    (Document.text is "": the text is not stored)."""
+    docs: dict[str, T.Document] = {}
+    for r in s.execute(select(M.Document.__table__).order_by(M.Document.key)):
+        docs.setdefault(r.name, _document_from_row(r))
+
+    people = {r.id: r for r in s.execute(select(M.Person.__table__))}
+    places = {r.id: r for r in s.execute(select(M.Place.__table__))}
+
+    def person(pid, a, b) -> T.Person:
+        p = people[pid]
+        return T.Person(name=p.name, role=p.role, country_iso2=p.country_iso2,
+                        span=(a, b) if a is not None else None)
+
+    def place(pid, a, b) -> T.Place:
+        p = places[pid]
+        return T.Place(country=p.country, iso2=p.iso2, city=p.city, span=(a, b) if a is not None else None)
+
+    counterparts: dict[int, list[T.Person]] = defaultdict(list)
+    for r in s.execute(select(M.Counterpart.__table__).order_by(M.Counterpart.mention_id, M.Counterpart.position)):
+        counterparts[r.mention_id].append(person(r.person_id, r.span_start, r.span_end))
+    stops: dict[int, list[T.Place]] = defaultdict(list)
+    for r in s.execute(select(M.ItineraryStop.__table__).order_by(M.ItineraryStop.mention_id,
+                                                                   M.ItineraryStop.position)):
+        stops[r.mention_id].append(place(r.place_id, r.span_start, r.span_end))
+    sources: dict[int, T.Provenance] = {}
+    for r in s.execute(select(M.Source.__table__).where(M.Source.mention_id.is_not(None))
+                       .order_by(M.Source.mention_id, M.Source.position)):
+        sources.setdefault(r.mention_id, T.Provenance(r.document, r.start, r.end, r.sentence))
+
+    em = M.EventMention.__table__
+    q = (select(em).join(M.Document.__table__, M.Document.__table__.c.id == em.c.document_id)
+         .order_by(M.Document.__table__.c.key, em.c.position))
+    mentions = []
+    for r in s.execute(q):
+        mentions.append(T.EventMention(
+            type=r.type, source=sources.get(r.id) or T.Provenance("", 0, 0, ""), trigger=r.trigger,
+            traveler=person(r.traveler_id, r.traveler_start, r.traveler_end) if r.traveler_id else None,
+            counterparts=counterparts.get(r.id, []),
+            place=place(r.place_id, r.place_start, r.place_end) if r.place_id else None,
+            start=r.start, end=r.end, granularity=r.granularity, date_inferred=bool(r.date_inferred),
+            date_text=r.date_text, modality=r.modality, itinerary=stops.get(r.id, []),
+            conflicts=list(r.conflicts or [])))
+    return mentions, docs
+
+
+def load_time_expressions(s: Session, key: str) -> T.TagResult:
+    """The stored time expressions of one document."""
+    te = M.TimeExpression.__table__
+    q = (select(te).join(M.Document.__table__, M.Document.__table__.c.id == te.c.document_id)
+         .where(M.Document.__table__.c.key == key).order_by(te.c.start, te.c.id))
+    out = T.TagResult()
+    for r in s.execute(q):
+        if r.kind == "range":
+            out.ranges.append(T.DateRange(r.start, r.end, r.text, r.first, r.last, r.granularity or "day",
+                                          bool(r.inferred), r.conflict))
+        else:
+            out.timexes.append(T.Timex(r.start, r.end, r.text, r.type, r.value, r.mod, r.first, r.last,
+                                       r.granularity, bool(r.inferred), r.conflict, r.part_of_day))
+    return out
+
+
+# --------------------------------------------------------------------------
+# trips
+# --------------------------------------------------------------------------
+def save_trips(s: Session, trips: list[T.Trip]) -> None:
+    """Replace all stored trips by `trips` (slugs must be unique).  Does not commit."""
+    lock_trips(s)
+    slugs = [t.slug for t in trips]
+    if len(set(slugs)) != len(slugs):
+        dup = sorted({x for x in slugs if slugs.count(x) > 1})
+        raise ValueError(f"duplicate trip slugs: {', '.join(dup)}")
+    s.execute(delete(M.Trip))
+    # people and places no mention refers to any more (their documents are gone)
+    s.execute(delete(M.Person).where(
+        M.Person.id.not_in(select(M.EventMention.traveler_id).where(M.EventMention.traveler_id.is_not(None))),
+        M.Person.id.not_in(select(M.Counterpart.person_id))))
+    s.execute(delete(M.Place).where(
+        M.Place.id.not_in(select(M.EventMention.place_id).where(M.EventMention.place_id.is_not(None))),
+        M.Place.id.not_in(select(M.ItineraryStop.place_id))))
+    if not trips:
+        return
+
+    # a provenance names a document by file name: link it when the name is unambiguous
+    name_ids: dict[str, int | None] = {}
+    for name, i in s.execute(select(M.Document.name, M.Document.id)):
+        name_ids[name] = None if name in name_ids else i
+
+    sources: list[dict[str, Any]] = []
+
+    def add_sources(items: list[T.Provenance], **owner: int) -> None:
+        for j, p in enumerate(items):
+            sources.append({"position": j, "document": clean(p.document), "document_id": name_ids.get(p.document),
+                            "start": p.start, "end": p.end, "sentence": clean(p.sentence),
+                            "mention_id": None, "leg_id": None, "meeting_id": None, "trip_event_id": None,
+                            "trip_id": None, **owner})
+
+    def insert_many(model, rows: list[dict[str, Any]]) -> list[int]:
+        if not rows:
+            return []
+        table = model.__table__
+        return list(s.execute(table.insert().returning(table.c.id, sort_by_parameter_order=True), rows).scalars())
+
+    trip_ids = insert_many(M.Trip, [{
+        "slug": clean(t.slug), "position": i, "traveler": clean(t.traveler), "traveler_role": clean(t.traveler_role),
+        "announced": t.announced is not None,
+        "announced_start": t.announced.start if t.announced else None,
+        "announced_end": t.announced.end if t.announced else None,
+        "announced_countries": [clean(c) for c in t.announced.countries] if t.announced else None}
+        for i, t in enumerate(trips)])
+    legs, leg_src, meetings, meet_src, events, event_src, conflicts = [], [], [], [], [], [], []
+    for tid, t in zip(trip_ids, trips):
+        if t.announced:
+            add_sources(t.announced.sources, trip_id=tid)
+        for leg in t.legs:
+            legs.append({"trip_id": tid, "order": leg.order, "country": clean(leg.country), "iso2": clean(leg.iso2),
+                         "city": clean(leg.city), "start": leg.start, "end": leg.end, "status": leg.status,
+                         "start_inferred": bool(leg.start_inferred), "end_inferred": bool(leg.end_inferred),
+                         "planned_start": leg.planned_start, "planned_end": leg.planned_end})
+            leg_src.append(leg.sources)
+        for j, m in enumerate(t.meetings):
+            meetings.append({"trip_id": tid, "position": j, "date": m.date, "with_name": clean(m.with_),
+                             "with_role": clean(m.with_role), "place": clean(m.place), "kind": m.kind,
+                             "date_inferred": bool(m.date_inferred)})
+            meet_src.append(m.sources)
+        for j, e in enumerate(t.events):
+            events.append({"trip_id": tid, "position": j, "date": e.date, "end": e.end, "type": clean(e.type),
+                           "summary": clean(e.summary), "place": clean(e.place)})
+            event_src.append(e.sources)
+        for j, c in enumerate(t.conflicts):
+            conflicts.append({"trip_id": tid, "position": j, "what": clean(c.what),
+                              "values": _clean_json(c.values), "resolution": clean(c.resolution)})
+    for lid, items in zip(insert_many(M.Leg, legs), leg_src):
+        add_sources(items, leg_id=lid)
+    for mid, items in zip(insert_many(M.Meeting, meetings), meet_src):
+        add_sources(items, meeting_id=mid)
+    for eid, items in zip(insert_many(M.TripEvent, events), event_src):
+        add_sources(items, trip_event_id=eid)
+    if conflicts:
+        s.execute(M.Conflict.__table__.insert(), conflicts)
+    if sources:
+        s.execute(M.Source.__table__.insert(), sources)
+
+
+def _clean_json(value: Any) -> Any:
+    """JSON-safe copy: dates as ISO strings, strings cleaned."""
+    import datetime as dt
+
+    if isinstance(value, dict):
+        return {str(k): _clean_json(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_clean_json(v) for v in value]
+    if isinstance(value, str):
+        return clean(value)
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, T.Provenance):
+        return _clean_json(value.to_dict())
+    if value is None or isinstance(value, (bool, int, float)):
+        return value
+    return clean(str(value))
+
+
+def _load(s: Session, slug: str | None) -> list[T.Trip]:
+    tq = select(M.Trip.__table__).order_by(M.Trip.position, M.Trip.slug)
+    if slug is not None:
+        tq = tq.where(M.Trip.slug == slug)
+    trip_rows = list(s.execute(tq))
+    if not trip_rows:
+        return []
+    ids = [r.id for r in trip_rows]
+
+    def owned(model, fk, order):
+        out: dict[int, list] = defaultdict(list)
+        col = getattr(model, fk)
+        for i in range(0, len(ids), 500):
+            for r in s.execute(select(model.__table__).where(col.in_(ids[i:i + 500])).order_by(col, order)):
+                out[getattr(r, fk)].append(r)
+        return out
+
+    legs = owned(M.Leg, "trip_id", M.Leg.order)
+    meetings = owned(M.Meeting, "trip_id", M.Meeting.position)
+    events = owned(M.TripEvent, "trip_id", M.TripEvent.position)
+    conflicts = owned(M.Conflict, "trip_id", M.Conflict.position)
+
+    src: dict[tuple[str, int], list[T.Provenance]] = defaultdict(list)
+    sq = select(M.Source.__table__).where(M.Source.mention_id.is_(None)).order_by(M.Source.position, M.Source.id)
+    if slug is not None:
+        leg_ids = [r.id for rs in legs.values() for r in rs]
+        meet_ids = [r.id for rs in meetings.values() for r in rs]
+        ev_ids = [r.id for rs in events.values() for r in rs]
+        sq = sq.where(M.Source.trip_id.in_(ids) | M.Source.leg_id.in_(leg_ids)
+                      | M.Source.meeting_id.in_(meet_ids) | M.Source.trip_event_id.in_(ev_ids))
+    for r in s.execute(sq):
+        p = T.Provenance(r.document, r.start, r.end, r.sentence)
+        for owner in ("leg_id", "meeting_id", "trip_event_id", "trip_id"):
+            if getattr(r, owner) is not None:
+                src[(owner, getattr(r, owner))].append(p)
+                break
+
+    trips = []
+    for r in trip_rows:
+        announced = None
+        if r.announced:
+            announced = T.Announced(r.announced_start, r.announced_end, list(r.announced_countries or []),
+                                    src.get(("trip_id", r.id), []))
+        trips.append(T.Trip(
+            slug=r.slug, traveler=r.traveler, traveler_role=r.traveler_role, announced=announced,
+            legs=[T.Leg(order=x.order, country=x.country, iso2=x.iso2, city=x.city, start=x.start, end=x.end,
+                        status=x.status, sources=src.get(("leg_id", x.id), []),
+                        start_inferred=bool(x.start_inferred), end_inferred=bool(x.end_inferred),
+                        planned_start=x.planned_start, planned_end=x.planned_end) for x in legs.get(r.id, [])],
+            meetings=[T.Meeting(date=x.date, with_=x.with_name, with_role=x.with_role, place=x.place,
+                                sources=src.get(("meeting_id", x.id), []), kind=x.kind,
+                                date_inferred=bool(x.date_inferred)) for x in meetings.get(r.id, [])],
+            events=[T.TripEvent(date=x.date, end=x.end, type=x.type, summary=x.summary, place=x.place,
+                                sources=src.get(("trip_event_id", x.id), [])) for x in events.get(r.id, [])],
+            conflicts=[T.Conflict(what=x.what, values=list(x.values or []), resolution=x.resolution)
+                       for x in conflicts.get(r.id, [])]))
+    return trips
+
+
+def load_trips(s: Session) -> list[T.Trip]:
+    """Every stored trip, in the order they were saved, with legs, meetings, events,
+    conflicts and their sources in order."""
+    return _load(s, None)
+
+
+def load_trip(s: Session, slug: str) -> T.Trip | None:
+    found = _load(s, slug)
+    return found[0] if found else None
+
+
+__all__ = ["default_url", "engine", "session", "dispose_all", "save_document", "document_hashes",
+           "file_states", "delete_documents", "delete_files", "stored_files_under", "load_mentions",
+           "load_documents", "load_time_expressions", "save_trips", "load_trips", "load_trip",
+           "content_fingerprint", "counts", "get_state", "set_state", "lock_trips", "document_key", "clean"]
