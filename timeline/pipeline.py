@@ -1,0 +1,467 @@
+"""Build orchestration: files -> documents -> time expressions -> mentions -> store,
+then trips over everything stored.
+
+- Incremental: a file whose bytes, extraction code and document count are
+  unchanged since it was stored is skipped; a stored file that is gone from a
+  folder being built is deleted with everything extracted from it.
+- Crash safe: every document is written in its own transaction, and trip
+  assembly in one more; a build killed at any point and rerun gives the same
+  database as an uninterrupted build.
+- Parallel: `jobs` processes extract (pure functions of the file); only the
+  parent writes.  `shard` "K/N" takes the files whose stable key hash falls in
+  shard K of N (1 <= K <= N), so that several machines can split a corpus.
+- Robust: one bad file (or one failing document) becomes one problem line;
+  the build goes on.  Exit codes: 0 success, 3 completed with problems,
+  1 failure (database unreachable, trip assembly failed), 2 bad arguments.
+"""
+from __future__ import annotations
+
+import hashlib
+import importlib
+import os
+import random
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from timeline.types import Document, DocumentError, EventMention, TagResult
+
+ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm", ".json", ".jsonl", ".tml")
+SIDECARS = ("gold.json", "sources.tsv")   # metadata beside articles, not articles
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_PROBLEMS = 0, 1, 2, 3
+_RETRIES = 6
+
+# Parts of the package whose code decides what is extracted and assembled: a change
+# there makes stored facts stale, so it is part of the fingerprint of every document.
+_NOT_EXTRACTION = ("render", "store", "cli.py", "pipeline.py", "__main__.py")
+
+
+# --------------------------------------------------------------------------
+# report
+# --------------------------------------------------------------------------
+@dataclass
+class BuildReport:
+    files: int = 0            # article files considered (in this shard)
+    documents: int = 0        # documents read from the changed files
+    new: int = 0              # documents stored (new or replaced)
+    unchanged: int = 0        # files skipped as unchanged
+    removed: int = 0          # documents deleted (file gone, or no longer readable)
+    events: int = 0           # event mentions stored in the database after the build
+    trips: int = 0            # trips stored after the build
+    trips_assembled: bool = False
+    seconds: float = 0.0
+    problems: list[tuple[str, str]] = field(default_factory=list)   # (path, problem)
+    failure: str | None = None
+    usage_error: bool = False
+    notes: list[str] = field(default_factory=list)
+
+    def problem(self, path: str, what: str) -> None:
+        self.problems.append((path, " ".join(str(what).split()) or "unknown problem"))
+
+    def problem_lines(self) -> list[str]:
+        lines = [f"{p}: {w}" for p, w in self.problems]
+        if self.failure:
+            lines.append(f"build failed: {self.failure}")
+        return lines
+
+    def summary(self) -> str:
+        state = "failed" if self.failure else "built"
+        return (f"{state}: {self.files} files read, {self.new} documents new, {self.unchanged} unchanged, "
+                f"{self.removed} removed, {len(self.problems)} problems; {self.events} events, "
+                f"{self.trips} trips in {self.seconds:.1f} s")
+
+    def exit_code(self) -> int:
+        if self.usage_error:
+            return EXIT_USAGE
+        if self.failure:
+            return EXIT_FAILED
+        return EXIT_PROBLEMS if self.problems else EXIT_OK
+
+
+# --------------------------------------------------------------------------
+# inputs
+# --------------------------------------------------------------------------
+def expand(targets: list[Path]) -> tuple[list[Path], list[tuple[str, str]]]:
+    """Article files under the targets (folders recursively, sorted), without
+    duplicates, and (path, reason) for files of a folder that are not articles.
+
+    Hidden files and folders and sidecars are silently left out; a file named
+    explicitly is attempted whatever its extension."""
+    files: list[Path] = []
+    skipped: list[tuple[str, str]] = []
+    seen: set[str] = set()
+
+    def add(p: Path) -> None:
+        try:
+            k = str(p.resolve())
+        except (OSError, RuntimeError):
+            k = os.path.abspath(p)
+        if k not in seen:
+            seen.add(k)
+            files.append(p)
+
+    for target in targets:
+        target = Path(target)
+        if not target.is_dir():
+            add(target)
+            continue
+        errors: list[OSError] = []
+        for root, dirs, names in os.walk(target, onerror=errors.append):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in sorted(names):
+                if name.startswith(".") or name in SIDECARS:
+                    continue
+                p = Path(root) / name
+                if p.suffix.lower() in ARTICLE_SUFFIXES:
+                    add(p)
+                elif p.is_file() or p.is_symlink():
+                    ext = p.suffix or "(none)"
+                    skipped.append((str(p), f"unknown extension {ext!r}: not an article, skipped"))
+        for e in errors:
+            skipped.append((str(e.filename or target), f"cannot list folder ({e.strerror or e})"))
+    return files, skipped
+
+
+def file_key(path: Path) -> str:
+    try:
+        return str(Path(path).resolve())
+    except (OSError, RuntimeError):
+        return os.path.abspath(path)
+
+
+def parse_shard(shard: str | None) -> tuple[int, int] | None:
+    """'K/N' -> (K, N) with 1 <= K <= N."""
+    if not shard:
+        return None
+    try:
+        k, n = (int(x) for x in shard.split("/"))
+    except ValueError:
+        raise ValueError(f"--shard {shard!r}: expected K/N, e.g. 1/4") from None
+    if not (n >= 1 and 1 <= k <= n):
+        raise ValueError(f"--shard {shard!r}: K must be between 1 and N")
+    return k, n
+
+
+def in_shard(key: str, shard: tuple[int, int] | None) -> bool:
+    if shard is None:
+        return True
+    k, n = shard
+    h = int.from_bytes(hashlib.sha1(key.encode("utf-8", "surrogatepass")).digest()[:8], "big")
+    return h % n == k - 1
+
+
+_code_version: str | None = None
+
+
+def code_version() -> str:
+    """Fingerprint of the extraction and assembly code and resources."""
+    global _code_version
+    if _code_version is None:
+        root = Path(__file__).resolve().parent
+        h = hashlib.sha256()
+        for p in sorted(root.rglob("*")):
+            rel = p.relative_to(root)
+            if (not p.is_file() or rel.parts[0] in _NOT_EXTRACTION or "__pycache__" in rel.parts
+                    or p.suffix not in (".py", ".txt", ".tsv", ".json", ".csv")):
+                continue
+            h.update(rel.as_posix().encode() + b"\0" + p.read_bytes() + b"\0")
+        _code_version = h.hexdigest()[:32]
+    return _code_version
+
+
+# --------------------------------------------------------------------------
+# extraction (runs in worker processes: no database here)
+# --------------------------------------------------------------------------
+@dataclass
+class Extracted:
+    key: str
+    doc: Document
+    tags: TagResult
+    mentions: list[EventMention]
+
+
+@dataclass
+class FileResult:
+    path: str                 # as shown to the user
+    key: str                  # resolved path
+    sha256: str
+    documents: list[Extracted] = field(default_factory=list)
+    count: int = 0            # documents the file holds (including failed ones)
+    problems: list[str] = field(default_factory=list)
+    unreadable: bool = False  # the file as a whole could not be read
+
+
+def _step(module: str, function: str):
+    """timeline.<module>.<function>, or None while that step has not landed."""
+    try:
+        mod = importlib.import_module(f"timeline.{module}")
+    except ModuleNotFoundError as e:
+        if e.name == f"timeline.{module}":
+            return None
+        raise
+    return getattr(mod, function, None)
+
+
+def _hash_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def extract_file(path: str, key: str, sha: str) -> FileResult:
+    """Load, tag and extract one file.  Never raises: problems are returned."""
+    res = FileResult(path=path, key=key, sha256=sha)
+    try:
+        from timeline import documents
+        docs = documents.load_documents(Path(path))
+    except DocumentError as e:
+        res.unreadable = True
+        res.problems.append(e.problem)
+        return res
+    except MemoryError:
+        res.unreadable = True
+        res.problems.append("out of memory while reading")
+        return res
+    except Exception as e:  # noqa: BLE001 - a bug on one file must not stop the build
+        res.unreadable = True
+        res.problems.append(f"cannot read: {type(e).__name__}: {e}")
+        return res
+    if not docs:
+        res.unreadable = True
+        res.problems.append("no article in the file")
+        return res
+    tag, extract = _step("temporal", "tag"), _step("events", "extract_mentions")
+    res.count = len(docs)
+    keys: set[str] = set()
+    from timeline.store.db import document_key
+    for i, doc in enumerate(docs, 1):
+        k = document_key(doc.path) if len(docs) > 1 else key
+        if k in keys or (len(docs) > 1 and k == key):
+            k = f"{key}#{i}"
+        keys.add(k)
+        label = doc.name if len(docs) > 1 else None
+        try:
+            tags = tag(doc.text, doc.anchor) if tag else TagResult()
+            mentions = extract(doc, tags) if extract else []
+        except Exception as e:  # noqa: BLE001
+            where = f"{label}: " if label else ""
+            res.problems.append(f"{where}extraction failed: {type(e).__name__}: {e}")
+            continue
+        res.documents.append(Extracted(k, doc, tags, list(mentions)))
+    return res
+
+
+def _extract_star(args: tuple[str, str, str]) -> FileResult:
+    return extract_file(*args)
+
+
+def _worker_init() -> None:
+    from timeline.store import db
+    db.dispose_all(close=False)   # never use the parent's connections in a child
+
+
+# --------------------------------------------------------------------------
+# writing
+# --------------------------------------------------------------------------
+def _retrying(db_url: str | None, what, *args) -> Any:
+    """Run `what(session, *args)` in its own transaction, retrying on conflicts
+    (deadlock, lock timeout, a concurrent writer of the same key)."""
+    from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+
+    from timeline.store import db
+    delay = 0.05
+    for attempt in range(_RETRIES):
+        try:
+            with db.session(db_url) as s:
+                return what(s, *args)
+        except (IntegrityError, OperationalError, DBAPIError) as e:
+            if attempt == _RETRIES - 1 or not _retryable(e):
+                raise
+            time.sleep(delay + random.random() * delay)
+            delay *= 2
+
+
+def _retryable(e: Exception) -> bool:
+    from sqlalchemy.exc import DBAPIError, IntegrityError
+    if isinstance(e, IntegrityError):
+        return True
+    if isinstance(e, DBAPIError) and e.connection_invalidated:
+        return True
+    msg = str(getattr(e, "orig", e)).lower()
+    return any(w in msg for w in ("deadlock", "locked", "busy", "could not serialize", "lock timeout"))
+
+
+def _save_one(s, ex: Extracted, res: FileResult, extractor: str) -> int:
+    from timeline.store import db
+    db.save_document(s, ex.doc, ex.tags, ex.mentions, key=ex.key, source_file=res.key,
+                     file_sha256=res.sha256, file_documents=res.count, extractor=extractor)
+    return len(ex.mentions)
+
+
+def _forget_file(s, key: str, keep: list[str]) -> int:
+    from timeline.store import db
+    return db.delete_files(s, [key], keep_keys=keep)
+
+
+def _store(db_url: str | None, res: FileResult, report: BuildReport, extractor: str) -> None:
+    for problem in res.problems:
+        report.problem(res.path, problem)
+    if res.unreadable:
+        # what was stored from this file no longer stands
+        report.removed += _retrying(db_url, _forget_file, res.key, [])
+        return
+    report.documents += len(res.documents)
+    for ex in res.documents:
+        _retrying(db_url, _save_one, ex, res, extractor)
+        report.new += 1
+    # records that disappeared from a multi-document file
+    report.removed += _retrying(db_url, _forget_file, res.key, [ex.key for ex in res.documents])
+
+
+def _assemble(s, fingerprint: str, force: bool) -> tuple[bool, int]:
+    from timeline.store import db
+    db.lock_trips(s)
+    current = fingerprint + ":" + db.content_fingerprint(s)
+    if not force and db.get_state(s, "trips") == current:
+        return False, 0
+    assemble = _step("trips", "assemble")
+    mentions, documents = db.load_mentions(s)
+    trips = assemble(mentions, documents) if assemble else []
+    db.save_trips(s, trips)
+    db.set_state(s, "trips", current)
+    return True, len(trips)
+
+
+def assemble_trips(db_url: str | None = None, force: bool = False) -> tuple[bool, int]:
+    """Assemble trips over every stored mention, unless the stored trips were
+    assembled from exactly what is stored now.  Serialized across processes."""
+    return _retrying(db_url, _assemble, code_version(), force)
+
+
+# --------------------------------------------------------------------------
+# build
+# --------------------------------------------------------------------------
+def build(targets: list[Path], db_url: str | None = None, jobs: int = 1, shard: str | None = None,
+          console=None) -> BuildReport:
+    """Ingest files and folders into the database at `db_url`, then assemble trips."""
+    t0 = time.perf_counter()
+    report = BuildReport()
+    try:
+        parsed = parse_shard(shard)
+    except ValueError as e:
+        report.failure, report.usage_error = str(e), True
+        return report
+    try:
+        _build(report, [Path(t) for t in targets], db_url, max(1, int(jobs)), parsed, console)
+    except Exception as e:  # noqa: BLE001 - turned into exit code 1 with a one-line reason
+        report.failure = _describe(e)
+    report.seconds = time.perf_counter() - t0
+    return report
+
+
+def _describe(e: Exception) -> str:
+    from sqlalchemy.exc import DBAPIError
+    if isinstance(e, DBAPIError):
+        first = str(e.orig).strip().splitlines()[0] if e.orig else str(e)
+        return f"database error: {first}"
+    return f"{type(e).__name__}: {e}"
+
+
+def _build(report: BuildReport, targets: list[Path], db_url: str | None, jobs: int,
+           shard: tuple[int, int] | None, console) -> None:
+    from timeline.store import db
+
+    files, skipped = expand(targets)
+    for path, why in skipped:
+        report.problem(path, why)
+    extractor = code_version()
+
+    # Start the workers before opening the database, so that no connection is forked.
+    pool = None
+    if jobs > 1 and len(files) > 1:
+        import multiprocessing as mp
+        ctx = mp.get_context("fork") if hasattr(os, "fork") else mp.get_context()
+        pool = ctx.Pool(min(jobs, len(files)), initializer=_worker_init)
+    try:
+        try:
+            url = db_url or db.default_url()
+            db.engine(url)
+        except Exception as e:  # noqa: BLE001
+            report.failure = f"cannot open the database: {_describe(e)}"
+            return
+        with db.session(url) as s:
+            states = db.file_states(s)
+
+        todo: list[tuple[str, str, str]] = []
+        present: set[str] = set()
+        for p in files:
+            key = file_key(p)
+            present.add(key)
+            if not in_shard(key, shard):
+                continue
+            report.files += 1
+            try:
+                sha = _hash_file(p)
+            except OSError as e:
+                report.problem(str(p), f"cannot read ({e.strerror or e})")
+                report.removed += _retrying(url, _forget_file, key, [])
+                continue
+            got = states.get(key)
+            if got and len(got) == 1:
+                s_sha, s_ext, s_n, s_count = got[0]
+                if s_sha == sha and s_ext == extractor and s_n == s_count:
+                    report.unchanged += 1
+                    continue
+            todo.append((str(p), key, sha))
+
+        # files gone from the folders being built
+        gone: list[str] = []
+        with db.session(url) as s:
+            for t in targets:
+                if Path(t).is_dir():
+                    gone += [f for f in db.stored_files_under(s, file_key(t)) if f not in present]
+        for f in sorted(set(gone)):
+            report.removed += _retrying(url, _forget_file, f, [])
+
+        progress = task = None
+        if console is not None and todo:
+            from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
+                                       TimeElapsedColumn, TimeRemainingColumn)
+            progress = Progress(TextColumn("reading"), BarColumn(), MofNCompleteColumn(),
+                                TimeElapsedColumn(), TimeRemainingColumn(), console=console, transient=True)
+            progress.start()
+            task = progress.add_task("reading", total=len(todo))
+        try:
+            if pool is not None and len(todo) > 1:
+                chunk = max(1, min(16, len(todo) // (jobs * 8)))
+                results = pool.imap_unordered(_extract_star, todo, chunksize=chunk)
+            else:
+                results = (extract_file(*t) for t in todo)
+            for res in results:
+                _store(url, res, report, extractor)
+                if progress is not None:
+                    progress.advance(task)
+        finally:
+            if progress is not None:
+                progress.stop()
+    finally:
+        if pool is not None:
+            pool.terminate()
+            pool.join()
+
+    if console is not None:
+        console.print("assembling trips", style="dim", highlight=False)
+    try:
+        report.trips_assembled, _ = assemble_trips(url)
+    except Exception as e:  # noqa: BLE001
+        report.failure = f"trip assembly failed: {_describe(e)}"
+    with db.session(url) as s:
+        c = db.counts(s)
+    report.events, report.trips = c["event_mentions"], c["trips"]
+
+
+__all__ = ["build", "BuildReport", "expand", "extract_file", "assemble_trips", "code_version",
+           "parse_shard", "in_shard", "EXIT_OK", "EXIT_FAILED", "EXIT_USAGE", "EXIT_PROBLEMS"]
