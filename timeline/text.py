@@ -1,0 +1,69 @@
+"""Sentences with offsets, and small text helpers shared by the extraction steps."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+LEXICON = Path(__file__).with_name("lexicon")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+
+
+@lru_cache(maxsize=1)
+def abbreviations() -> frozenset[str]:
+    words: set[str] = set()
+    for line in (LEXICON / "abbreviations.txt").read_text(encoding="utf-8").splitlines():
+        if not line.startswith("#"):
+            words.update(w.lower() for w in line.split())
+    return frozenset(words)
+
+
+# A sentence ends at . ! ? (optionally followed by a closing quote/bracket) then space and
+# an opening capital, digit or quote; or at a blank-ish line break.
+_BOUNDARY = re.compile(r"([.!?][\"'’”)\]]*)(\s+)(?=[\"'‘“(\[]?[A-Z0-9À-Ý])|\n+")
+
+
+def split_sentences(text: str, start: int = 0) -> list[Sentence]:
+    abbrevs = abbreviations()
+    out: list[Sentence] = []
+    begin = start
+    for m in _BOUNDARY.finditer(text, start):
+        if m.group(1):
+            token = text[max(begin, m.start() - 12):m.end(1)].split()[-1] if text[begin:m.end(1)].split() else ""
+            token = token.lower().lstrip("(\"'“‘")
+            if token.rstrip("\"'’”)]") in abbrevs or re.fullmatch(r"(?:[a-z]\.){1,3}", token) \
+                    or re.fullmatch(r"[a-z]\.", token):
+                continue  # "Jan. 11", "U.S. Secretary", "F. Kennedy"
+            cut = m.end(1)
+        else:
+            cut = m.start()
+        _emit(text, begin, cut, out)
+        begin = m.end()
+    _emit(text, begin, len(text), out)
+    return out
+
+
+def _emit(text: str, a: int, b: int, out: list[Sentence]) -> None:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    if b > a:
+        out.append(Sentence(a, b, text[a:b]))
+
+
+def fold(s: str) -> str:
+    """Lower case without accents: 'Erdoğan' -> 'erdogan'."""
+    return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c)).lower()
+
+
+def slugify(s: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", fold(s)).strip("-")
