@@ -227,6 +227,9 @@ def find_dateline(text: str, start: int, near: dt.date | None):
         for m in rx.finditer(window):
             place = m["place"].strip(" .")
             gd = m.groupdict()
+            if rx is _DATELINE and not gd.get("date") and not place.isupper() \
+                    and gd.get("sep") in (None, ":"):
+                continue  # "Angola: headline", "Country (ABBR) Title": kickers, not datelines
             if not _looks_like_place(place):
                 continue
             day = None
