@@ -82,39 +82,39 @@ class BuildReport:
 # --------------------------------------------------------------------------
 # inputs
 # --------------------------------------------------------------------------
-def expand(targets: list[Path]) -> tuple[list[Path], list[tuple[str, str]]]:
-    """Article files under the targets (folders recursively, sorted), without
-    duplicates, and (path, reason) for files of a folder that are not articles.
+def expand(targets: list[Path]) -> tuple[list[tuple[Path, str]], list[tuple[str, str]]]:
+    """(path, key) of the article files under the targets (folders recursively,
+    sorted; key: the absolute path), without duplicates, and (path, reason) for
+    files of a folder that are not articles.
 
     Hidden files and folders and sidecars are silently left out; a file named
     explicitly is attempted whatever its extension."""
-    files: list[Path] = []
+    files: list[tuple[Path, str]] = []
     skipped: list[tuple[str, str]] = []
     seen: set[str] = set()
 
-    def add(p: Path) -> None:
-        try:
-            k = str(p.resolve())
-        except (OSError, RuntimeError):
-            k = os.path.abspath(p)
-        if k not in seen:
-            seen.add(k)
-            files.append(p)
+    def add(p: Path, key: str) -> None:
+        if key not in seen:
+            seen.add(key)
+            files.append((p, key))
 
     for target in targets:
         target = Path(target)
         if not target.is_dir():
-            add(target)
+            add(target, file_key(target))
             continue
         errors: list[OSError] = []
+        base = file_key(target)   # resolve the folder once; files are keyed below it
         for root, dirs, names in os.walk(target, onerror=errors.append):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            rel = os.path.relpath(root, target)
+            kroot = base if rel == "." else os.path.join(base, rel)
             for name in sorted(names):
                 if name.startswith(".") or name in SIDECARS:
                     continue
                 p = Path(root) / name
                 if p.suffix.lower() in ARTICLE_SUFFIXES:
-                    add(p)
+                    add(p, os.path.join(kroot, name))
                 elif p.is_file() or p.is_symlink():
                     ext = p.suffix or "(none)"
                     skipped.append((str(p), f"unknown extension {ext!r}: not an article, skipped"))
@@ -190,6 +190,7 @@ class FileResult:
     count: int = 0            # documents the file holds (including failed ones)
     problems: list[str] = field(default_factory=list)
     unreadable: bool = False  # the file as a whole could not be read
+    stored_others: bool = True  # the database may hold records of this file under other keys
 
 
 def _step(module: str, function: str):
@@ -294,11 +295,25 @@ def _retryable(e: Exception) -> bool:
     return any(w in msg for w in ("deadlock", "locked", "busy", "could not serialize", "lock timeout"))
 
 
-def _save_one(s, ex: Extracted, res: FileResult, extractor: str) -> int:
+def _save_file(s, res: FileResult, extractor: str) -> None:
+    """Store every document of a file and drop the records it no longer holds."""
     from timeline.store import db
-    db.save_document(s, ex.doc, ex.tags, ex.mentions, key=ex.key, source_file=res.key,
-                     file_sha256=res.sha256, file_documents=res.count, extractor=extractor)
-    return len(ex.mentions)
+    for ex in res.documents:
+        db.save_document(s, ex.doc, ex.tags, ex.mentions, key=ex.key, source_file=res.key,
+                         file_sha256=res.sha256, file_documents=res.count, extractor=extractor)
+    if res.stored_others or len(res.documents) != 1:
+        db.delete_files(s, [res.key], keep_keys=[ex.key for ex in res.documents])
+
+
+def _save_batch(s, batch: list[FileResult], extractor: str) -> int:
+    removed = 0
+    from timeline.store import db
+    for res in batch:
+        if res.unreadable:   # what was stored from this file no longer stands
+            removed += db.delete_files(s, [res.key])
+        else:
+            _save_file(s, res, extractor)
+    return removed
 
 
 def _forget_file(s, key: str, keep: list[str]) -> int:
@@ -306,19 +321,58 @@ def _forget_file(s, key: str, keep: list[str]) -> int:
     return db.delete_files(s, [key], keep_keys=keep)
 
 
-def _store(db_url: str | None, res: FileResult, report: BuildReport, extractor: str) -> None:
-    for problem in res.problems:
-        report.problem(res.path, problem)
-    if res.unreadable:
-        # what was stored from this file no longer stands
-        report.removed += _retrying(db_url, _forget_file, res.key, [])
-        return
-    report.documents += len(res.documents)
-    for ex in res.documents:
-        _retrying(db_url, _save_one, ex, res, extractor)
-        report.new += 1
-    # records that disappeared from a multi-document file
-    report.removed += _retrying(db_url, _forget_file, res.key, [ex.key for ex in res.documents])
+class _Writer:
+    """Writes extraction results in transactions of whole files (a few dozen
+    documents, or a quarter of a second of work): a crash never leaves half a
+    document, and commits stay cheap.  A batch the database refuses is written
+    again file by file, so that one bad file becomes one problem line."""
+
+    MAX_DOCS, MAX_SECONDS = 64, 0.25
+
+    def __init__(self, url: str, report: BuildReport, extractor: str):
+        self.url, self.report, self.extractor = url, report, extractor
+        self.batch: list[FileResult] = []
+        self.docs = 0
+        self.since = time.perf_counter()
+
+    def add(self, res: FileResult) -> None:
+        for problem in res.problems:
+            self.report.problem(res.path, problem)
+        self.batch.append(res)
+        self.docs += max(1, len(res.documents))
+        if self.docs >= self.MAX_DOCS or time.perf_counter() - self.since >= self.MAX_SECONDS:
+            self.flush()
+
+    def flush(self) -> None:
+        batch, self.batch, self.docs, self.since = self.batch, [], 0, time.perf_counter()
+        if not batch:
+            return
+        try:
+            removed = _retrying(self.url, _save_batch, batch, self.extractor)
+            self._count(batch, removed)
+            return
+        except Exception:  # noqa: BLE001
+            if len(batch) == 1:
+                raise
+        for res in batch:              # isolate the file the database refuses
+            try:
+                removed = _retrying(self.url, _save_batch, [res], self.extractor)
+                self._count([res], removed)
+            except Exception as e:     # noqa: BLE001
+                _raise_if_unreachable(e)
+                self.report.problem(res.path, f"cannot store: {_describe(e)}")
+
+    def _count(self, batch: list[FileResult], removed: int) -> None:
+        self.report.removed += removed
+        for res in batch:
+            self.report.documents += len(res.documents)
+            self.report.new += len(res.documents)
+
+
+def _raise_if_unreachable(e: Exception) -> None:
+    from sqlalchemy.exc import DBAPIError, OperationalError
+    if isinstance(e, OperationalError) or (isinstance(e, DBAPIError) and e.connection_invalidated):
+        raise e
 
 
 def _assemble(s, fingerprint: str, force: bool) -> tuple[bool, int]:
@@ -396,9 +450,9 @@ def _build(report: BuildReport, targets: list[Path], db_url: str | None, jobs: i
             states = db.file_states(s)
 
         todo: list[tuple[str, str, str]] = []
+        others: dict[str, bool] = {}
         present: set[str] = set()
-        for p in files:
-            key = file_key(p)
+        for p, key in files:
             present.add(key)
             if not in_shard(key, shard):
                 continue
@@ -416,6 +470,7 @@ def _build(report: BuildReport, targets: list[Path], db_url: str | None, jobs: i
                     report.unchanged += 1
                     continue
             todo.append((str(p), key, sha))
+            others[key] = bool(got) and not (len(got) == 1 and got[0][2] == 1 and got[0][3] == 1)
 
         # files gone from the folders being built
         gone: list[str] = []
@@ -440,10 +495,13 @@ def _build(report: BuildReport, targets: list[Path], db_url: str | None, jobs: i
                 results = pool.imap_unordered(_extract_star, todo, chunksize=chunk)
             else:
                 results = (extract_file(*t) for t in todo)
+            writer = _Writer(url, report, extractor)
             for res in results:
-                _store(url, res, report, extractor)
+                res.stored_others = others.get(res.key, True)
+                writer.add(res)
                 if progress is not None:
                     progress.advance(task)
+            writer.flush()
         finally:
             if progress is not None:
                 progress.stop()

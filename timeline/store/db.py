@@ -29,6 +29,9 @@ from timeline import types as T
 from timeline.store import models as M
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+# The newest revision in migrations/versions (a test checks they agree): a database
+# already there is used without loading Alembic at all.
+SCHEMA_HEAD = "0001"
 SQLITE_BUSY_MS = int(os.environ.get("TIMELINE_SQLITE_BUSY_MS", "120000"))
 
 # advisory-lock ids (PostgreSQL): any constants, distinct from document-key locks' space
@@ -78,7 +81,20 @@ def _sqlite_engine(url: str) -> Engine:
     return eng
 
 
+def _at_head(eng: Engine) -> bool:
+    from sqlalchemy.exc import DBAPIError
+    try:
+        with eng.connect() as conn:
+            return conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == SCHEMA_HEAD
+    except DBAPIError as e:
+        if "alembic_version" in str(e.orig or e):   # a new database: no table yet
+            return False
+        raise
+
+
 def _migrate(eng: Engine) -> None:
+    if _at_head(eng):
+        return
     from alembic import command
     from alembic.config import Config
 
@@ -221,7 +237,7 @@ def _ids_for(s: Session, model, rows: dict[str, dict[str, Any]]) -> dict[str, in
     if not rows:
         return {}
     table = model.__table__
-    s.execute(_insert(s, table).on_conflict_do_nothing(index_elements=["key"]), list(rows.values()))
+    s.connection().execute(_insert(s, table).on_conflict_do_nothing(index_elements=["key"]), list(rows.values()))
     found = s.execute(select(table.c.key, table.c.id).where(table.c.key.in_(list(rows))))
     return {k: i for k, i in found}
 
@@ -242,10 +258,12 @@ def save_document(s: Session, doc: T.Document, tags: T.TagResult, mentions: list
     transaction per document.  Returns the document id."""
     key = key or document_key(doc.path)
     lock_document_key(s, key)
-    s.execute(delete(M.Document).where(M.Document.key == key))
+    c = s.connection()      # Core statements on the session's connection: no ORM overhead
+    dt_ = M.Document.__table__
+    c.execute(dt_.delete().where(dt_.c.key == key))
     dl_start, dl_end = _span(doc.dateline_span)
-    doc_id = s.execute(
-        M.Document.__table__.insert().returning(M.Document.__table__.c.id),
+    doc_id = c.execute(
+        dt_.insert().returning(dt_.c.id),
         {"key": clean(key), "source_file": clean(source_file or key.split("#", 1)[0]),
          "file_sha256": file_sha256 or doc.sha256, "file_documents": file_documents,
          "extractor": extractor, "path": clean(doc.path), "name": clean(doc.name), "sha256": doc.sha256,
@@ -267,7 +285,7 @@ def save_document(s: Session, doc: T.Document, tags: T.TagResult, mentions: list
                     "inferred": bool(r.inferred), "conflict": clean(r.conflict),
                     "part_of_day": None} for r in tags.ranges]
     if timex_rows:
-        s.execute(M.TimeExpression.__table__.insert(), timex_rows)
+        c.execute(M.TimeExpression.__table__.insert(), timex_rows)
     if not mentions:
         return doc_id
 
@@ -296,7 +314,7 @@ def save_document(s: Session, doc: T.Document, tags: T.TagResult, mentions: list
                      "date_text": clean(m.date_text), "modality": m.modality,
                      "conflicts": [clean(c) for c in m.conflicts]})
     table = M.EventMention.__table__
-    ids = s.execute(table.insert().returning(table.c.id, sort_by_parameter_order=True), rows).scalars().all()
+    ids = c.execute(table.insert().returning(table.c.id, sort_by_parameter_order=True), rows).scalars().all()
 
     counterparts, stops, sources = [], [], []
     for mid, m in zip(ids, mentions):
@@ -313,10 +331,10 @@ def save_document(s: Session, doc: T.Document, tags: T.TagResult, mentions: list
                         "start": src.start, "end": src.end, "sentence": clean(src.sentence),
                         "mention_id": mid})
     if counterparts:
-        s.execute(M.Counterpart.__table__.insert(), counterparts)
+        c.execute(M.Counterpart.__table__.insert(), counterparts)
     if stops:
-        s.execute(M.ItineraryStop.__table__.insert(), stops)
-    s.execute(M.Source.__table__.insert(), sources)
+        c.execute(M.ItineraryStop.__table__.insert(), stops)
+    c.execute(M.Source.__table__.insert(), sources)
     return doc_id
 
 
@@ -340,9 +358,9 @@ def file_states(s: Session) -> dict[str, list[tuple[str, str, int, int]]]:
 def delete_documents(s: Session, keys: Iterable[str]) -> int:
     """Delete documents (and, by cascade, everything extracted from them) by key."""
     keys = list(keys)
-    n = 0
+    table, n = M.Document.__table__, 0
     for i in range(0, len(keys), 500):
-        n += s.execute(delete(M.Document).where(M.Document.key.in_(keys[i:i + 500]))).rowcount or 0
+        n += s.connection().execute(table.delete().where(table.c.key.in_(keys[i:i + 500]))).rowcount or 0
     return n
 
 
@@ -350,12 +368,12 @@ def delete_files(s: Session, source_files: Iterable[str], keep_keys: Iterable[st
     """Delete the documents read from these files (but those in keep_keys)."""
     files = list(source_files)
     keep = list(keep_keys)
-    n = 0
+    table, n = M.Document.__table__, 0
     for i in range(0, len(files), 500):
-        q = delete(M.Document).where(M.Document.source_file.in_(files[i:i + 500]))
+        q = table.delete().where(table.c.source_file.in_(files[i:i + 500]))
         if keep:
-            q = q.where(M.Document.key.not_in(keep))
-        n += s.execute(q).rowcount or 0
+            q = q.where(table.c.key.not_in(keep))
+        n += s.connection().execute(q).rowcount or 0
     return n
 
 

@@ -51,8 +51,8 @@ class Document(Base):
     outlet: Mapped[Optional[str]] = mapped_column(Text)
     url: Mapped[Optional[str]] = mapped_column(Text)
     published: Mapped[Optional[dt.date]] = mapped_column(Date)
-    published_time: Mapped[Optional[str]] = mapped_column(String(16))
-    published_source: Mapped[Optional[str]] = mapped_column(String(32))
+    published_time: Mapped[Optional[str]] = mapped_column(Text)
+    published_source: Mapped[Optional[str]] = mapped_column(Text)
     dateline_place: Mapped[Optional[str]] = mapped_column(Text)
     dateline_date: Mapped[Optional[dt.date]] = mapped_column(Date)
     dateline_start: Mapped[Optional[int]] = mapped_column(Integer)
@@ -76,19 +76,19 @@ class TimeExpression(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", **CASCADE), index=True)
-    kind: Mapped[str] = mapped_column(String(8))                # timex | range
+    kind: Mapped[str] = mapped_column(Text)                # timex | range
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text)
-    type: Mapped[Optional[str]] = mapped_column(String(16))     # DATE | TIME | DURATION | SET
+    type: Mapped[Optional[str]] = mapped_column(Text)     # DATE | TIME | DURATION | SET
     value: Mapped[Optional[str]] = mapped_column(Text)
-    mod: Mapped[Optional[str]] = mapped_column(String(32))
+    mod: Mapped[Optional[str]] = mapped_column(Text)
     first: Mapped[Optional[dt.date]] = mapped_column(Date)
     last: Mapped[Optional[dt.date]] = mapped_column(Date)
-    granularity: Mapped[Optional[str]] = mapped_column(String(16))
+    granularity: Mapped[Optional[str]] = mapped_column(Text)
     inferred: Mapped[bool] = mapped_column(Boolean, default=False)
     conflict: Mapped[Optional[str]] = mapped_column(Text)
-    part_of_day: Mapped[Optional[str]] = mapped_column(String(8))
+    part_of_day: Mapped[Optional[str]] = mapped_column(Text)
 
     document: Mapped[Document] = relationship(back_populates="time_expressions")
 
@@ -102,7 +102,7 @@ class Person(Base):
     key: Mapped[str] = mapped_column(Text, unique=True)
     name: Mapped[str] = mapped_column(Text)
     role: Mapped[Optional[str]] = mapped_column(Text)
-    country_iso2: Mapped[Optional[str]] = mapped_column(String(8))
+    country_iso2: Mapped[Optional[str]] = mapped_column(Text)
 
 
 class Place(Base):
@@ -113,7 +113,7 @@ class Place(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(Text, unique=True)
     country: Mapped[Optional[str]] = mapped_column(Text)
-    iso2: Mapped[Optional[str]] = mapped_column(String(8))
+    iso2: Mapped[Optional[str]] = mapped_column(Text)
     city: Mapped[Optional[str]] = mapped_column(Text)
 
 
@@ -125,7 +125,7 @@ class EventMention(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", **CASCADE), index=True)
     position: Mapped[int] = mapped_column(Integer)              # order within the document
-    type: Mapped[str] = mapped_column(String(32))
+    type: Mapped[str] = mapped_column(Text)
     trigger: Mapped[str] = mapped_column(Text)
     traveler_id: Mapped[Optional[int]] = mapped_column(ForeignKey("people.id"), index=True)
     traveler_start: Mapped[Optional[int]] = mapped_column(Integer)
@@ -135,10 +135,10 @@ class EventMention(Base):
     place_end: Mapped[Optional[int]] = mapped_column(Integer)
     start: Mapped[Optional[dt.date]] = mapped_column(Date)
     end: Mapped[Optional[dt.date]] = mapped_column(Date)
-    granularity: Mapped[Optional[str]] = mapped_column(String(16))
+    granularity: Mapped[Optional[str]] = mapped_column(Text)
     date_inferred: Mapped[bool] = mapped_column(Boolean, default=False)
     date_text: Mapped[Optional[str]] = mapped_column(Text)
-    modality: Mapped[str] = mapped_column(String(16), default="happened")
+    modality: Mapped[str] = mapped_column(Text, default="happened")
     conflicts: Mapped[list[str]] = mapped_column(JSON, default=list)
 
     document: Mapped[Document] = relationship(back_populates="mentions")
@@ -187,7 +187,7 @@ class Trip(Base):
     __tablename__ = "trips"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    slug: Mapped[str] = mapped_column(String(255), unique=True)
+    slug: Mapped[str] = mapped_column(Text, unique=True)
     position: Mapped[int] = mapped_column(Integer)
     traveler: Mapped[str] = mapped_column(Text)
     traveler_role: Mapped[Optional[str]] = mapped_column(Text)
@@ -215,11 +215,11 @@ class Leg(Base):
     trip_id: Mapped[int] = mapped_column(ForeignKey("trips.id", **CASCADE), index=True)
     order: Mapped[int] = mapped_column("order", Integer)
     country: Mapped[str] = mapped_column(Text)
-    iso2: Mapped[Optional[str]] = mapped_column(String(8))
+    iso2: Mapped[Optional[str]] = mapped_column(Text)
     city: Mapped[Optional[str]] = mapped_column(Text)
     start: Mapped[Optional[dt.date]] = mapped_column(Date)
     end: Mapped[Optional[dt.date]] = mapped_column(Date)
-    status: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(Text)
     start_inferred: Mapped[bool] = mapped_column(Boolean, default=False)
     end_inferred: Mapped[bool] = mapped_column(Boolean, default=False)
     planned_start: Mapped[Optional[dt.date]] = mapped_column(Date)
@@ -236,7 +236,7 @@ class Meeting(Base):
     with_: Mapped[str] = mapped_column("with_name", Text)
     with_role: Mapped[Optional[str]] = mapped_column(Text)
     place: Mapped[Optional[str]] = mapped_column(Text)
-    kind: Mapped[str] = mapped_column(String(16), default="meeting")
+    kind: Mapped[str] = mapped_column(Text, default="meeting")
     date_inferred: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
@@ -248,7 +248,7 @@ class TripEvent(Base):
     position: Mapped[int] = mapped_column(Integer)
     date: Mapped[Optional[dt.date]] = mapped_column(Date)
     end: Mapped[Optional[dt.date]] = mapped_column(Date)
-    type: Mapped[str] = mapped_column(String(32))
+    type: Mapped[str] = mapped_column(Text)
     summary: Mapped[str] = mapped_column(Text)
     place: Mapped[Optional[str]] = mapped_column(Text)
 
