@@ -520,8 +520,10 @@ def _person_context(text: str, toks, i: int, j: int) -> bool:
     a capitalised word that is no place follows it, or an honorific precedes it."""
     global _NOT_NAME
     if _NOT_NAME is None:
-        _NOT_NAME = {norm(w) for w in _read_list("name_stopwords.txt")} \
-            if (RESOURCES / "name_stopwords.txt").exists() else set()
+        _NOT_NAME = {norm(w) for w in _read_list("name_stopwords.txt")}
+        # a title after the word ("Chad President ...") makes it a place again
+        _NOT_NAME |= {norm(r[0]).split(" ")[0] for r in _read_tsv("titles.tsv")}
+        _NOT_NAME |= {norm(r[0]).split(" ")[0] for r in _read_tsv("portfolios.tsv")}
     s = toks[i][0]
     if _HONORIFIC.search(text[max(0, s - 20):s]):
         return True

@@ -1,0 +1,593 @@
+"""Person mentions with their titles, the way news writes them.
+
+One engine over word tokens applies the lexicons of `timeline/resources/`:
+titles.tsv (title -> canonical role, rank), portfolios.tsv (the "of Foreign
+Affairs" part of ministers' titles), title_modifiers.txt ("Deputy", "Acting"),
+name_particles.txt ("bin", "da", "van der"), name_stopwords.txt (words a name
+never runs into) and org_words.txt (capitalised phrases that are no person).
+
+Shapes recognised (X = a title, N = a name, C = a country, demonym or "C's"):
+  C X N            "Freedonian Foreign Minister Rufus Firefly"
+  X N              "President Ada Okoro", "Pope Leo", "Mr. Quill"
+  X of C N         "the President of Freedonia Ada Okoro" (rare)
+  the X (of C), N  "the Minister of Foreign Affairs, Ada Okoro"
+  N, X of C        "Ada Okoro, President of Freedonia"
+  N, the C X       "Ada Okoro, the Freedonian president"
+  N, <...> and C X "Ada Okoro, member of the ... Committee and Freedonian Foreign Minister"
+  the C X          no name: reported with name=None (anaphora for the caller)
+Names are not taken without a title: the caller resolves short names with
+`same_person`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from . import gazetteer as gz
+from .gazetteer import TOKEN, fold, norm
+
+_PORTFOLIO_HEADS = {"minister", "secretary", "commissioner", "ministers"}
+_DETERMINERS = {"the", "a", "an", "his", "her", "its", "their", "our", "whose", "this", "that"}
+_APPOS_REJECT = {"and", "but", "or", "who", "which", "that", "said", "says", "while", "as",
+                 "when", "where", "after", "before", "because", "if", "so", "then", "also",
+                 "however", "he", "she", "they", "it", "we", "i", "not"}
+_ROMAN = re.compile(r"^(?:I{1,3}|IV|V|VI{1,3}|IX|X)$")
+_SPACE = re.compile(r"[ \t\u00a0]+")
+_PREFIX_PARTICLE = re.compile(r"^(?:al|el|ad|an|ar|as|ash|at|az|bin|ibn|ben|abu|de|da|di|du|"
+                              r"le|la|van|von|d|o)[-'’][A-Z]")
+
+
+@dataclass(frozen=True)
+class PersonMatch:
+    start: int
+    end: int
+    name: str | None
+    role: str | None
+    country_iso2: str | None
+    text: str
+    rank: str | None = None                     # head_of_state, minister, royal, honorific ...
+    name_span: tuple[int, int] | None = None
+    role_span: tuple[int, int] | None = None
+    country_candidates: tuple[str, ...] = ()    # several when the prefix is ambiguous
+
+
+@dataclass(frozen=True)
+class _Title:
+    role: str | None
+    rank: str
+    lower: str                 # yes | name | no
+    exact: tuple[str, ...]     # surface tokens, folded, periods removed
+    abbrev: bool
+
+
+class _Lex:
+    def __init__(self) -> None:
+        self.titles: dict[tuple[str, ...], _Title] = {}
+        for row in gz._read_tsv("titles.tsv"):
+            surface, role, rank, lower = (row + ["", "", "", "no"])[:4]
+            toks = tuple(fold(t).replace(".", "") for t in TOKEN.findall(surface))
+            letters = "".join(toks)
+            abbrev = "." in surface or (letters.isupper() and len(letters) <= 4) or len(letters) <= 3
+            key = tuple(t.lower() for t in toks)
+            self.titles.setdefault(key, _Title(role or None, rank or "other", lower or "no",
+                                               toks, abbrev))
+        self.title_max = max(len(k) for k in self.titles)
+        self.title_first = {k[0] for k in self.titles}
+        self.portfolios: dict[tuple[str, ...], str] = {}
+        for row in gz._read_tsv("portfolios.tsv"):
+            key = tuple(norm(t) for t in TOKEN.findall(row[0]))
+            self.portfolios[key] = row[1] if len(row) > 1 and row[1] else row[0]
+        self.portfolio_max = max(len(k) for k in self.portfolios)
+        self.modifiers = {norm(w): w for w in gz._read_list("title_modifiers.txt")}
+        self.particles = {w.lower() for w in gz._read_list("name_particles.txt")}
+        self.stop = {norm(w) for w in gz._read_list("name_stopwords.txt")}
+        self.org = {norm(w) for w in gz._read_list("org_words.txt")}
+
+
+@lru_cache(maxsize=1)
+def _lex() -> _Lex:
+    return _Lex()
+
+
+@dataclass
+class _Hit:
+    i: int                     # first token (modifiers included)
+    j: int                     # one past the last token
+    role: str | None
+    rank: str
+    lower: bool                # written all in lower case
+    needs_name: bool           # lower-case title allowed only before a name
+    start: int
+    end: int
+
+
+class _Scan:
+    """One pass over one text: tokens, places, then titles and names."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lex = _lex()
+        self.toks = [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]
+        self.keys = [norm(t) for _, _, t in self.toks]
+        self.places = gz.find_places(text)
+        self.place_by_start = {p.start: p for p in self.places}
+        self.place_by_end = {p.end: p for p in self.places}
+        self.tok_by_start = {s: k for k, (s, _, _) in enumerate(self.toks)}
+        self.soft: set[int] = set()    # tokens after a skipped "(gloss)": gap counts as a space
+
+    # -- helpers ---------------------------------------------------------
+    def gap(self, k: int) -> str:
+        """Text between token k-1 and token k."""
+        return self.text[self.toks[k - 1][1]:self.toks[k][0]]
+
+    def space_gap(self, k: int, allow_period: bool = False) -> bool:
+        if k in self.soft:
+            return True
+        g = self.gap(k)
+        if allow_period and g.startswith("."):
+            g = g[1:]
+        return bool(g) and _SPACE.fullmatch(g) is not None
+
+    def cap(self, k: int) -> bool:
+        t = self.toks[k][2]
+        return t[:1].isupper()
+
+    def is_country_at(self, k: int) -> bool:
+        p = self.place_by_start.get(self.toks[k][0])
+        return p is not None and p.kind in ("country", "demonym")
+
+    def place_at(self, k: int):
+        return self.place_by_start.get(self.toks[k][0])
+
+    # -- titles ------------------------------------------------------------
+    def _case_ok(self, title: _Title, ks: range) -> tuple[bool, bool]:
+        """(acceptable, written in lower case)."""
+        words = [fold(self.toks[k][2]).replace(".", "") for k in ks]
+        if all(w.isupper() for w in words) and any(len(w) > 1 for w in words):
+            return True, False                               # headline caps
+        if title.abbrev:
+            return tuple(words) == title.exact, False
+        lower = all(w == w.lower() for w in words)
+        if lower:
+            return title.lower != "no", True
+        first_ok = words[0][:1].isupper()
+        return first_ok, False
+
+    def _trie(self, k: int) -> tuple[int, _Title, bool] | None:
+        lex = self.lex
+        if self.keys[k] not in lex.title_first:
+            return None
+        best = None
+        key: tuple[str, ...] = ()
+        for m in range(k, min(len(self.toks), k + lex.title_max)):
+            if m > k and not self.space_gap(m, allow_period=True):
+                break
+            key = key + (self.keys[m],)
+            t = lex.titles.get(key)
+            if t is not None:
+                ok, lower = self._case_ok(t, range(k, m + 1))
+                if ok:
+                    best = (m + 1, t, lower)
+        return best
+
+    def _portfolio(self, k: int) -> tuple[int, str] | None:
+        lex = self.lex
+        best = None
+        key: tuple[str, ...] = ()
+        for m in range(k, min(len(self.toks), k + lex.portfolio_max)):
+            if m > k and not self.space_gap(m):
+                break
+            key = key + (self.keys[m],)
+            if key in lex.portfolios:
+                best = (m + 1, lex.portfolios[key])
+        return best
+
+    def _core(self, k: int) -> tuple[int, str | None, str, bool, bool] | None:
+        """(end token, role, rank, lower, needs_name) of a title starting at k."""
+        lex = self.lex
+        # "Foreign Minister", "Defence Secretary", "Foreign Affairs Minister"
+        pf = self._portfolio(k)
+        if pf and pf[0] < len(self.toks) and self.space_gap(pf[0]) \
+                and self.keys[pf[0]] in _PORTFOLIO_HEADS:
+            head = self._trie(pf[0])
+            if head:
+                words = [self.toks[m][2] for m in range(k, pf[0])]
+                lower = head[2] and all(w == w.lower() for w in words)
+                if not lower and not words[0][:1].isupper():
+                    pf = None
+                else:
+                    return head[0], f"{pf[1]} {head[1].role}", head[1].rank, lower, False
+        hit = self._trie(k)
+        if hit is None:
+            return None
+        j, t, lower = hit
+        role = t.role
+        if self.keys[j - 1] in _PORTFOLIO_HEADS:
+            j, role = self._extend(j, role or "Minister")
+        return j, role, t.rank, lower, t.lower == "name" and lower
+
+    def _extend(self, j: int, role: str) -> tuple[int, str]:
+        """'Minister' + 'of Foreign Affairs and International Relations'."""
+        n = len(self.toks)
+        if j + 1 >= n or self.keys[j] not in ("of", "for") or not self.space_gap(j) \
+                or not self.space_gap(j + 1):
+            return j, role
+        prep = self.keys[j]
+        m = j + 1
+        if self.keys[m] == "the" and m + 1 < n and self.space_gap(m + 1):
+            m += 1
+        pieces: list[str] = []
+        seps: list[str] = []
+        last = j
+        while m < n:
+            pf = self._portfolio(m)
+            if pf is None or pf[1] == "Foreign":
+                break
+            pieces.append(pf[1])
+            last = pf[0]
+            nxt = None
+            if last + 1 < n and self.keys[last] == "and" and self.space_gap(last) \
+                    and self.space_gap(last + 1):
+                nxt = (" and ", last + 1)
+            elif last + 1 < n and self.gap(last).strip() == "," and self.keys[last] != "and":
+                nxt = (", ", last)
+                if self.keys[last] == "and":
+                    nxt = None
+            if nxt is None:
+                break
+            pf2 = self._portfolio(nxt[1])
+            if pf2 is None or pf2[1] == "Foreign":
+                break
+            seps.append(nxt[0])
+            m = nxt[1]
+        if not pieces:
+            return j, role
+        joined = pieces[0] + "".join(sep + piece for sep, piece in zip(seps, pieces[1:]))
+        return last, f"{role} {prep} {joined}"
+
+    def title_at(self, k: int) -> _Hit | None:
+        """Longest title at token k, with its modifiers ('Deputy', 'Acting')."""
+        i = k
+        mods: list[str] = []
+        while k < len(self.toks) and len(mods) < 3:
+            core = self._core(k)
+            if core:
+                j, role, rank, lower, needs = core
+                if mods:
+                    role = " ".join(mods + [role]) if role else None
+                    lower = lower and all(m == m.lower() for m in mods)
+                return _Hit(i, j, role, rank, lower, needs, self.toks[i][0], self.toks[j - 1][1])
+            mk = self.keys[k]
+            if mk in self.lex.modifiers and k + 1 < len(self.toks) and \
+                    (self.space_gap(k + 1) or self.gap(k + 1) == "-"):
+                word = self.toks[k][2]
+                mods.append(word if word[:1].isupper() else word.lower())
+                k += 1
+                continue
+            return None
+        return None
+
+    # -- names -------------------------------------------------------------
+    def name_at(self, k: int) -> tuple[int, int, int] | None:
+        """(end token, start offset, end offset) of a personal name at token k."""
+        lex, toks, n = self.lex, self.toks, len(self.toks)
+        if k >= n:
+            return None
+
+        def nameword(m: int, first: bool) -> bool:
+            t = toks[m][2]
+            key = self.keys[m]
+            if _PREFIX_PARTICLE.match(t):
+                return True
+            if not t[:1].isupper():
+                return False
+            if key in lex.stop or _ROMAN.match(t) and first:
+                return False
+            if key in lex.org:
+                return False
+            if self.is_country_at(m):
+                return False
+            p = self.place_at(m)
+            if p is not None and not first and key not in gz._gaz().clash:
+                return False
+            if self._trie(m) is not None and self._trie(m)[1].rank != "honorific" and first:
+                return False
+            return True
+
+        if not nameword(k, True):
+            return None
+        start = toks[k][0]
+        end = toks[k][1]
+        last = k
+        m = k + 1
+        while m < n and m - k < 8:
+            if not self.space_gap(m):
+                break
+            t = toks[m][2]
+            key = self.keys[m]
+            if t.lower() in lex.particles and t == t.lower() or (t in ("Al", "El", "Bin", "Ibn",
+                                                                      "Abu", "Ben", "Van", "Von",
+                                                                      "De", "Da", "Dos", "Del")
+                                                                  and m + 1 < n and self.cap(m + 1)):
+                # a particle only counts when a capitalised word follows it
+                if m + 1 < n and self.space_gap(m + 1) and nameword(m + 1, False):
+                    m += 1
+                    continue
+                break
+            if _ROMAN.match(t) and len(t) > 1 or t in ("Jr", "Sr"):
+                last, end = m, toks[m][1]
+                m += 1
+                continue
+            if not nameword(m, False):
+                break
+            if self.place_at(m) is not None and self.keys[m] in gz._gaz().clash and \
+                    m + 1 < n and self.space_gap(m + 1) and self.cap(m + 1):
+                pass
+            last, end = m, toks[m][1]
+            m += 1
+            if re.search(r"['’]s?$", t):
+                break
+        # a possessive "'s" stays outside the name
+        tail = toks[last][2]
+        pm = re.search(r"['’]s$", tail)
+        if pm:
+            end = toks[last][0] + pm.start()
+        if end <= start:
+            return None
+        # a single token that is only a title-ish word ("Minister") is no name
+        return last + 1, start, end
+
+    # -- country around a title ----------------------------------------------
+    def country_before(self, i: int) -> tuple[int, tuple[str, ...]] | None:
+        """(start offset, candidates) of 'Freedonian'/'Freedonia's'/'Freedonia' before token i."""
+        s = self.toks[i][0]
+        before = self.text[max(0, s - 4):s]
+        for suffix in ("'s ", "’s ", "' ", " ", "\u00a0"):
+            if before.endswith(suffix):
+                p = self.place_by_end.get(s - len(suffix))
+                if p is not None and p.kind in ("country", "demonym", "capital", "city"):
+                    if p.kind in ("capital", "city") and suffix == " ":
+                        return None
+                    return p.start, p.candidates
+        return None
+
+    def country_after(self, j: int) -> tuple[int, int, tuple[str, ...]] | None:
+        """(end token, end offset, candidates) of 'of [the] Freedonia' after token j-1."""
+        n = len(self.toks)
+        if j + 1 >= n or self.keys[j] != "of" or not self.space_gap(j) or not self.space_gap(j + 1):
+            return None
+        m = j + 1
+        p = self.place_at(m)
+        if p is None and self.keys[m] == "the" and m + 1 < n and self.space_gap(m + 1):
+            m += 1
+            p = self.place_at(m)
+        if p is None or p.kind not in ("country",):
+            return None
+        e = m
+        while e < n and self.toks[e][1] <= p.end:
+            e += 1
+        return e, p.end, p.candidates
+
+
+def _iso(cands: tuple[str, ...]) -> str | None:
+    return cands[0] if len(cands) == 1 else None
+
+
+# --------------------------------------------------------------------------
+def find_people(text: str) -> list[PersonMatch]:
+    """Person mentions with title, role and the country whose official they are."""
+    sc = _Scan(text)
+    toks, n = sc.toks, len(sc.toks)
+    out: list[PersonMatch] = []
+    k = 0
+    used_until = -1
+    while k < n:
+        if k <= used_until:
+            k += 1
+            continue
+        hit = sc.title_at(k)
+        if hit is None:
+            k += 1
+            continue
+        # chains: "Emir Sheikh", "Crown Prince and Prime Minister", "President Mr."
+        role, rank = hit.role, hit.rank
+        j = hit.j
+        role_end = hit.end
+        while j < n:
+            if sc.space_gap(j, allow_period=True):
+                nxt = sc.title_at(j)
+                if nxt and not nxt.lower:
+                    if rank == "honorific" or role is None:
+                        role, rank = nxt.role, nxt.rank
+                    j, role_end = nxt.j, nxt.end
+                    continue
+            if j + 1 < n and sc.keys[j] == "and" and sc.space_gap(j) and sc.space_gap(j + 1):
+                nxt = sc.title_at(j + 1)
+                if nxt and not nxt.lower and nxt.rank != "honorific" and nxt.j < n \
+                        and sc.space_gap(nxt.j) and sc.name_at(nxt.j):
+                    role = f"{role} and {nxt.role}" if role and nxt.role else (role or nxt.role)
+                    j, role_end = nxt.j, nxt.end
+                    continue
+            break
+        start = hit.start
+        # parenthetical gloss "(Foreign Minister)" right after the title
+        if j < n and sc.text[role_end:role_end + 2] == " (":
+            close = sc.text.find(")", role_end, role_end + 60)
+            inner = sc.tok_by_start.get(role_end + 2)
+            if close > 0 and inner is not None and sc.title_at(inner) and \
+                    sc.text[close + 1:close + 2] == " ":
+                while j < n and toks[j][1] <= close:
+                    j += 1
+                sc.soft.add(j)
+        cands: tuple[str, ...] = ()
+        before = sc.country_before(hit.i)
+        if before:
+            start, cands = before
+        after = sc.country_after(j)
+        end = role_end
+        if after:
+            j, end, acands = after
+            cands = cands or acands
+            # "of the Republic of X" was swallowed by the alias
+        # a second title after the country: "Minister ... of Eswatini Prince Simelane"
+        if after and j < n and sc.space_gap(j):
+            nxt = sc.title_at(j)
+            if nxt and not nxt.lower and nxt.rank in ("royal", "honorific", "religious", "other") \
+                    and nxt.j < n and sc.space_gap(nxt.j, allow_period=True) and sc.name_at(nxt.j):
+                j = nxt.j
+        prev_word = sc.keys[hit.i - 1] if hit.i > 0 else ""
+        prev_word_b = prev_word
+        if before:
+            bt = sc.tok_by_start.get(start)
+            prev_word_b = sc.keys[bt - 1] if bt else ""
+        determined = prev_word in _DETERMINERS or prev_word_b in _DETERMINERS or \
+            (hit.i > 0 and re.search(r"['’]s\s*$", sc.text[max(0, hit.start - 4):hit.start]) is not None)
+
+        name = None
+        if j < n and sc.space_gap(j, allow_period=True):
+            name = sc.name_at(j)
+        if name is None and j < n and sc.gap(j).strip() == "," and (determined or after or before):
+            cand = sc.name_at(j)
+            if cand:
+                nj = cand[0]
+                nxt_gap = sc.text[cand[2]:cand[2] + 2]
+                if nj >= n or nxt_gap[:1] in (",", ".", ";", ":", ")", "\n") or \
+                        (sc.space_gap(nj) and not sc.cap(nj)):
+                    name = cand
+        if name is not None:
+            nj, ns, ne = name
+            full_end = ne
+            if not cands:
+                # "President Ada Okoro of Ghana"
+                later = sc.country_after(nj)
+                if later:
+                    nj, full_end, cands = later
+            out.append(PersonMatch(start, full_end, _clean(text[ns:ne]), role, _iso(cands),
+                                   text[start:full_end], rank, (ns, ne), (hit.start, role_end),
+                                   cands))
+            used_until = nj - 1
+            k = nj
+            continue
+        if hit.needs_name:
+            k = j
+            continue
+        # appositive: "N, TITLE of C" / "N, the C TITLE" / "N, member of ..., and C TITLE"
+        appos = _appositive(sc, hit.i if not before else sc.tok_by_start.get(start, hit.i))
+        if appos is not None:
+            ns, ne = appos
+            out.append(PersonMatch(ns, end, _clean(text[ns:ne]), role, _iso(cands), text[ns:end],
+                                   rank, (ns, ne), (hit.start, role_end), cands))
+        elif rank != "honorific" and (not hit.lower or determined or before or after):
+            out.append(PersonMatch(start, end, None, role, _iso(cands), text[start:end], rank,
+                                   None, (hit.start, role_end), cands))
+        used_until = j - 1
+        k = j
+    return _dedupe(out)
+
+
+def _appositive(sc: _Scan, i: int) -> tuple[int, int] | None:
+    """Name before a title it is in apposition with; i = first token of the title group."""
+    toks, keys = sc.toks, sc.keys
+    if i <= 0:
+        return None
+    # walk back to the nearest "N," inside the sentence (at most 30 words)
+    lo = max(0, i - 30)
+    m = i - 1
+    # the title itself may be preceded by "the"/"a"/"and"
+    while m >= lo:
+        g = sc.gap(m + 1)
+        if "." in g and keys[m] not in ("mr", "dr", "mrs", "ms", "st") or ";" in g or "\n\n" in g:
+            return None
+        if g.strip() == ",":
+            run = _name_run(sc, m)
+            if run is not None:
+                a, b = run
+                first_after = keys[m + 1]
+                if m + 1 == i or (first_after not in _APPOS_REJECT and not sc.cap(m + 1)) \
+                        or first_after in _DETERMINERS:
+                    if m + 1 != i and m + 1 < i:
+                        between = [keys[x] for x in range(m + 1, i)]
+                        if between and between[0] in _APPOS_REJECT:
+                            return None
+                        # "N, the Freedonian X": only determiners/prefix between
+                    return toks[a][0], toks[b][1]
+            # a comma after something else ends the search unless it is an inner list
+        m -= 1
+    return None
+
+
+def _name_run(sc: _Scan, b: int) -> tuple[int, int] | None:
+    """Token span (a, b) of a personal name ending at token b, or None."""
+    lex, toks, keys = sc.lex, sc.toks, sc.keys
+    a = b
+    while a >= 0:
+        t = toks[a][2]
+        ok = (t[:1].isupper() or _PREFIX_PARTICLE.match(t) or
+              (t.lower() in lex.particles and a < b))
+        if not ok:
+            break
+        if a < b and not sc.space_gap(a + 1):
+            break
+        a -= 1
+    a += 1
+    while a <= b and (keys[a] in lex.stop or toks[a][2].lower() in lex.particles):
+        a += 1
+    if a > b or b - a > 6:
+        return None
+    for x in range(a, b + 1):
+        if keys[x] in lex.org or keys[x] in lex.stop or sc.is_country_at(x):
+            return None
+        if sc.place_at(x) is not None and keys[x] not in gz._gaz().clash:
+            return None
+        if sc._trie(x) is not None:
+            return None
+    return a, b
+
+
+def _clean(name: str) -> str:
+    return _SPACE.sub(" ", name.replace("\n", " ")).strip()
+
+
+def _dedupe(items: list[PersonMatch]) -> list[PersonMatch]:
+    items.sort(key=lambda p: (p.start, -(p.end - p.start)))
+    out: list[PersonMatch] = []
+    for p in items:
+        if out and p.start < out[-1].end:
+            q = out[-1]
+            if q.name is None and p.name is not None:
+                out[-1] = p
+            continue
+        out.append(p)
+    return out
+
+
+# --------------------------------------------------------------------------
+_HONORIFIC_WORDS = None
+
+
+def _name_tokens(s: str) -> list[str]:
+    global _HONORIFIC_WORDS
+    if _HONORIFIC_WORDS is None:
+        lex = _lex()
+        _HONORIFIC_WORDS = {k[0] for k, t in lex.titles.items() if len(k) == 1}
+    words = [norm(t) for t in TOKEN.findall(s)]
+    words = [w.replace("'", "").replace("-", " ") for w in words]
+    flat = [x for w in words for x in w.split()]
+    lex = _lex()
+    flat = [w for w in flat if w not in lex.particles]
+    while flat and flat[0] in _HONORIFIC_WORDS:
+        flat = flat[1:]
+    return flat
+
+
+def same_person(a: str, b: str) -> bool:
+    """'Wang' ~ 'Wang Yi', 'Mr. Blinken' ~ 'Antony Blinken', 'Lula' ~ 'Lula da Silva':
+    last words agree, or one name's words all appear in the other (accents/case ignored)."""
+    ta, tb = _name_tokens(a or ""), _name_tokens(b or "")
+    if not ta or not tb:
+        return False
+    if ta[-1] == tb[-1]:
+        return True
+    sa, sb = set(ta), set(tb)
+    return sa <= sb or sb <= sa
