@@ -162,7 +162,8 @@ def code_version() -> str:
         h = hashlib.sha256()
         for p in sorted(root.rglob("*")):
             rel = p.relative_to(root)
-            if (not p.is_file() or rel.parts[0] in _NOT_EXTRACTION or "__pycache__" in rel.parts
+            if (not p.is_file() or rel.parts[0] in _NOT_EXTRACTION or rel.parts[0].startswith("evaluate")
+                    or "__pycache__" in rel.parts
                     or p.suffix not in (".py", ".txt", ".tsv", ".json", ".csv")):
                 continue
             h.update(rel.as_posix().encode() + b"\0" + p.read_bytes() + b"\0")

@@ -188,6 +188,22 @@ def clean(value: str | None) -> str | None:
     return _BAD_CHARS.sub("\ufffd", value)
 
 
+def _row(row: dict[str, Any]) -> dict[str, Any]:
+    """A row with every string (and strings inside JSON lists) cleaned."""
+    out = {}
+    for k, v in row.items():
+        if isinstance(v, str):
+            v = clean(v)
+        elif isinstance(v, (list, dict)):
+            v = _clean_json(v)
+        out[k] = v
+    return out
+
+
+def _rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [_row(r) for r in rows]
+
+
 def document_key(path: str) -> str:
     """The key a document is stored under: its path made absolute; a '#fragment'
     (a record of a .jsonl file) is kept."""
@@ -237,7 +253,7 @@ def _ids_for(s: Session, model, rows: dict[str, dict[str, Any]]) -> dict[str, in
     if not rows:
         return {}
     table = model.__table__
-    s.connection().execute(_insert(s, table).on_conflict_do_nothing(index_elements=["key"]), list(rows.values()))
+    s.connection().execute(_insert(s, table).on_conflict_do_nothing(index_elements=["key"]), _rows(list(rows.values())))
     found = s.execute(select(table.c.key, table.c.id).where(table.c.key.in_(list(rows))))
     return {k: i for k, i in found}
 
@@ -264,7 +280,7 @@ def save_document(s: Session, doc: T.Document, tags: T.TagResult, mentions: list
     dl_start, dl_end = _span(doc.dateline_span)
     doc_id = c.execute(
         dt_.insert().returning(dt_.c.id),
-        {"key": clean(key), "source_file": clean(source_file or key.split("#", 1)[0]),
+        _row({"key": clean(key), "source_file": clean(source_file or key.split("#", 1)[0]),
          "file_sha256": file_sha256 or doc.sha256, "file_documents": file_documents,
          "extractor": extractor, "path": clean(doc.path), "name": clean(doc.name), "sha256": doc.sha256,
          "title": clean(doc.title), "outlet": clean(doc.outlet), "url": clean(doc.url),
@@ -272,7 +288,7 @@ def save_document(s: Session, doc: T.Document, tags: T.TagResult, mentions: list
          "published_source": clean(doc.published_source), "dateline_place": clean(doc.dateline_place),
          "dateline_date": doc.dateline_date, "dateline_start": dl_start, "dateline_end": dl_end,
          "body_start": doc.body_start, "text_length": len(doc.text or ""),
-         "problems": [clean(p) for p in doc.problems]}).scalar_one()
+         "problems": list(doc.problems)})).scalar_one()
 
     timex_rows = [{"document_id": doc_id, "kind": "timex", "start": t.start, "end": t.end,
                    "text": clean(t.text), "type": t.type, "value": clean(t.value), "mod": t.mod,
@@ -285,7 +301,7 @@ def save_document(s: Session, doc: T.Document, tags: T.TagResult, mentions: list
                     "inferred": bool(r.inferred), "conflict": clean(r.conflict),
                     "part_of_day": None} for r in tags.ranges]
     if timex_rows:
-        c.execute(M.TimeExpression.__table__.insert(), timex_rows)
+        c.execute(M.TimeExpression.__table__.insert(), _rows(timex_rows))
     if not mentions:
         return doc_id
 
@@ -314,7 +330,7 @@ def save_document(s: Session, doc: T.Document, tags: T.TagResult, mentions: list
                      "date_text": clean(m.date_text), "modality": m.modality,
                      "conflicts": [clean(c) for c in m.conflicts]})
     table = M.EventMention.__table__
-    ids = c.execute(table.insert().returning(table.c.id, sort_by_parameter_order=True), rows).scalars().all()
+    ids = c.execute(table.insert().returning(table.c.id, sort_by_parameter_order=True), _rows(rows)).scalars().all()
 
     counterparts, stops, sources = [], [], []
     for mid, m in zip(ids, mentions):
@@ -331,10 +347,10 @@ def save_document(s: Session, doc: T.Document, tags: T.TagResult, mentions: list
                         "start": src.start, "end": src.end, "sentence": clean(src.sentence),
                         "mention_id": mid})
     if counterparts:
-        c.execute(M.Counterpart.__table__.insert(), counterparts)
+        c.execute(M.Counterpart.__table__.insert(), _rows(counterparts))
     if stops:
-        c.execute(M.ItineraryStop.__table__.insert(), stops)
-    c.execute(M.Source.__table__.insert(), sources)
+        c.execute(M.ItineraryStop.__table__.insert(), _rows(stops))
+    c.execute(M.Source.__table__.insert(), _rows(sources))
     return doc_id
 
 
@@ -399,6 +415,24 @@ def counts(s: Session) -> dict[str, int]:
     return {m.__tablename__: s.execute(select(func.count()).select_from(m)).scalar_one()
             for m in (M.Document, M.TimeExpression, M.EventMention, M.Person, M.Place,
                       M.Trip, M.Leg, M.Meeting, M.TripEvent, M.Conflict, M.Source)}
+
+
+def snapshot(s: Session) -> dict[str, Any]:
+    """What a build stored, independent of row ids and insertion order: documents
+    (key, sha256), their time expressions, mentions and trips.  Two builds of the
+    same files give equal snapshots (crash and concurrency tests compare them)."""
+    from dataclasses import asdict
+
+    d, te = M.Document.__table__, M.TimeExpression.__table__
+    docs = [tuple(r) for r in s.execute(select(d.c.key, d.c.sha256, d.c.name, d.c.published,
+                                               d.c.dateline_date).order_by(d.c.key))]
+    timexes = [tuple(r) for r in s.execute(
+        select(d.c.key, te.c.kind, te.c.start, te.c.end, te.c.type, te.c.value)
+        .join(d, d.c.id == te.c.document_id).order_by(d.c.key, te.c.start, te.c.end, te.c.kind, te.c.value))]
+    mentions, _ = load_mentions(s)
+    return {"documents": docs, "time_expressions": timexes,
+            "mentions": [json.dumps(asdict(m), default=str, sort_keys=True) for m in mentions],
+            "trips": [json.dumps(t.to_dict(), default=str, sort_keys=True) for t in load_trips(s)]}
 
 
 def _document_from_row(r) -> T.Document:
@@ -517,7 +551,8 @@ def save_trips(s: Session, trips: list[T.Trip]) -> None:
         if not rows:
             return []
         table = model.__table__
-        return list(s.execute(table.insert().returning(table.c.id, sort_by_parameter_order=True), rows).scalars())
+        return list(s.execute(table.insert().returning(table.c.id, sort_by_parameter_order=True),
+                              _rows(rows)).scalars())
 
     trip_ids = insert_many(M.Trip, [{
         "slug": clean(t.slug), "position": i, "traveler": clean(t.traveler), "traveler_role": clean(t.traveler_role),
@@ -555,9 +590,9 @@ def save_trips(s: Session, trips: list[T.Trip]) -> None:
     for eid, items in zip(insert_many(M.TripEvent, events), event_src):
         add_sources(items, trip_event_id=eid)
     if conflicts:
-        s.execute(M.Conflict.__table__.insert(), conflicts)
+        s.execute(M.Conflict.__table__.insert(), _rows(conflicts))
     if sources:
-        s.execute(M.Source.__table__.insert(), sources)
+        s.execute(M.Source.__table__.insert(), _rows(sources))
 
 
 def _clean_json(value: Any) -> Any:
@@ -652,4 +687,4 @@ def load_trip(s: Session, slug: str) -> T.Trip | None:
 __all__ = ["default_url", "engine", "session", "dispose_all", "save_document", "document_hashes",
            "file_states", "delete_documents", "delete_files", "stored_files_under", "load_mentions",
            "load_documents", "load_time_expressions", "save_trips", "load_trips", "load_trip",
-           "content_fingerprint", "counts", "get_state", "set_state", "lock_trips", "document_key", "clean"]
+           "content_fingerprint", "counts", "snapshot", "get_state", "set_state", "lock_trips", "document_key", "clean"]
