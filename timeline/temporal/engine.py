@@ -1,0 +1,309 @@
+"""The one engine: scan for trigger words, try the rules near each hit, pick the
+best non-overlapping matches, widen them with modifiers, normalize, join ranges."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from bisect import bisect_left
+
+from timeline.types import DateRange, TagResult, Timex
+
+from . import resolve
+from .lexicon import Lexicon, Rule, load
+
+BEFORE = 60   # how far back from a trigger a rule's match may start
+AFTER = 90    # how far forward it may end
+_SLOT = re.compile(r"\{(\w+)(?::(\w+))?\}")
+
+
+# --------------------------------------------------------------------------
+# normalizers that are code (the rest are tables in resources/normalization)
+# --------------------------------------------------------------------------
+def _norm_num(lex: Lexicon, s: str) -> str:
+    s = s.strip().lower().replace(",", "")
+    if not s:
+        return "1"
+    t = lex.tables["num"]
+    if s in t:
+        return t[s]
+    try:
+        x = float(s)
+        return str(int(x)) if x == int(x) else str(x)
+    except ValueError:
+        pass
+    # "twenty-four", "twenty four", "two hundred", "one and a half"
+    total, cur = 0.0, 0.0
+    for w in re.split(r"[\s-]+", s):
+        if w in ("and", ""):
+            continue
+        v = t.get(w)
+        if v is None or v == "X":
+            return "X" if v == "X" else "1"
+        x = float(v)
+        if x in (100.0, 1000.0):
+            cur = (cur or 1) * x
+            if x == 1000.0:
+                total, cur = total + cur, 0.0
+        else:
+            cur += x
+    x = total + cur
+    return str(int(x)) if x == int(x) else str(x)
+
+
+def _norm_year(lex: Lexicon, s: str) -> str:
+    s = s.strip().lstrip("'’")
+    if len(s) == 2:
+        y = int(s)
+        return f"{2000 + y if y < 40 else 1900 + y}"
+    return s
+
+
+def _norm_day(lex: Lexicon, s: str) -> str:
+    s = s.strip().lower()
+    m = re.match(r"\d+", s)
+    if m:
+        return f"{int(m.group()):02d}"
+    return f"{int(lex.tables['ordinal'].get(s, '1')):02d}"
+
+
+def _norm_decade(lex: Lexicon, s: str) -> str:
+    s = s.strip().lower().replace("'", "").replace("’", "").rstrip("s")
+    if len(s) == 2:
+        return "19" + s[0]
+    return s[:3]
+
+
+def _norm_century(lex: Lexicon, s: str) -> str:
+    m = re.match(r"\d+", s)
+    n = int(m.group()) if m else int(lex.tables["ordinal"].get(s.strip().lower(), "20"))
+    return f"{n - 1:02d}"
+
+
+def _norm_int(lex: Lexicon, s: str) -> str:
+    return str(int(s)) if s.strip().isdigit() else s
+
+
+CODE_NORMALIZERS = {"num": _norm_num, "int": _norm_int, "year": _norm_year, "day": _norm_day,
+                    "decade": _norm_decade, "century": _norm_century,
+                    "hour": _norm_int, "minute": _norm_int}
+
+
+def _normalize(lex: Lexicon, table: str, raw: str | None) -> str:
+    if table in CODE_NORMALIZERS:
+        return CODE_NORMALIZERS[table](lex, raw or "")
+    t = lex.tables.get(table)
+    if t is None:
+        return raw or ""
+    if raw is None:
+        return t.get("", "")
+    key = re.sub(r"\s+", " ", raw.strip().lower()).rstrip(".")
+    if key in t:
+        return t[key]
+    key2 = key.replace(".", "")
+    return t.get(key2, t.get(key.rstrip("s"), raw))
+
+
+def fill(lex: Lexicon, template: str, m: re.Match) -> str:
+    def sub(s: re.Match) -> str:
+        grp, table = s.group(1), s.group(2)
+        if table is None:
+            table = grp.rstrip("0123456789")
+        raw = m.group(grp) if grp in m.re.groupindex else None
+        return _normalize(lex, table, raw)
+
+    return _SLOT.sub(sub, template)
+
+
+# --------------------------------------------------------------------------
+# recognition
+# --------------------------------------------------------------------------
+def _candidates(lex: Lexicon, text: str) -> list[tuple[int, int, int, Rule, re.Match]]:
+    n = len(text)
+    seen: dict[tuple[int, int, str], tuple] = {}
+    by_trigger = lex.by_trigger
+    words = lex.trigger_words
+    digits = by_trigger.get("DIGITS", [])
+    last_digit_end = -1
+    for hit in lex.trigger_regex.finditer(text):
+        hs, he = hit.span()
+        w = hit.group()
+        if w[0].isdigit():
+            if hs < last_digit_end:
+                continue
+            rules = digits
+            last_digit_end = he
+        else:
+            classes = words.get(w.lower())
+            if not classes:
+                continue
+            rules = [r for c in classes for r in by_trigger[c]]
+        lo = hs - BEFORE if hs > BEFORE else 0
+        hi = he + AFTER if he + AFTER < n else n
+        for rule in rules:
+            for m in rule.regex.finditer(text, lo, hi):
+                s, e = m.span()
+                if s > hs:
+                    break
+                if e < he or (e == hi and hi != n):
+                    continue
+                key = (s, e, rule.name)
+                if key not in seen:
+                    seen[key] = (s, e, rule.priority, rule, m)
+    return list(seen.values())
+
+
+def _select(cands):
+    """Longest first, then priority, then leftmost; no overlaps."""
+    cands.sort(key=lambda c: (-(c[1] - c[0]), -c[2], c[0]))
+    starts: list[int] = []
+    ends: list[int] = []
+    chosen = []
+    for c in cands:
+        s, e = c[0], c[1]
+        i = bisect_left(starts, s)
+        if i > 0 and ends[i - 1] > s:
+            continue
+        if i < len(starts) and starts[i] < e:
+            continue
+        starts.insert(i, s)
+        ends.insert(i, e)
+        chosen.append(c)
+    chosen.sort(key=lambda c: c[0])
+    return chosen
+
+
+# --------------------------------------------------------------------------
+# building timexes
+# --------------------------------------------------------------------------
+def _make(lex: Lexicon, text: str, s: int, e: int, typ: str, template: str, mod: str | None,
+          m: re.Match, anchor: dt.date | None, pod_hint: str | None = None) -> Timex | None:
+    ctx = resolve.Context(lex, text, s, e, anchor)
+    value = resolve.evaluate(fill(lex, template, m), ctx)
+    t = Timex(start=s, end=e, text=text[s:e], type=typ, value=value, mod=mod or None,
+              inferred=ctx.inferred, conflict=ctx.conflict)
+    if typ in ("DATE", "TIME") and not ctx.invalid:
+        first, last, gran, pod = resolve.interval(value)
+        t.first, t.last, t.granularity, t.part_of_day = first, last, gran, pod
+    if typ == "TIME" and t.part_of_day is None:
+        tail = value.rsplit("T", 1)[-1] if "T" in value else ""
+        if tail in ("MO", "AF", "EV", "NI"):
+            t.part_of_day = tail
+    return t
+
+
+def _widen(lex: Lexicon, text: str, t: Timex, lo_limit: int, hi_limit: int) -> None:
+    """Take TimeML modifiers ("early", "late", "about", "more than") into the span."""
+    for mod in lex.modifiers_before:
+        if t.type not in mod.types:
+            continue
+        lo = max(lo_limit, t.start - 30)
+        m = mod.regex.search(text, lo, t.start)
+        if m:
+            t.start = m.start()
+            t.mod = mod.mod
+            break
+    for mod in lex.modifiers_after:
+        if t.type not in mod.types:
+            continue
+        m = mod.regex.match(text[t.end:min(hi_limit, t.end + 30)])
+        if m:
+            t.end += m.end()
+            t.mod = t.mod or mod.mod
+            break
+    t.text = text[t.start:t.end]
+
+
+def _ranges(lex: Lexicon, text: str, timexes: list[Timex]) -> list[DateRange]:
+    out: list[DateRange] = []
+    for a, b in zip(timexes, timexes[1:]):
+        if a.type not in ("DATE", "TIME") or b.type not in ("DATE", "TIME"):
+            continue
+        if not (a.first and b.first and a.last and b.last):
+            continue
+        if "time" in (a.granularity, b.granularity):
+            continue
+        gap = text[a.end:b.start]
+        if len(gap) > 14 or not lex.range_connectors.match(gap):
+            continue
+        opener = lex.range_openers.search(text, max(0, a.start - 12), a.start)
+        is_and = re.search(r"\band\b", gap, re.I) is not None
+        if is_and:
+            between = opener and opener.group().strip().lower().startswith("between")
+            if not between and (b.first - a.last).days != 1:
+                continue
+        first, last = a.first, b.last
+        if last < first:
+            continue
+        s, e = (opener.start() if opener else a.start), b.end
+        gran = a.granularity if a.granularity == b.granularity else "day"
+        if gran in ("time", None):
+            gran = "day"
+        out.append(DateRange(start=s, end=e, text=text[s:e], first=first, last=last,
+                             granularity=gran, inferred=a.inferred or b.inferred,
+                             conflict=a.conflict or b.conflict))
+    return out
+
+
+_GAP_OK = re.compile(r"\A[\s,@(\-–]*(?:(?:at|on|around|about|by|from|of)\s+)?[\s,@(\-–]*\Z", re.I)
+
+
+def _attach_times(text: str, timexes: list[Timex], floating: set[int]) -> None:
+    """A bare clock time ("around 7:15 pm") takes the day of a date right beside it."""
+    for i, t in enumerate(timexes):
+        if id(t) not in floating:
+            continue
+        for j in (i - 1, i + 1):
+            if not 0 <= j < len(timexes):
+                continue
+            d = timexes[j]
+            if d.type != "DATE" or d.granularity != "day" or not d.first:
+                continue
+            gap = text[d.end:t.start] if j < i else text[t.end:d.start]
+            if len(gap) > 12 or not _GAP_OK.match(gap):
+                continue
+            clock = t.value.split("T", 1)[1]
+            t.value = f"{d.value}T{clock}"
+            t.first = t.last = d.first
+            t.inferred = d.inferred
+            break
+
+
+def tag(text: str, anchor: dt.date | None) -> TagResult:
+    lex = load()
+    chosen = _select(_candidates(lex, text))
+    timexes: list[Timex] = []
+    floating: set[int] = set()
+    for i, (s, e, _prio, rule, m) in enumerate(chosen):
+        if rule.type == "NONE":
+            continue
+        try:
+            if rule.type == "RANGE":
+                parts = rule.value.split("|")
+                p1 = m.span("p1")
+                p2 = m.span("p2")
+                typ = "DATE"
+                for (ps, pe), tmpl in ((p1, parts[0]), (p2, parts[1])):
+                    t = _make(lex, text, ps, pe, typ, tmpl.strip(), None, m, anchor)
+                    if t:
+                        timexes.append(t)
+                continue
+            t = _make(lex, text, s, e, rule.type, rule.value, rule.mod, m, anchor)
+        except Exception:  # a rule that cannot build its value drops only itself
+            continue
+        if t:
+            if rule.value.startswith("TODAY(0)T"):
+                floating.add(id(t))
+            timexes.append(t)
+    _attach_times(text, timexes, floating)
+    # modifiers, not crossing the neighbours
+    for i, t in enumerate(timexes):
+        lo = timexes[i - 1].end if i > 0 else 0
+        hi = timexes[i + 1].start if i + 1 < len(timexes) else len(text)
+        try:
+            _widen(lex, text, t, lo, hi)
+        except Exception:
+            pass
+    # range rules give both parts; ranges also join adjacent dates
+    ranges = _ranges(lex, text, timexes)
+    ranges.sort(key=lambda r: r.start)
+    return TagResult(timexes=timexes, ranges=ranges)

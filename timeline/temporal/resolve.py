@@ -1,0 +1,467 @@
+"""Turn a rule's value template into a TIMEX3 value and a calendar interval.
+
+A template is TIMEX3 text with `{group}` slots (filled by normalization) and
+function calls resolved innermost first, e.g. `WD(5,auto)TEV` or
+`CHECKWD(MD(01,07),3)`.  The functions are the only place where the anchor
+and the tense of the sentence are used:
+
+TODAY(k)           anchor + k days
+REF(unit,k)        the unit (day|week|weekend|month|quarter|half|year|decade|century)
+                   holding the anchor, shifted by k (k may be X / -X: vague)
+WD(w,dir)          weekday w (1=Mon); dir -1 last, 1 next, 0 this week, auto by tense
+WDDOM(w,dir,d)     weekday cross-checked with a day of month ("Wednesday (7th)")
+CHECKWD(date,w)    a date said together with a weekday: keep the date, report disagreement
+MD(m,d)            month-day without a year: the year nearest the anchor (tense breaks ties)
+M(m,dir)           a month name; SEASON(s,dir), Q(q,dir), H(h,dir) alike
+DATE(y,m,d)        an explicit date, checked (February 30 is reported)
+DUR(n,unit)        a duration P.. (n may be X or a fraction)
+CLOCK(h,m,ampm)    a clock time HH:MM
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+
+from .lexicon import Lexicon
+
+WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+class Context:
+    """What a template needs besides its slots: anchor, tense, and what happened."""
+
+    def __init__(self, lex: Lexicon, text: str, start: int, end: int, anchor: dt.date | None):
+        self.lex = lex
+        self.text = text
+        self.start = start
+        self.end = end
+        self.anchor = anchor
+        self.inferred = False
+        self.conflict: str | None = None
+        self.invalid = False
+        self._tense: str | None | bool = False
+
+    def tense(self) -> str | None:
+        """past | future | None, from the nearest cue in the sentence around the span."""
+        if self._tense is not False:
+            return self._tense  # type: ignore[return-value]
+        text = self.text
+        lo = max(0, self.start - 160)
+        before = text[lo:self.start]
+        cut = max(before.rfind(". "), before.rfind("\n"), before.rfind("? "), before.rfind("! "))
+        if cut >= 0:
+            before = before[cut + 1:]
+        after = text[self.end:self.end + 50]
+        for stop in (". ", "\n", "? ", "; "):
+            i = after.find(stop)
+            if i >= 0:
+                after = after[:i]
+        best = None  # (distance, tense)
+        for tense, rx in (("future", self.lex.future_cues), ("past", self.lex.past_cues)):
+            for m in rx.finditer(before):
+                d = len(before) - m.end()
+                if best is None or d < best[0]:
+                    best = (d, tense)
+            m = rx.search(after)
+            if m:
+                d = m.start() + 25  # cues after the expression count less than cues before
+                if best is None or d < best[0]:
+                    best = (d, tense)
+        self._tense = best[1] if best else None
+        return self._tense
+
+
+# --------------------------------------------------------------------------
+# calendar helpers
+# --------------------------------------------------------------------------
+def _add_months(y: int, m: int, k: int) -> tuple[int, int]:
+    i = y * 12 + (m - 1) + k
+    return i // 12, i % 12 + 1
+
+
+def _iso_week(d: dt.date) -> str:
+    y, w, _ = d.isocalendar()
+    return f"{y:04d}-W{w:02d}"
+
+
+def _safe_date(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _int(s: str) -> int:
+    return int(float(s))
+
+
+def _dirn(s: str) -> str | int:
+    s = s.strip()
+    return "auto" if s in ("", "auto") else int(s)
+
+
+# --------------------------------------------------------------------------
+# template functions
+# --------------------------------------------------------------------------
+def f_TODAY(ctx: Context, k: str) -> str:
+    ctx.inferred = True
+    if ctx.anchor is None:
+        return "XXXX-XX-XX"
+    return (ctx.anchor + dt.timedelta(days=_int(k or "0"))).isoformat()
+
+
+def f_REF(ctx: Context, unit: str, k: str) -> str:
+    ctx.inferred = True
+    k = k.strip()
+    if "X" in k:
+        return "PAST_REF" if k.startswith("-") else "FUTURE_REF"
+    if k == "auto":
+        k = "0"
+    n = _int(k)
+    a = ctx.anchor
+    if a is None:
+        return {"day": "XXXX-XX-XX", "week": "XXXX-WXX", "weekend": "XXXX-WXX-WE",
+                "month": "XXXX-XX", "quarter": "XXXX-QX", "half": "XXXX-HX", "year": "XXXX",
+                "decade": "XXX", "century": "XX"}.get(unit, "XXXX-XX-XX")
+    if unit == "day" or unit in ("hour", "minute"):
+        return (a + dt.timedelta(days=n)).isoformat()
+    if unit == "week":
+        return _iso_week(a + dt.timedelta(weeks=n))
+    if unit == "weekend":
+        return _iso_week(a + dt.timedelta(weeks=n)) + "-WE"
+    if unit == "month":
+        y, m = _add_months(a.year, a.month, n)
+        return f"{y:04d}-{m:02d}"
+    if unit == "quarter":
+        i = a.year * 4 + (a.month - 1) // 3 + n
+        return f"{i // 4:04d}-Q{i % 4 + 1}"
+    if unit == "half":
+        i = a.year * 2 + (a.month - 1) // 6 + n
+        return f"{i // 2:04d}-H{i % 2 + 1}"
+    if unit == "year":
+        return f"{a.year + n:04d}"
+    if unit == "decade":
+        return f"{a.year // 10 + n:03d}"
+    if unit == "century":
+        return f"{a.year // 100 + n:02d}"
+    return a.isoformat()
+
+
+def f_WEEKEND(ctx: Context, k: str) -> str:
+    """'the weekend': the last one in a past context, else the coming one."""
+    ctx.inferred = True
+    a = ctx.anchor
+    if a is None:
+        return "XXXX-WXX-WE"
+    d = _dirn(k)
+    if d == "auto":
+        if ctx.tense() == "past" and a.isoweekday() < 6:
+            d = -1
+        else:
+            d = 0
+    return _iso_week(a + dt.timedelta(weeks=int(d))) + "-WE"
+
+
+def _weekday_date(ctx: Context, w: int, d: str | int) -> dt.date | None:
+    a = ctx.anchor
+    if a is None:
+        return None
+    delta = w - a.isoweekday()
+    if d == "auto":
+        t = ctx.tense()
+        if t is None:  # no cue: the nearest such weekday, the anchor day included
+            back = (a.isoweekday() - w) % 7
+            return a - dt.timedelta(days=back) if back <= 3 else a + dt.timedelta(days=7 - back)
+        d = t
+    if d == -1:
+        back = (a.isoweekday() - w) % 7 or 7
+        return a - dt.timedelta(days=back)
+    if d == 1:
+        fwd = (w - a.isoweekday()) % 7 or 7
+        return a + dt.timedelta(days=fwd)
+    if d == 0:
+        return a + dt.timedelta(days=delta)
+    if d == "future":  # the anchor's own weekday is the anchor day (news: "will meet Monday")
+        fwd = (w - a.isoweekday()) % 7
+        return a + dt.timedelta(days=fwd)
+    # past (and the anchor day itself)
+    back = (a.isoweekday() - w) % 7
+    return a - dt.timedelta(days=back)
+
+
+def f_WD(ctx: Context, w: str, d: str = "auto") -> str:
+    ctx.inferred = True
+    day = _weekday_date(ctx, int(w), _dirn(d))
+    return day.isoformat() if day else f"XXXX-WXX-{int(w)}"
+
+
+def _nearest_dom(ref: dt.date, dom: int) -> dt.date | None:
+    best = None
+    for k in (-1, 0, 1):
+        y, m = _add_months(ref.year, ref.month, k)
+        c = _safe_date(y, m, dom)
+        if c and (best is None or abs((c - ref).days) < abs((best - ref).days)):
+            best = c
+    return best
+
+
+def f_WDDOM(ctx: Context, w: str, d: str, dom: str) -> str:
+    ctx.inferred = True
+    wd, dm = int(w), int(dom)
+    day = _weekday_date(ctx, wd, _dirn(d))
+    if day is None:
+        return f"XXXX-XX-{dm:02d}"
+    lit = _nearest_dom(day, dm)
+    if lit is None:
+        ctx.invalid = True
+        ctx.conflict = f"impossible date: day {dm}"
+        return day.isoformat()
+    if lit != day:
+        ctx.conflict = (f"{WEEKDAY_NAMES[wd - 1]} would be {day.isoformat()} but the {dm} is a "
+                        f"{WEEKDAY_NAMES[lit.isoweekday() - 1]} ({lit.isoformat()}); kept the day of month")
+    return lit.isoformat()
+
+
+def f_CHECKWD(ctx: Context, value: str, w: str) -> str:
+    wd = int(w)
+    m = re.match(r"^(\d{4})-(\d{2})-(\d{2})$", value)
+    if m:
+        day = _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        if day and day.isoweekday() != wd:
+            ctx.conflict = (f"{value} is a {WEEKDAY_NAMES[day.isoweekday() - 1]}, "
+                            f"the text says {WEEKDAY_NAMES[wd - 1]}; kept the date")
+    return value
+
+
+def f_DATE(ctx: Context, y: str, m: str, d: str) -> str:
+    value = f"{int(y):04d}-{int(m):02d}-{int(d):02d}"
+    if _safe_date(int(y), int(m), int(d)) is None:
+        ctx.invalid = True
+        ctx.conflict = "impossible date"
+    return value
+
+
+def _pick(ctx: Context, cands: list[tuple[dt.date, str]], key: dt.date) -> str:
+    """Nearest candidate to the anchor; a tense-compatible one within 300 days wins."""
+    cands.sort(key=lambda c: abs((c[0] - key).days))
+    best = cands[0]
+    t = ctx.tense()
+    if t == "past" and best[0] > key:
+        alt = [c for c in cands if c[0] <= key]
+        if alt and abs((alt[0][0] - key).days) <= 300:
+            best = alt[0]
+    elif t == "future" and best[0] < key:
+        alt = [c for c in cands if c[0] >= key]
+        if alt and abs((alt[0][0] - key).days) <= 300:
+            best = alt[0]
+    return best[1]
+
+
+def f_MD(ctx: Context, m: str, d: str) -> str:
+    ctx.inferred = True
+    mm, dd = int(m), int(d)
+    if ctx.anchor is None:
+        if _safe_date(2000, mm, dd) is None:
+            ctx.invalid = True
+            ctx.conflict = "impossible date"
+        return f"XXXX-{mm:02d}-{dd:02d}"
+    a = ctx.anchor
+    cands = []
+    for y in (a.year - 1, a.year, a.year + 1):
+        c = _safe_date(y, mm, dd)
+        if c:
+            cands.append((c, c.isoformat()))
+    if not cands:
+        ctx.invalid = True
+        ctx.conflict = "impossible date"
+        return f"XXXX-{mm:02d}-{dd:02d}"
+    return _pick(ctx, cands, a)
+
+
+def _period(ctx: Context, d: str, fmt, start_month, current_index: int, idx: int) -> str:
+    """Shared logic of M / SEASON / Q / H: which year does a named period fall in?"""
+    a = ctx.anchor
+    dirn = _dirn(d)
+    y = a.year
+    if dirn == "auto":
+        t = ctx.tense()
+        if t == "past" and idx > current_index:
+            y -= 1
+        elif t == "future" and idx < current_index:
+            y += 1
+    elif dirn == -1:
+        y = y if idx < current_index else y - 1
+    elif dirn == 1:
+        y = y if idx > current_index else y + 1
+    return fmt(y)
+
+
+def f_M(ctx: Context, m: str, d: str = "auto") -> str:
+    ctx.inferred = True
+    mm = int(m)
+    if ctx.anchor is None:
+        return f"XXXX-{mm:02d}"
+    return _period(ctx, d, lambda y: f"{y:04d}-{mm:02d}", None, ctx.anchor.month, mm)
+
+
+_SEASON_ORDER = {"SP": 1, "SU": 2, "FA": 3, "WI": 4}
+
+
+def f_SEASON(ctx: Context, s: str, d: str = "auto") -> str:
+    ctx.inferred = True
+    s = s.strip()
+    if ctx.anchor is None:
+        return f"XXXX-{s}"
+    a = ctx.anchor
+    cur = {12: 4, 1: 4, 2: 4, 3: 1, 4: 1, 5: 1, 6: 2, 7: 2, 8: 2, 9: 3, 10: 3, 11: 3}[a.month]
+    ref = ctx
+    if a.month <= 2:  # January winter belongs to the previous year's winter
+        ref = _Shift(ctx, -1)
+    return _period(ref, d, lambda y: f"{y:04d}-{s}", None, cur, _SEASON_ORDER.get(s, 1))
+
+
+class _Shift:
+    def __init__(self, ctx: Context, years: int):
+        self._ctx = ctx
+        self.anchor = ctx.anchor.replace(year=ctx.anchor.year + years, day=1)
+
+    def tense(self):
+        return self._ctx.tense()
+
+
+def f_Q(ctx: Context, q: str, d: str = "auto") -> str:
+    ctx.inferred = True
+    qq = int(q)
+    if ctx.anchor is None:
+        return f"XXXX-Q{qq}"
+    return _period(ctx, d, lambda y: f"{y:04d}-Q{qq}", None, (ctx.anchor.month - 1) // 3 + 1, qq)
+
+
+def f_H(ctx: Context, h: str, d: str = "auto") -> str:
+    ctx.inferred = True
+    hh = int(h)
+    if ctx.anchor is None:
+        return f"XXXX-H{hh}"
+    return _period(ctx, d, lambda y: f"{y:04d}-H{hh}", None, (ctx.anchor.month - 1) // 6 + 1, hh)
+
+
+_SUB = {"Y": (12, "M"), "M": (30, "D"), "W": (7, "D"), "D": (24, "TH"), "TH": (60, "TM"),
+        "TM": (60, "TS"), "E": (10, "Y"), "C": (100, "Y"), "L": (1000, "Y"), "Q": (3, "M")}
+
+
+def f_DUR(ctx: Context, n: str, unit: str) -> str:
+    n = n.strip() or "1"
+    unit = unit.strip()
+    if unit == "2W":
+        unit = "W"
+        n = "X" if n == "X" else str(float(n) * 2)
+    if n == "X":
+        return "PTX" + unit[1:] if unit.startswith("T") else "PX" + unit
+    x = float(n)
+    if unit == "Q":
+        x, unit = x * 3, "M"
+    while x != int(x) and unit in _SUB:
+        mul, unit = _SUB[unit]
+        x *= mul
+    num = str(int(x)) if x == int(x) else str(x)
+    return f"PT{num}{unit[1:]}" if unit.startswith("T") else f"P{num}{unit}"
+
+
+def f_CLOCK(ctx: Context, h: str, m: str = "", ampm: str = "") -> str:
+    hh = int(h)
+    mi = int(m) if m.strip() else 0
+    ap = ampm.strip().lower().replace(".", "")
+    if ap == "pm" and hh < 12:
+        hh += 12
+    elif ap == "am" and hh == 12:
+        hh = 0
+    if hh > 24 or mi > 59:
+        ctx.invalid = True
+    return f"{hh:02d}:{mi:02d}"
+
+
+FUNCS = {name[2:]: fn for name, fn in globals().items() if name.startswith("f_")}
+# known names only, longest first, so "TCLOCK(" in "...T" + "CLOCK(" finds CLOCK
+_FUNC = re.compile("(" + "|".join(sorted(FUNCS, key=len, reverse=True)) + r")\(([^()]*)\)")
+
+
+def evaluate(template: str, ctx: Context) -> str:
+    """Resolve function calls innermost first."""
+    value = template
+    for _ in range(8):
+        new = _FUNC.sub(lambda m: FUNCS[m.group(1)](ctx, *m.group(2).split(",")), value)
+        if new == value:
+            break
+        value = new
+    return value
+
+
+# --------------------------------------------------------------------------
+# value -> calendar interval
+# --------------------------------------------------------------------------
+_V_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:T(.*))?$")
+_V_WEEK = re.compile(r"^(\d{4})-W(\d{2})(-WE)?$")
+_V_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_V_Q = re.compile(r"^(\d{4})-Q([1-4])$")
+_V_H = re.compile(r"^(\d{4})-H([12])$")
+_V_SEASON = re.compile(r"^(\d{4})-(SP|SU|FA|WI)$")
+_V_YEAR = re.compile(r"^(\d{4})$")
+_V_DEC = re.compile(r"^(\d{3})$")
+_V_CENT = re.compile(r"^(\d{2})$")
+_POD = {"MO", "AF", "EV", "NI", "DT"}
+
+
+def interval(value: str) -> tuple[dt.date | None, dt.date | None, str | None, str | None]:
+    """first, last, granularity, part_of_day of a DATE/TIME value."""
+    try:
+        m = _V_DAY.match(value)
+        if m:
+            d = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            t = m.group(4)
+            if t is None:
+                return d, d, "day", None
+            return d, d, "time", (t if t in _POD else None)
+        m = _V_WEEK.match(value)
+        if m:
+            monday = dt.date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1)
+            if m.group(3):
+                return monday + dt.timedelta(days=5), monday + dt.timedelta(days=6), "weekend", None
+            return monday, monday + dt.timedelta(days=6), "week", None
+        m = _V_MONTH.match(value)
+        if m:
+            y, mo = int(m.group(1)), int(m.group(2))
+            return dt.date(y, mo, 1), dt.date(y, mo, calendar.monthrange(y, mo)[1]), "month", None
+        m = _V_Q.match(value)
+        if m:
+            y, q = int(m.group(1)), int(m.group(2))
+            last_m = q * 3
+            return (dt.date(y, last_m - 2, 1), dt.date(y, last_m, calendar.monthrange(y, last_m)[1]),
+                    "quarter", None)
+        m = _V_H.match(value)
+        if m:
+            y, h = int(m.group(1)), int(m.group(2))
+            return (dt.date(y, 1, 1), dt.date(y, 6, 30), "quarter", None) if h == 1 else \
+                (dt.date(y, 7, 1), dt.date(y, 12, 31), "quarter", None)
+        m = _V_SEASON.match(value)
+        if m:
+            y, s = int(m.group(1)), m.group(2)
+            if s == "WI":
+                return dt.date(y, 12, 1), dt.date(y + 1, 3, 1) - dt.timedelta(days=1), "season", None
+            a, b = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11)}[s]
+            return dt.date(y, a, 1), dt.date(y, b, calendar.monthrange(y, b)[1]), "season", None
+        m = _V_YEAR.match(value)
+        if m:
+            y = int(m.group(1))
+            return dt.date(y, 1, 1), dt.date(y, 12, 31), "year", None
+        m = _V_DEC.match(value)
+        if m:
+            y = int(m.group(1)) * 10
+            return dt.date(max(y, 1), 1, 1), dt.date(y + 9, 12, 31), "decade", None
+        m = _V_CENT.match(value)
+        if m:
+            y = int(m.group(1)) * 100
+            return dt.date(max(y, 1), 1, 1), dt.date(y + 99, 12, 31), "decade", None
+    except (ValueError, OverflowError):
+        pass
+    return None, None, None, None
