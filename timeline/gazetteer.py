@@ -85,6 +85,7 @@ def fold(s: str) -> str:
 _WS = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=262144)
 def norm(s: str) -> str:
     """Lookup key: folded, lower case, periods dropped, '&' -> 'and', spaces collapsed."""
     s = fold(s).lower().replace(".", "").replace("&", " and ")
@@ -203,8 +204,7 @@ class _Gazetteer:
         self._largest = largest
 
         extra_rows = _read_tsv("cities_extra.tsv")
-        overrides = {r[1]: (r[2] if len(r) > 2 and r[2] else r[0])
-                     for r in _read_tsv("capitals.tsv")} if (RESOURCES / "capitals.tsv").exists() else {}
+        overrides = {r[0]: r[1] for r in _read_tsv("capitals.tsv")}
 
         # ---- countries -----------------------------------------------------
         rows = {r[0]: r for r in _read_tsv("countries.tsv")}

@@ -79,6 +79,7 @@ class _Lex:
             key = tuple(norm(t) for t in TOKEN.findall(row[0]))
             self.portfolios[key] = row[1] if len(row) > 1 and row[1] else row[0]
         self.portfolio_max = max(len(k) for k in self.portfolios)
+        self.portfolio_first = {k[0] for k in self.portfolios}
         self.modifiers = {norm(w): w for w in gz._read_list("title_modifiers.txt")}
         self.particles = {w.lower() for w in gz._read_list("name_particles.txt")}
         self.stop = {norm(w) for w in gz._read_list("name_stopwords.txt")}
@@ -115,19 +116,24 @@ class _Scan:
         self.place_by_end = {p.end: p for p in self.places}
         self.tok_by_start = {s: k for k, (s, _, _) in enumerate(self.toks)}
         self.soft: set[int] = set()    # tokens after a skipped "(gloss)": gap counts as a space
+        self._titles: dict[int, _Hit | None] = {}
+        gaps = [""] + [text[self.toks[k - 1][1]:self.toks[k][0]] for k in range(1, len(self.toks))]
+        self.gaps = gaps
+        self.sp = [bool(g) and _SPACE.fullmatch(g) is not None for g in gaps]
+        self.spp = [sp or (g[:1] == "." and _SPACE.fullmatch(g[1:]) is not None)
+                    for sp, g in zip(self.sp, gaps)]
+        lex = self.lex
+        self.starters = lex.title_first | lex.portfolio_first | set(lex.modifiers)
 
     # -- helpers ---------------------------------------------------------
     def gap(self, k: int) -> str:
         """Text between token k-1 and token k."""
-        return self.text[self.toks[k - 1][1]:self.toks[k][0]]
+        return self.gaps[k]
 
     def space_gap(self, k: int, allow_period: bool = False) -> bool:
         if k in self.soft:
             return True
-        g = self.gap(k)
-        if allow_period and g.startswith("."):
-            g = g[1:]
-        return bool(g) and _SPACE.fullmatch(g) is not None
+        return self.spp[k] if allow_period else self.sp[k]
 
     def cap(self, k: int) -> bool:
         t = self.toks[k][2]
@@ -144,10 +150,10 @@ class _Scan:
     def _case_ok(self, title: _Title, ks: range) -> tuple[bool, bool]:
         """(acceptable, written in lower case)."""
         words = [fold(self.toks[k][2]).replace(".", "") for k in ks]
+        if title.abbrev:                 # "PM", "Dr." - never "pm", "DR Congo"
+            return tuple(words) == title.exact, False
         if all(w.isupper() for w in words) and any(len(w) > 1 for w in words):
             return True, False                               # headline caps
-        if title.abbrev:
-            return tuple(words) == title.exact, False
         lower = all(w == w.lower() for w in words)
         if lower:
             return title.lower != "no", True
@@ -173,6 +179,8 @@ class _Scan:
 
     def _portfolio(self, k: int) -> tuple[int, str] | None:
         lex = self.lex
+        if self.keys[k] not in lex.portfolio_first:
+            return None
         best = None
         key: tuple[str, ...] = ()
         for m in range(k, min(len(self.toks), k + lex.portfolio_max)):
@@ -248,6 +256,15 @@ class _Scan:
 
     def title_at(self, k: int) -> _Hit | None:
         """Longest title at token k, with its modifiers ('Deputy', 'Acting')."""
+        if self.keys[k] not in self.starters:
+            return None
+        if k in self._titles:
+            return self._titles[k]
+        hit = self._title_at(k)
+        self._titles[k] = hit
+        return hit
+
+    def _title_at(self, k: int) -> _Hit | None:
         i = k
         mods: list[str] = []
         while k < len(self.toks) and len(mods) < 3:
@@ -261,8 +278,7 @@ class _Scan:
             mk = self.keys[k]
             if mk in self.lex.modifiers and k + 1 < len(self.toks) and \
                     (self.space_gap(k + 1) or self.gap(k + 1) == "-"):
-                word = self.toks[k][2]
-                mods.append(word if word[:1].isupper() else word.lower())
+                mods.append(self.lex.modifiers[mk])
                 k += 1
                 continue
             return None
@@ -288,10 +304,8 @@ class _Scan:
                 return False
             if self.is_country_at(m):
                 return False
-            p = self.place_at(m)
-            if p is not None and not first and key not in gz._gaz().clash:
-                return False
-            if self._trie(m) is not None and self._trie(m)[1].rank != "honorific" and first:
+            # (other places are fine: many surnames are also towns somewhere)
+            if self.title_at(m) is not None:
                 return False
             return True
 
@@ -306,15 +320,17 @@ class _Scan:
                 break
             t = toks[m][2]
             key = self.keys[m]
-            if t.lower() in lex.particles and t == t.lower() or (t in ("Al", "El", "Bin", "Ibn",
-                                                                      "Abu", "Ben", "Van", "Von",
-                                                                      "De", "Da", "Dos", "Del")
-                                                                  and m + 1 < n and self.cap(m + 1)):
-                # a particle only counts when a capitalised word follows it
-                if m + 1 < n and self.space_gap(m + 1) and nameword(m + 1, False):
-                    m += 1
+            if t.lower() in lex.particles:
+                # particles ("bin", "van der", "Al") count when a name word follows them
+                q = m
+                while q < n and toks[q][2].lower() in lex.particles and q - m < 3 \
+                        and (q == m or self.space_gap(q)):
+                    q += 1
+                if q < n and q > m and self.space_gap(q) and nameword(q, False):
+                    m = q
                     continue
-                break
+                if not t[:1].isupper() or not nameword(m, False):
+                    break
             if _ROMAN.match(t) and len(t) > 1 or t in ("Jr", "Sr"):
                 last, end = m, toks[m][1]
                 m += 1
@@ -337,6 +353,16 @@ class _Scan:
             return None
         # a single token that is only a title-ish word ("Minister") is no name
         return last + 1, start, end
+
+    def name_after(self, k: int) -> tuple[int, int, int] | None:
+        """A name at k, or after an honorific or courtesy title there ("Ms", "Prince")."""
+        got = self.name_at(k)
+        if got is None and k < len(self.toks):
+            t = self.title_at(k)
+            if t is not None and not t.lower and t.rank in ("honorific", "royal") and \
+                    t.j < len(self.toks) and self.space_gap(t.j, allow_period=True):
+                got = self.name_at(t.j)
+        return got
 
     # -- country around a title ----------------------------------------------
     def country_before(self, i: int) -> tuple[int, tuple[str, ...]] | None:
@@ -402,6 +428,13 @@ def find_people(text: str) -> list[PersonMatch]:
                         role, rank = nxt.role, nxt.rank
                     j, role_end = nxt.j, nxt.end
                     continue
+            if j + 2 < n and sc.keys[j] == "to" and sc.keys[j + 1] == "the" and sc.space_gap(j) \
+                    and sc.space_gap(j + 1) and sc.space_gap(j + 2):
+                nxt = sc.title_at(j + 2)
+                if nxt and rank != "honorific":
+                    role = f"{role} to the {nxt.role}" if role and nxt.role else role
+                    j, role_end = nxt.j, nxt.end
+                    continue
             if j + 1 < n and sc.keys[j] == "and" and sc.space_gap(j) and sc.space_gap(j + 1):
                 nxt = sc.title_at(j + 1)
                 if nxt and not nxt.lower and nxt.rank != "honorific" and nxt.j < n \
@@ -446,9 +479,10 @@ def find_people(text: str) -> list[PersonMatch]:
 
         name = None
         if j < n and sc.space_gap(j, allow_period=True):
-            name = sc.name_at(j)
-        if name is None and j < n and sc.gap(j).strip() == "," and (determined or after or before):
-            cand = sc.name_at(j)
+            name = sc.name_after(j)
+        if name is None and j < n and sc.gap(j).strip() == "," and \
+                (determined or after or before or not hit.lower):
+            cand = sc.name_after(j)
             if cand:
                 nj = cand[0]
                 nxt_gap = sc.text[cand[2]:cand[2] + 2]
@@ -473,12 +507,20 @@ def find_people(text: str) -> list[PersonMatch]:
             k = j
             continue
         # appositive: "N, TITLE of C" / "N, the C TITLE" / "N, member of ..., and C TITLE"
-        appos = _appositive(sc, hit.i if not before else sc.tok_by_start.get(start, hit.i))
+        # an earlier "Mr. N" may be the name this title is in apposition with
+        prev = out[-1] if out else None
+        weak = prev is not None and (prev.rank == "honorific" or prev.role is None)
+        floor = (prev.start if weak else prev.end) if prev else 0
+        appos = _appositive(sc, hit.i if not before else sc.tok_by_start.get(start, hit.i), floor)
         if appos is not None:
             ns, ne = appos
-            out.append(PersonMatch(ns, end, _clean(text[ns:ne]), role, _iso(cands), text[ns:end],
-                                   rank, (ns, ne), (hit.start, role_end), cands))
-        elif rank != "honorific" and (not hit.lower or determined or before or after):
+            pstart = ns
+            if weak and prev.start <= ns < prev.end:
+                out.pop()
+                pstart = prev.start
+            out.append(PersonMatch(pstart, end, _clean(text[ns:ne]), role, _iso(cands),
+                                   text[pstart:end], rank, (ns, ne), (hit.start, role_end), cands))
+        elif rank != "honorific" and (determined or before or after):
             out.append(PersonMatch(start, end, None, role, _iso(cands), text[start:end], rank,
                                    None, (hit.start, role_end), cands))
         used_until = j - 1
@@ -486,7 +528,7 @@ def find_people(text: str) -> list[PersonMatch]:
     return _dedupe(out)
 
 
-def _appositive(sc: _Scan, i: int) -> tuple[int, int] | None:
+def _appositive(sc: _Scan, i: int, floor: int = 0) -> tuple[int, int] | None:
     """Name before a title it is in apposition with; i = first token of the title group."""
     toks, keys = sc.toks, sc.keys
     if i <= 0:
@@ -496,6 +538,9 @@ def _appositive(sc: _Scan, i: int) -> tuple[int, int] | None:
     m = i - 1
     # the title itself may be preceded by "the"/"a"/"and"
     while m >= lo:
+        t = sc.title_at(m)
+        if toks[m][0] < floor or (t is not None and t.rank != "honorific"):
+            return None      # another person or title lies in between
         g = sc.gap(m + 1)
         if "." in g and keys[m] not in ("mr", "dr", "mrs", "ms", "st") or ";" in g or "\n\n" in g:
             return None
@@ -531,7 +576,8 @@ def _name_run(sc: _Scan, b: int) -> tuple[int, int] | None:
             break
         a -= 1
     a += 1
-    while a <= b and (keys[a] in lex.stop or toks[a][2].lower() in lex.particles):
+    while a <= b and (keys[a] in lex.stop or toks[a][2].lower() in lex.particles or
+                      (sc.title_at(a) is not None and sc.title_at(a).rank == "honorific")):
         a += 1
     if a > b or b - a > 6:
         return None
@@ -540,7 +586,7 @@ def _name_run(sc: _Scan, b: int) -> tuple[int, int] | None:
             return None
         if sc.place_at(x) is not None and keys[x] not in gz._gaz().clash:
             return None
-        if sc._trie(x) is not None:
+        if sc.title_at(x) is not None:
             return None
     return a, b
 

@@ -1,0 +1,127 @@
+"""People: titles, names and the country whose official a person is.
+
+Every example uses invented names: the shapes matter, not who is named."""
+from __future__ import annotations
+
+import pytest
+
+from timeline.people import find_people, same_person
+
+# text -> [(name, role, country_iso2)] in order
+CASES = [
+    # C X N
+    ("Chinese Foreign Minister Quan Lo met reporters.", [("Quan Lo", "Foreign Minister", "CN")]),
+    ("Lesotho's Minister of Foreign Affairs and International Relations Tebo Rakhali spoke.",
+     [("Tebo Rakhali", "Minister of Foreign Affairs and International Relations", "LS")]),
+    ("Cape Verde Prime Minister Ruben Correia e Barros arrived.",
+     [("Ruben Correia e Barros", "Prime Minister", "CV")]),
+    ("U.S. Secretary of State Dana Whitcombe landed.",
+     [("Dana Whitcombe", "Secretary of State", "US")]),
+    ("US Vice President Carla Dunmore spoke.", [("Carla Dunmore", "Vice President", "US")]),
+    ("Austrian Federal Chancellor Karl Wendtner said.",
+     [("Karl Wendtner", "Federal Chancellor", "AT")]),
+    ("Nigeria’s Foreign Affairs Minister Musa Adeyemo said.",
+     [("Musa Adeyemo", "Foreign Affairs Minister", "NG")]),
+    ("Saudi Crown Prince Faisal bin Nasser received him.",
+     [("Faisal bin Nasser", "Crown Prince", "SA")]),
+    ("Emir Sheikh Hamid bin Khalid Al Rumi hosted.", [("Hamid bin Khalid Al Rumi", "Emir", None)]),
+    ("Emirati President Sheikh Rashid bin Saqr Al Nuaimi",
+     [("Rashid bin Saqr Al Nuaimi", "President", "AE")]),
+    ("Chad President Oumar Abakar Haroun met him.", [("Oumar Abakar Haroun", "President", "TD")]),
+    ("Qatari Deputy Prime Minister and Defence Minister Ali bin Saad al-Kuwari",
+     [("Ali bin Saad al-Kuwari", "Deputy Prime Minister and Defence Minister", "QA")]),
+    ("Austria President Stefan Van der Wolde", [("Stefan Van der Wolde", "President", "AT")]),
+    ("Ursula von der Brinck", []),
+    # X N, X N of C
+    ("President Amara Bello Okafor welcomed him.", [("Amara Bello Okafor", "President", None)]),
+    ("President Amara Okafor of Nigeria welcomed him.", [("Amara Okafor", "President", "NG")]),
+    ("Pope Anselm arrived in Kinshasa.", [("Anselm", "Pope", None)]),
+    ("PM Varma met Mr. Holloway and Ms. Greer.",
+     [("Varma", "Prime Minister", None), ("Holloway", "Mr.", None), ("Greer", "Ms.", None)]),
+    ("King Dlamuzi III spoke.", [("Dlamuzi III", "King", None)]),
+    ("Deputy Foreign Minister Ivo Marek", [("Ivo Marek", "Deputy Foreign Minister", None)]),
+    ("Acting Minister of Defence and National Security of Eswatini Prince Mbuso Khumalo said.",
+     [("Mbuso Khumalo", "Acting Minister of Defence and National Security", "SZ")]),
+    ("Minister of External Relations (Foreign Minister) of Angola Tomas Neves said",
+     [("Tomas Neves", "Minister of External Relations", "AO")]),
+    # the X (of C), N
+    ("He met the Minister of Foreign Affairs, Paulo Teixeira, in Luanda.",
+     [("Paulo Teixeira", "Minister of Foreign Affairs", None)]),
+    ("the country’s president, Deng Aleu Makuei, said",
+     [("Deng Aleu Makuei", "President", None)]),
+    ("He thanked the President of the Republic, Tiago Mendes, for",
+     [("Tiago Mendes", "President", None)]),
+    ("the Vice President of the Republic of Zambia, Mary Chanda, said",
+     [("Mary Chanda", "Vice President", "ZM")]),
+    ("Chief of Staff to the President, Olu Bankole, said",
+     [("Olu Bankole", "Chief of Staff to the President", None)]),
+    ("US Treasury Secretary, Ms Joan Elridge, said", [("Joan Elridge", "Treasury Secretary", "US")]),
+    # N, X of C / N, the C X / appositive with the title later
+    ("Kofi Mensah-Boateng, President of Ghana, said.", [("Kofi Mensah-Boateng", "President", "GH")]),
+    ("Ama Owusu, the Ghanaian president, said.", [("Ama Owusu", "President", "GH")]),
+    ("Li Wen, member of the Political Bureau of the CPC Central Committee and Chinese "
+     "Foreign Minister, said", [("Li Wen", "Foreign Minister", "CN")]),
+    ("welcomed by Mr. Tesfay Berhane, Eritrea Minister of Foreign Affairs, and others",
+     [("Tesfay Berhane", "Minister of Foreign Affairs", "ER")]),
+    # no name: reported with name None
+    ("the Chinese foreign minister said", [(None, "Foreign Minister", "CN")]),
+    ("Russia's Foreign Minister said", [(None, "Foreign Minister", "RU")]),
+    ("the Holy Father prayed", [(None, "Pope", None)]),
+    # names stop before dates, places, verbs, possessives
+    ("Chinese FM Quan Lo Arrives In Maseru", [("Quan Lo", "Foreign Minister", "CN")]),
+    ("Foreign Minister Quan Lo Monday said", [("Quan Lo", "Foreign Minister", None)]),
+    ("President Amara Okafor's visit", [("Amara Okafor", "President", None)]),
+    ("Prime Minister Tefo Lerotholi in Maseru", [("Tefo Lerotholi", "Prime Minister", None)]),
+    ("talks with Prime Minister, Foreign Minister Vusi Mamba and Minister of Defence, "
+     "Prince Sibusiso Mamba.", [("Vusi Mamba", "Foreign Minister", None),
+                                ("Sibusiso Mamba", "Minister of Defence", None)]),
+    # ambiguous prefix: no single country, but both candidates
+    ("Congolese President Jean-Pierre Mbala", [("Jean-Pierre Mbala", "President", None)]),
+    # nothing here
+    ("DR Congo and the minister's office; the general mood.", []),
+    ("Thus, the meeting ended.", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", CASES)
+def test_find_people(text, expected):
+    got = [(p.name, p.role, p.country_iso2) for p in find_people(text)]
+    assert got == expected
+
+
+def test_spans_and_extras():
+    text = "Yesterday Lesotho's Prime Minister Tefo Lerotholi met Chinese FM Quan Lo."
+    a, b = find_people(text)
+    assert a.text == "Lesotho's Prime Minister Tefo Lerotholi" and text[a.start:a.end] == a.text
+    assert text[a.name_span[0]:a.name_span[1]] == "Tefo Lerotholi"
+    assert text[a.role_span[0]:a.role_span[1]] == "Prime Minister"
+    assert a.rank == "head_of_government" and b.rank == "minister"
+    assert b.text == "Chinese FM Quan Lo"
+
+
+def test_ambiguous_country_candidates():
+    (p,) = find_people("Congolese President Jean-Pierre Mbala")
+    assert p.country_iso2 is None and set(p.country_candidates) == {"CD", "CG"}
+
+
+def test_ranks():
+    ranks = {p.role: p.rank for p in find_people(
+        "King Zolani; Pope Anselm; Ambassador Ruth Kamau; Vice President Ina Tal; "
+        "Spokesperson Bo Lind; Crown Prince Saad bin Fahd.")}
+    assert ranks == {"King": "royal", "Pope": "religious", "Ambassador": "diplomat",
+                     "Vice President": "vice", "Spokesperson": "other", "Crown Prince": "royal"}
+
+
+@pytest.mark.parametrize("a,b,same", [
+    ("Quan", "Quan Lo", True),
+    ("Mr. Whitcombe", "Dana Whitcombe", True),
+    ("Tiago Mendes", "Tiago Mendes", True),
+    ("João Lourenção", "Joao LOURENCAO", True),
+    ("Ruben Correia e Barros", "Correia e Barros", True),
+    ("Lerotholi", "Tefo Lerotholi", True),
+    ("Quan Lo", "Li Wen", False),
+    ("", "Li Wen", False),
+    ("Amara Okafor", "Amara Bello", False),
+])
+def test_same_person(a, b, same):
+    assert same_person(a, b) is same
