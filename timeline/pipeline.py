@@ -253,7 +253,24 @@ def extract_file(path: str, key: str, sha: str) -> FileResult:
             res.problems.append(f"{where}extraction failed: {type(e).__name__}: {e}")
             continue
         res.documents.append(Extracted(k, doc, tags, list(mentions)))
+        conflicts = date_conflicts(tags)
+        if conflicts:
+            where = f"{label}: " if label else ""
+            res.problems.append(where + conflicts)
     return res
+
+
+def date_conflicts(tags: TagResult, show: int = 3) -> str | None:
+    """One line for the dates a document contradicts itself on ('February 30',
+    a weekday that disagrees with the day of the month); None when there are none.
+    The document is still stored, with the conflicts on its time expressions."""
+    found = [(t.text, t.conflict) for t in list(tags.timexes) + list(tags.ranges) if t.conflict]
+    if not found:
+        return None
+    shown = "; ".join(f"{' '.join(text.split())!r} ({why})" for text, why in found[:show])
+    more = f"; and {len(found) - show} more" if len(found) > show else ""
+    noun = "date conflict" if len(found) == 1 else "date conflicts"
+    return f"{len(found)} {noun}: {shown}{more}"
 
 
 def _extract_star(args: tuple[str, str, str]) -> FileResult:
