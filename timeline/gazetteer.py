@@ -475,7 +475,8 @@ def find_places(text: str) -> list[PlaceMatch]:
                     entries = g.index.get(norm(text[s0:end2]))
                     if entries is not None:
                         best = (j, end2, entries)
-                    break      # a possessive closes the name
+                    if key not in g.prefixes:
+                        break  # a possessive closes the name ("People's Republic" goes on)
             if key not in g.prefixes:
                 break
             j += 1
@@ -497,7 +498,10 @@ def find_places(text: str) -> list[PlaceMatch]:
         key = norm(text[s0:end])
         if key in g.excluded:
             continue
-        if key in g.clash and _person_context(text, toks, first, j):
+        # a given name that is also a place ("Chad", "Vladimir Putin", "Tete Antonio"):
+        # listed clashes, and any one-word city that is not a capital
+        if (key in g.clash or (top.kind == "city" and first == j)) and \
+                _person_context(text, toks, first, j):
             continue
         kinds = (top.kind,) if top.kind in ("country", "demonym") else ("capital", "city")
         same = [e for e in ok if e.kind in kinds]
@@ -513,6 +517,7 @@ def find_places(text: str) -> list[PlaceMatch]:
 _HONORIFIC = re.compile(
     r"(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|President|Minister|Secretary|Senator|Governor|Ambassador)\.?\s+$")
 _NOT_NAME = None
+_TITLE_WORDS: set[str] = set()
 
 
 def _person_context(text: str, toks, i: int, j: int) -> bool:
@@ -524,8 +529,11 @@ def _person_context(text: str, toks, i: int, j: int) -> bool:
         # a title after the word ("Chad President ...") makes it a place again
         _NOT_NAME |= {norm(r[0]).split(" ")[0] for r in _read_tsv("titles.tsv")}
         _NOT_NAME |= {norm(r[0]).split(" ")[0] for r in _read_tsv("portfolios.tsv")}
+        _TITLE_WORDS.update(norm(r[0]).split(" ")[-1] for r in _read_tsv("titles.tsv"))
     s = toks[i][0]
     if _HONORIFIC.search(text[max(0, s - 20):s]):
+        return True
+    if i > 0 and norm(toks[i - 1][2]) in _TITLE_WORDS and toks[i - 1][2][:1].isupper():
         return True
     if j + 1 < len(toks):
         gap = text[toks[j][1]:toks[j + 1][0]]
