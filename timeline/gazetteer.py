@@ -449,8 +449,16 @@ def timezone(iso2: str, city: str | None = None) -> str | None:
 def find_places(text: str) -> list[PlaceMatch]:
     """Every country, demonym, capital and city mention; longest match wins,
     non-overlapping, in text order.  A possessive "'s" is left outside the span."""
+    return _find_places(text, tokens(text))
+
+
+def tokens(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, word) of every word of the text (see TOKEN)."""
+    return [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]
+
+
+def _find_places(text: str, toks: list[tuple[int, int, str]]) -> list[PlaceMatch]:
     g = _gaz()
-    toks = [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]
     out: list[PlaceMatch] = []
     i, n = 0, len(toks)
     while i < n:

@@ -27,6 +27,7 @@ from functools import lru_cache
 from . import gazetteer as gz
 from .gazetteer import TOKEN, fold, norm
 
+_KEYS: dict[str, str] = {}      # word -> lookup key (norm), shared across calls
 _PORTFOLIO_HEADS = {"minister", "secretary", "commissioner", "ministers"}
 _DETERMINERS = {"the", "a", "an", "his", "her", "its", "their", "our", "whose", "this", "that"}
 _APPOS_REJECT = {"and", "but", "or", "who", "which", "that", "said", "says", "while", "as",
@@ -109,31 +110,42 @@ class _Scan:
     def __init__(self, text: str) -> None:
         self.text = text
         self.lex = _lex()
-        self.toks = [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]
-        self.keys = [norm(t) for _, _, t in self.toks]
-        self.places = gz.find_places(text)
+        self.toks = gz.tokens(text)
+        cache = _KEYS
+        keys = []
+        for _, _, t in self.toks:
+            k = cache.get(t)
+            if k is None:
+                if len(cache) > 200_000:
+                    cache.clear()
+                k = cache[t] = norm(t)
+            keys.append(k)
+        self.keys = keys
+        self.places = gz._find_places(text, self.toks)
         self.place_by_start = {p.start: p for p in self.places}
         self.place_by_end = {p.end: p for p in self.places}
         self.tok_by_start = {s: k for k, (s, _, _) in enumerate(self.toks)}
         self.soft: set[int] = set()    # tokens after a skipped "(gloss)": gap counts as a space
         self._titles: dict[int, _Hit | None] = {}
-        gaps = [""] + [text[self.toks[k - 1][1]:self.toks[k][0]] for k in range(1, len(self.toks))]
-        self.gaps = gaps
-        self.sp = [bool(g) and _SPACE.fullmatch(g) is not None for g in gaps]
-        self.spp = [sp or (g[:1] == "." and _SPACE.fullmatch(g[1:]) is not None)
-                    for sp, g in zip(self.sp, gaps)]
         lex = self.lex
         self.starters = lex.title_first | lex.portfolio_first | set(lex.modifiers)
 
     # -- helpers ---------------------------------------------------------
     def gap(self, k: int) -> str:
         """Text between token k-1 and token k."""
-        return self.gaps[k]
+        return self.text[self.toks[k - 1][1]:self.toks[k][0]] if k > 0 else ""
 
     def space_gap(self, k: int, allow_period: bool = False) -> bool:
         if k in self.soft:
             return True
-        return self.spp[k] if allow_period else self.sp[k]
+        if k <= 0:
+            return False
+        g = self.text[self.toks[k - 1][1]:self.toks[k][0]]
+        if g == " ":
+            return True
+        if allow_period and g[:1] == ".":
+            g = g[1:]
+        return bool(g) and _SPACE.fullmatch(g) is not None
 
     def cap(self, k: int) -> bool:
         t = self.toks[k][2]
