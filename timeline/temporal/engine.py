@@ -37,6 +37,10 @@ def _norm_num(lex: Lexicon, s: str) -> str:
         if w in ("and", ""):
             continue
         v = t.get(w)
+        if v is None and re.fullmatch(r"\d+(?:\.\d+)?", w):
+            v = w
+        elif w == "1/2":
+            v = "0.5"
         if v is None or v == "X":
             return "X" if v == "X" else "1"
         x = float(v)
@@ -79,13 +83,32 @@ def _norm_century(lex: Lexicon, s: str) -> str:
     return f"{n - 1:02d}"
 
 
+_SPOKEN_UNITS = {"twenty": 20, "thirty": 30}
+
+
+def _norm_spokenyear(lex: Lexicon, s: str) -> str:
+    """'nineteen ninety-six' -> 1996, 'two thousand and one' -> 2001, 'twenty twenty' -> 2020."""
+    words = [w for w in re.split(r"[\s-]+", s.strip().lower()) if w and w != "and"]
+    num = lex.tables["num"]
+    if len(words) >= 2 and words[1] == "thousand":
+        rest = sum(float(num.get(w, 0)) for w in words[2:] if num.get(w, "X") != "X")
+        return f"{int(2000 + rest):04d}"
+    if words and words[0] in ("nineteen", "twenty"):
+        century = 19 if words[0] == "nineteen" else 20
+        if len(words) > 1 and words[1] == "hundred":
+            return f"{century}00"
+        rest = sum(float(num.get(w, 0)) for w in words[1:] if num.get(w, "X") != "X")
+        return f"{century * 100 + int(rest):04d}"
+    return s
+
+
 def _norm_int(lex: Lexicon, s: str) -> str:
     return str(int(s)) if s.strip().isdigit() else s
 
 
 CODE_NORMALIZERS = {"num": _norm_num, "int": _norm_int, "year": _norm_year, "day": _norm_day,
                     "decade": _norm_decade, "century": _norm_century,
-                    "hour": _norm_int, "minute": _norm_int}
+                    "hour": _norm_int, "minute": _norm_int, "spokenyear": _norm_spokenyear}
 
 
 def _normalize(lex: Lexicon, table: str, raw: str | None) -> str:
@@ -176,8 +199,10 @@ def _select(cands):
 # building timexes
 # --------------------------------------------------------------------------
 def _make(lex: Lexicon, text: str, s: int, e: int, typ: str, template: str, mod: str | None,
-          m: re.Match, anchor: dt.date | None, pod_hint: str | None = None) -> Timex | None:
+          m: re.Match, anchor: dt.date | None, prev: Timex | None = None) -> Timex | None:
     ctx = resolve.Context(lex, text, s, e, anchor)
+    if prev is not None and s - prev.end < 600:
+        ctx.prev = prev.value
     value = resolve.evaluate(fill(lex, template, m), ctx)
     t = Timex(start=s, end=e, text=text[s:e], type=typ, value=value, mod=mod or None,
               inferred=ctx.inferred, conflict=ctx.conflict)
@@ -192,24 +217,33 @@ def _make(lex: Lexicon, text: str, s: int, e: int, typ: str, template: str, mod:
 
 
 def _widen(lex: Lexicon, text: str, t: Timex, lo_limit: int, hi_limit: int) -> None:
-    """Take TimeML modifiers ("early", "late", "about", "more than") into the span."""
+    """Take TimeML modifiers ("early", "late", "about", "more than") into the span;
+    the longest modifier that fits wins."""
+    if t.value.endswith("_REF"):
+        return
+    best = None
     for mod in lex.modifiers_before:
         if t.type not in mod.types:
             continue
-        lo = max(lo_limit, t.start - 30)
-        m = mod.regex.search(text, lo, t.start)
-        if m:
-            t.start = m.start()
-            t.mod = mod.mod
-            break
+        m = mod.regex.search(text, max(lo_limit, t.start - 30), t.start)
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), mod.mod)
+    if best:
+        t.start = best[0]
+        if best[1] != "NONE":
+            t.mod = best[1]
+    best = None
+    tail = text[t.end:min(hi_limit, t.end + 30)]
     for mod in lex.modifiers_after:
         if t.type not in mod.types:
             continue
-        m = mod.regex.match(text[t.end:min(hi_limit, t.end + 30)])
-        if m:
-            t.end += m.end()
-            t.mod = t.mod or mod.mod
-            break
+        m = mod.regex.match(tail)
+        if m and (best is None or m.end() > best[0]):
+            best = (m.end(), mod.mod)
+    if best:
+        t.end += best[0]
+        if best[1] != "NONE":
+            t.mod = t.mod or best[1]
     t.text = text[t.start:t.end]
 
 
@@ -242,6 +276,13 @@ def _ranges(lex: Lexicon, text: str, timexes: list[Timex]) -> list[DateRange]:
                              granularity=gran, inferred=a.inferred or b.inferred,
                              conflict=a.conflict or b.conflict))
     return out
+
+
+def _prev_date(timexes: list[Timex]) -> Timex | None:
+    for t in reversed(timexes[-4:]):
+        if t.type == "DATE" and t.first is not None:
+            return t
+    return None
 
 
 _GAP_OK = re.compile(r"\A[\s,@(\-–]*(?:(?:at|on|around|about|by|from|of)\s+)?[\s,@(\-–]*\Z", re.I)
@@ -283,11 +324,11 @@ def tag(text: str, anchor: dt.date | None) -> TagResult:
                 p2 = m.span("p2")
                 typ = "DATE"
                 for (ps, pe), tmpl in ((p1, parts[0]), (p2, parts[1])):
-                    t = _make(lex, text, ps, pe, typ, tmpl.strip(), None, m, anchor)
+                    t = _make(lex, text, ps, pe, typ, tmpl.strip(), None, m, anchor, _prev_date(timexes))
                     if t:
                         timexes.append(t)
                 continue
-            t = _make(lex, text, s, e, rule.type, rule.value, rule.mod, m, anchor)
+            t = _make(lex, text, s, e, rule.type, rule.value, rule.mod, m, anchor, _prev_date(timexes))
         except Exception:  # a rule that cannot build its value drops only itself
             continue
         if t:

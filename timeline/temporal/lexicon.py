@@ -55,6 +55,7 @@ class Lexicon:
     modifiers_after: list[Modifier]
     future_cues: re.Pattern
     past_cues: re.Pattern
+    past_weak_cues: re.Pattern
     range_connectors: re.Pattern
     range_openers: re.Pattern
 
@@ -129,12 +130,11 @@ def load() -> Lexicon:
         if cls == "DIGITS":
             continue
         for alt in repatterns[cls]:
-            alt = re.sub(r"\(\?-i:([^)]*)\)", r"\1", alt)
-            alt = alt.replace("\\.?", "").replace("\\.", ".").replace("?", "")
-            first = alt.split()[0].rstrip(".").lower()
-            if not _WORDISH.match(first) or not first:
+            # the literal word an alternative starts with ("(?-i:May)" -> "may")
+            lead = re.match(r"(?:\(\?-i:)?([A-Za-z0-9']+)", alt)
+            if not lead:
                 raise ValueError(f"trigger class {cls}: {alt!r} has no literal first word")
-            words.setdefault(first, set()).add(cls)
+            words.setdefault(lead.group(1).lower(), set()).add(cls)
     word_alt = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
     trigger_regex = re.compile(r"\d+|(?<![\w'])(?:" + word_alt + r")(?![\w])", re.I)
 
@@ -160,6 +160,7 @@ def load() -> Lexicon:
                    {w: frozenset(c) for w, c in words.items()},
                    mods_before, mods_after,
                    cue_regex("cues_future.txt"), cue_regex("cues_past.txt"),
+                   cue_regex("cues_past_weak.txt"),
                    _whole("range_connectors.txt", repatterns, r"\A(?:", r")\Z"),
                    _whole("range_openers.txt", repatterns, r"(?<![\w])(?:", r")\s*\Z"))
 

@@ -41,6 +41,7 @@ class Context:
         self.conflict: str | None = None
         self.invalid = False
         self._tense: str | None | bool = False
+        self.prev: str | None = None   # value of the closest date before, for AGOREF
 
     def tense(self) -> str | None:
         """past | future | None, from the nearest cue in the sentence around the span."""
@@ -57,17 +58,21 @@ class Context:
             i = after.find(stop)
             if i >= 0:
                 after = after[:i]
+        # nearest cue before the expression (strong cues first), else after it
         best = None  # (distance, tense)
-        for tense, rx in (("future", self.lex.future_cues), ("past", self.lex.past_cues)):
-            for m in rx.finditer(before):
-                d = len(before) - m.end()
-                if best is None or d < best[0]:
-                    best = (d, tense)
-            m = rx.search(after)
-            if m:
-                d = m.start() + 25  # cues after the expression count less than cues before
-                if best is None or d < best[0]:
-                    best = (d, tense)
+        strong = (("future", self.lex.future_cues), ("past", self.lex.past_cues))
+        weak = (("past", self.lex.past_weak_cues),)
+        for part, is_before in ((before, True), (after, False)):
+            for cues in (strong, weak):
+                for tense, rx in cues:
+                    for m in rx.finditer(part):
+                        d = len(part) - m.end() if is_before else m.start()
+                        if best is None or d < best[0]:
+                            best = (d, tense)
+                if best:
+                    break
+            if best:
+                break
         self._tense = best[1] if best else None
         return self._tense
 
@@ -146,6 +151,26 @@ def f_REF(ctx: Context, unit: str, k: str) -> str:
     if unit == "century":
         return f"{a.year // 100 + n:02d}"
     return a.isoformat()
+
+
+def f_AGOREF(ctx: Context, unit: str, k: str, gran: str = "") -> str:
+    """'a year earlier' / 'the year-ago quarter': shift the most recent date
+    mentioned before (its quarter, month or day), else the anchor's year."""
+    k = k.strip()
+    prev = ctx.prev
+    if unit == "year" and "X" not in k and prev:
+        n = _int(k)
+        m = re.match(r"^(\d{4})(-Q[1-4]|-H[12]|-\d{2}(?:-\d{2})?)?$", prev)
+        if m and m.group(2) and (not gran or (gran == "quarter") == m.group(2).startswith("-Q")):
+            ctx.inferred = True
+            y = int(m.group(1)) + n
+            rest = m.group(2)
+            if rest == "-02-29":
+                rest = "-02-28"
+            return f"{y:04d}{rest}"
+    if gran == "quarter":
+        return f_REF(ctx, "quarter", str(_int(k) * 4 - 1) if "X" not in k else k)
+    return f_REF(ctx, unit, k)
 
 
 def f_WEEKEND(ctx: Context, k: str) -> str:
@@ -243,19 +268,18 @@ def f_DATE(ctx: Context, y: str, m: str, d: str) -> str:
 
 
 def _pick(ctx: Context, cands: list[tuple[dt.date, str]], key: dt.date) -> str:
-    """Nearest candidate to the anchor; a tense-compatible one within 300 days wins."""
-    cands.sort(key=lambda c: abs((c[0] - key).days))
-    best = cands[0]
-    t = ctx.tense()
-    if t == "past" and best[0] > key:
-        alt = [c for c in cands if c[0] <= key]
-        if alt and abs((alt[0][0] - key).days) <= 300:
-            best = alt[0]
-    elif t == "future" and best[0] < key:
-        alt = [c for c in cands if c[0] >= key]
-        if alt and abs((alt[0][0] - key).days) <= 300:
-            best = alt[0]
-    return best[1]
+    """Nearest candidate to the anchor; when the nearest before and the nearest
+    after are about as far (within 60 days), the tense decides (past if none)."""
+    before = [c for c in cands if c[0] <= key]
+    after = [c for c in cands if c[0] > key]
+    b = max(before, default=None, key=lambda c: c[0])
+    a = min(after, default=None, key=lambda c: c[0])
+    if b is None or a is None:
+        return (b or a)[1]
+    db, da = (key - b[0]).days, (a[0] - key).days
+    if abs(db - da) > 60:
+        return b[1] if db < da else a[1]
+    return a[1] if ctx.tense() == "future" else b[1]
 
 
 def f_MD(ctx: Context, m: str, d: str) -> str:
@@ -279,7 +303,8 @@ def f_MD(ctx: Context, m: str, d: str) -> str:
     return _pick(ctx, cands, a)
 
 
-def _period(ctx: Context, d: str, fmt, start_month, current_index: int, idx: int) -> str:
+def _period(ctx: Context, d: str, fmt, gap, current_index: int, idx: int,
+            shift_future: bool = True) -> str:
     """Shared logic of M / SEASON / Q / H: which year does a named period fall in?"""
     a = ctx.anchor
     dirn = _dirn(d)
@@ -288,12 +313,12 @@ def _period(ctx: Context, d: str, fmt, start_month, current_index: int, idx: int
         t = ctx.tense()
         if t == "past" and idx > current_index:
             y -= 1
-        elif t == "future" and idx < current_index:
+        elif t == "future" and idx < current_index and shift_future:
             y += 1
-    elif dirn == -1:
-        y = y if idx < current_index else y - 1
+    elif dirn == -1:  # "last February" said in March is a year back
+        y = y if idx < current_index - gap else y - 1
     elif dirn == 1:
-        y = y if idx > current_index else y + 1
+        y = y if idx > current_index + gap else y + 1
     return fmt(y)
 
 
@@ -302,7 +327,7 @@ def f_M(ctx: Context, m: str, d: str = "auto") -> str:
     mm = int(m)
     if ctx.anchor is None:
         return f"XXXX-{mm:02d}"
-    return _period(ctx, d, lambda y: f"{y:04d}-{mm:02d}", None, ctx.anchor.month, mm)
+    return _period(ctx, d, lambda y: f"{y:04d}-{mm:02d}", 1, ctx.anchor.month, mm)
 
 
 _SEASON_ORDER = {"SP": 1, "SU": 2, "FA": 3, "WI": 4}
@@ -318,7 +343,7 @@ def f_SEASON(ctx: Context, s: str, d: str = "auto") -> str:
     ref = ctx
     if a.month <= 2:  # January winter belongs to the previous year's winter
         ref = _Shift(ctx, -1)
-    return _period(ref, d, lambda y: f"{y:04d}-{s}", None, cur, _SEASON_ORDER.get(s, 1))
+    return _period(ref, d, lambda y: f"{y:04d}-{s}", 0, cur, _SEASON_ORDER.get(s, 1))
 
 
 class _Shift:
@@ -335,7 +360,9 @@ def f_Q(ctx: Context, q: str, d: str = "auto") -> str:
     qq = int(q)
     if ctx.anchor is None:
         return f"XXXX-Q{qq}"
-    return _period(ctx, d, lambda y: f"{y:04d}-Q{qq}", None, (ctx.anchor.month - 1) // 3 + 1, qq)
+    # a named quarter is this year's unless said in the past before it began
+    return _period(ctx, d, lambda y: f"{y:04d}-Q{qq}", 0, (ctx.anchor.month - 1) // 3 + 1, qq,
+                   shift_future=False)
 
 
 def f_H(ctx: Context, h: str, d: str = "auto") -> str:
@@ -343,7 +370,8 @@ def f_H(ctx: Context, h: str, d: str = "auto") -> str:
     hh = int(h)
     if ctx.anchor is None:
         return f"XXXX-H{hh}"
-    return _period(ctx, d, lambda y: f"{y:04d}-H{hh}", None, (ctx.anchor.month - 1) // 6 + 1, hh)
+    return _period(ctx, d, lambda y: f"{y:04d}-H{hh}", 0, (ctx.anchor.month - 1) // 6 + 1, hh,
+                   shift_future=False)
 
 
 _SUB = {"Y": (12, "M"), "M": (30, "D"), "W": (7, "D"), "D": (24, "TH"), "TH": (60, "TM"),
@@ -356,7 +384,7 @@ def f_DUR(ctx: Context, n: str, unit: str) -> str:
     if unit == "2W":
         unit = "W"
         n = "X" if n == "X" else str(float(n) * 2)
-    if n == "X":
+    if n.startswith("X"):
         return "PTX" + unit[1:] if unit.startswith("T") else "PX" + unit
     x = float(n)
     if unit == "Q":
