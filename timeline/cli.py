@@ -195,14 +195,15 @@ def eval_timex(directory: Path = typer.Argument(..., help="A folder of TimeML .t
 
 @eval_app.command("trips")
 def eval_trips(directory: Path = typer.Argument(..., help="Trip folders with articles and gold.json"),
-               db: Optional[str] = typer.Option(None, "--db", help="Database to build into (default: a fresh temporary SQLite file)")) -> None:
+               db: Optional[str] = typer.Option(None, "--db", help="Database to build into (default: a fresh temporary SQLite file)"),
+               verbose: bool = typer.Option(False, "--verbose", "-v", help="List every difference from gold")) -> None:
     """Build every trip folder into one fresh database and score it against gold.json."""
     from timeline import evaluate_trips
 
     if not directory.is_dir():
         _fail(f"{directory}: not a folder")
     result = evaluate_trips.evaluate_dir(directory, db_url=db, console=err)
-    print(evaluate_trips.format_scores(result))
+    print(evaluate_trips.format_scores(result, verbose=verbose))
 
 
 def main() -> None:  # pragma: no cover

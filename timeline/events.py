@@ -1,0 +1,465 @@
+"""Documents + time expressions -> typed event mentions.
+
+For every sentence, the trigger lexicon (lexicon/triggers.tsv) finds the words
+that announce an event; around each trigger the engine picks
+- who travels (the nearest person, a pronoun, or the document's main traveler),
+- who is met (the other officials of the clause, for meetings),
+- where (a place the trigger governs, a regional descriptor such as
+  "the southern African country", the host's country, else the place the
+  story is at),
+- when (the time expression the trigger governs: the one in its own segment
+  first), and
+- how sure (planned / happened / cancelled, from tense and the markers of
+  lexicon/modality.tsv).
+Nothing here knows a traveler, a country or an outlet: all of that is data.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from timeline import gazetteer, people
+from timeline.text import LEXICON, Sentence, fold, split_sentences
+from timeline.types import (DateRange, Document, EventMention, Person, Place, Provenance,
+                            TagResult, Timex)
+
+TRAVEL_TYPES = {"visit", "arrival", "departure", "tour"}
+CHANGE_TYPES = {"skipped", "cancelled", "postponed"}
+
+
+# --------------------------------------------------------------------------
+# lexicon
+# --------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Trigger:
+    phrase: str
+    type: str
+    tense: str       # past | present | future | base | noun
+    traveler: str    # subject | object
+    boundary: str    # start | end | span | point
+
+
+def _rows(name: str) -> list[list[str]]:
+    with (LEXICON / name).open(encoding="utf-8") as f:
+        return [r for r in csv.reader(f, delimiter="\t") if r and not r[0].startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def triggers() -> tuple[dict[str, Trigger], re.Pattern]:
+    table = {r[0].strip(): Trigger(*[c.strip() for c in r[:5]]) for r in _rows("triggers.tsv")}
+    words = sorted(table, key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+                         + r")(?![\w-])", re.I)
+    return table, pattern
+
+
+@lru_cache(maxsize=1)
+def modality_markers() -> tuple[tuple[str, str], ...]:
+    rows = [(r[0].strip().lower(), r[1].strip()) for r in _rows("modality.tsv")]
+    return tuple(sorted(rows, key=lambda r: -len(r[0])))
+
+
+_PRONOUN = re.compile(r"\b(he|she|his|her|him)\b", re.I)
+_CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:while|but|whereas|although)\b|\bwho\b|\bwhich\b")
+_DESTINATION = re.compile(r"\b(?:for|to|towards|bound for|heading for|heading to)\s+(?:the\s+)?(?:neighbouring\s+|neighboring\s+)?$", re.I)
+_NOUN_OF_STAY = re.compile(r"\b(?:visit|trip|tour|stay|stop|leg|mission)\b", re.I)
+_LIST_SEP = re.compile(r"^\s*(?:,|and|,\s*and|&|as well as|then)\s*(?:the\s+)?$", re.I)
+
+
+# --------------------------------------------------------------------------
+# per-document context
+# --------------------------------------------------------------------------
+@dataclass
+class PersonEntity:
+    name: str
+    role: str | None
+    country: str | None
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+
+    def person(self, span=None) -> Person:
+        return Person(self.name, self.role, self.country, span)
+
+
+@dataclass
+class DocContext:
+    doc: Document
+    tags: TagResult
+    persons: list[PersonEntity]
+    person_spans: list[tuple[int, int, PersonEntity]]   # every mention, sorted
+    role_spans: list[tuple[int, int]]                     # where titles/roles sit (their places are not venues)
+    places: list                                          # gazetteer.PlaceMatch, sorted
+    descriptors: list                                     # (start, end, text, codes)
+
+
+def _build_persons(text: str) -> tuple[list[PersonEntity], list[tuple[int, int, PersonEntity]], list[tuple[int, int]]]:
+    entities: list[PersonEntity] = []
+    spans: list[tuple[int, int, PersonEntity]] = []
+    roles: list[tuple[int, int]] = []
+    matches = people.find_people(text)
+    for m in matches:
+        roles.append((m.start, m.end))
+        if not m.name:
+            continue
+        ent = next((e for e in entities if people.same_person(e.name, m.name)), None)
+        if ent is None:
+            ent = PersonEntity(m.name, m.role, m.country_iso2)
+            entities.append(ent)
+        else:
+            if len(m.name) > len(ent.name):
+                ent.name = m.name
+            ent.role = ent.role or m.role
+            ent.country = ent.country or m.country_iso2
+        ent.mentions.append((m.start, m.end))
+        spans.append((m.start, m.end, ent))
+    # Short names: a capitalized name token that belongs to exactly one known person.
+    owners: dict[str, set[int]] = {}
+    for i, e in enumerate(entities):
+        for tok in re.findall(r"[^\W\d_][\w'’-]+", e.name):
+            if len(tok) >= 3 and tok[0].isupper():
+                owners.setdefault(tok, set()).add(i)
+    unique = {tok: entities[next(iter(ids))] for tok, ids in owners.items() if len(ids) == 1}
+    if unique:
+        rx = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, sorted(unique, key=len, reverse=True)))
+                        + r")(?![\w-])")
+        covered = [(a, b) for a, b, _ in spans]
+        for m in rx.finditer(text):
+            if any(a <= m.start() < b for a, b in covered):
+                continue
+            spans.append((m.start(), m.end(), unique[m.group(1)]))
+            unique[m.group(1)].mentions.append((m.start(), m.end()))
+    spans.sort(key=lambda s: s[0])
+    return entities, spans, roles
+
+
+def _context(doc: Document, tags: TagResult) -> DocContext:
+    persons, spans, roles = _build_persons(doc.text)
+    places = [p for p in gazetteer.find_places(doc.text)
+              if not any(a <= p.start < b for a, b, _ in spans if (b - a) <= len(p.text) + 1 and a == p.start)]
+    return DocContext(doc, tags, persons, spans, roles, places, list(gazetteer.find_descriptors(doc.text)))
+
+
+# --------------------------------------------------------------------------
+# helpers over a sentence
+# --------------------------------------------------------------------------
+def _in_role(ctx: DocContext, start: int, end: int) -> bool:
+    """A place inside a person's title ("Lesotho's Foreign Minister X") is not a venue."""
+    return any(a <= start and end <= b for a, b in ctx.role_spans)
+
+
+def _persons_in(ctx: DocContext, a: int, b: int) -> list[tuple[int, int, PersonEntity]]:
+    return [s for s in ctx.person_spans if a <= s[0] < b]
+
+
+def _modality(sentence_text: str, rel: int, trig: Trigger) -> tuple[str, bool]:
+    """(planned|happened, negated) from the words just before the trigger."""
+    before = sentence_text[max(0, rel - 60):rel]
+    clause = re.split(r"[,;:]\s", before)[-1].lower()
+    words = clause.split()[-6:]
+    window = " " + " ".join(words) + " "
+    negated = False
+    planned = trig.tense == "future"
+    for marker, kind in modality_markers():
+        if f" {marker} " not in window:
+            continue
+        if " " not in marker and len(marker) <= 3 and not window.endswith(f" {marker} "):
+            continue  # short markers ("to", "not") bind only the word right after them
+        if kind == "negated":
+            negated = True
+        elif kind == "planned" and not (trig.tense == "noun" and marker == "to"):
+            planned = True
+    if trig.tense == "past" and not re.search(r"\b(?:was|were) (?:set|due|scheduled|expected) to\b", window):
+        planned = planned and trig.tense != "past"
+    return ("planned" if planned else "happened"), negated
+
+
+def _pick_date(ctx: DocContext, sent: Sentence, trig_start: int, trig_end: int,
+               seg_end: int, seg_start: int) -> tuple[Timex | DateRange | None, Timex | None]:
+    """The date a trigger governs: first in its own segment, then before it in the clause."""
+    dated = [t for t in ctx.tags.timexes
+             if sent.start <= t.start < sent.end and (t.first or (t.value or "").startswith("XXXX"))
+             and t.type in ("DATE", "TIME")]
+    ranges = [r for r in ctx.tags.ranges if sent.start <= r.start < sent.end]
+
+    def best(cands, lo, hi, after=True):
+        inside = [c for c in cands if lo <= c.start < hi]
+        if not inside:
+            return None
+        return min(inside, key=lambda c: (c.start - trig_end) if after else (trig_start - c.end))
+
+    for lo, hi, after in ((trig_end, seg_end, True), (seg_start, trig_start, False)):
+        r = best(ranges, lo, hi, after)
+        t = best(dated, lo, hi, after)
+        if r and (t is None or r.start <= t.start + 2 and r.end >= t.end):
+            part = next((x for x in dated if r.start <= x.start < r.end), None)
+            return r, part
+        if t:
+            # a range that contains this timex wins (the timex is one of its ends)
+            r2 = next((r for r in ranges if r.start <= t.start < r.end), None)
+            if r2:
+                return r2, t
+            return t, t
+    return None, None
+
+
+def _place_at(ctx: DocContext, a: int, b: int, home: str | None) -> list:
+    # demonyms ("Chinese officials") describe people, not where things happen
+    return [p for p in ctx.places if a <= p.start < b and not _in_role(ctx, p.start, p.end)
+            and p.kind != "demonym" and p.iso2 and p.iso2 != home]
+
+
+def _to_place(pm) -> Place:
+    country = gazetteer.country(pm.iso2) if pm.iso2 else None
+    return Place(country=country.name if country else None, iso2=pm.iso2,
+                 city=pm.city, span=(pm.start, pm.end))
+
+
+def _descriptor_place(ctx: DocContext, a: int, b: int, before: int, home: str | None) -> Place | None:
+    """'the southern African country' -> the last country mentioned that fits."""
+    for s, e, _text, codes in ctx.descriptors:
+        if a <= s < b:
+            prior = [p for p in ctx.places if p.end <= s and p.iso2 in codes and p.iso2 != home]
+            if prior:
+                return _to_place(prior[-1])
+    return None
+
+
+def _list_after(ctx: DocContext, places: list, text: str) -> list:
+    """A coordinated list of places: 'Ethiopia, Somalia, Tanzania, and Lesotho'."""
+    if not places:
+        return []
+    out = [places[0]]
+    for p in places[1:]:
+        gap = text[out[-1].end:p.start]
+        if _LIST_SEP.match(gap):
+            out.append(p)
+        else:
+            break
+    return out
+
+
+# --------------------------------------------------------------------------
+# main entry
+# --------------------------------------------------------------------------
+def main_traveler(ctx: DocContext) -> PersonEntity | None:
+    """The person who travels in this story: subject of the most travel verbs."""
+    table, rx = triggers()
+    score: dict[int, float] = {}
+    for sent in split_sentences(ctx.doc.text, 0):
+        for m in rx.finditer(sent.text):
+            trig = table.get(_norm(m.group(1)))
+            if not trig or trig.type not in TRAVEL_TYPES | {"meeting", "talks"}:
+                continue
+            at = sent.start + m.start()
+            if trig.traveler == "object":
+                after = _persons_in(ctx, at, sent.end)
+                if after:
+                    score[id(after[0][2])] = score.get(id(after[0][2]), 0) + 1
+                continue
+            before = _persons_in(ctx, sent.start, at)
+            if before:
+                w = 2.0 if trig.type in TRAVEL_TYPES else 0.5
+                score[id(before[-1][2])] = score.get(id(before[-1][2]), 0) + w
+    if not score:
+        titled = [e for e in ctx.persons if e.role]
+        return titled[0] if titled else None
+    best = max(score.items(), key=lambda kv: kv[1])[0]
+    return next(e for e in ctx.persons if id(e) == best)
+
+
+def _norm(phrase: str) -> str:
+    return re.sub(r"\s+", " ", phrase.lower())
+
+
+def extract_mentions(doc: Document, tags: TagResult) -> list[EventMention]:
+    ctx = _context(doc, tags)
+    table, rx = triggers()
+    traveler = main_traveler(ctx)
+    home = traveler.country if traveler else None
+    mentions: list[EventMention] = []
+    current_place: Place | None = None   # where the story is, for sentences that do not say
+    dateline = None
+    if doc.dateline_place:
+        found = [p for p in gazetteer.find_places(doc.dateline_place) if p.iso2]
+        if found and found[0].iso2 != home:
+            dateline = _to_place(found[0])
+            current_place = dateline
+
+    for sent in split_sentences(doc.text, 0):
+        hits = []
+        for m in rx.finditer(sent.text):
+            trig = table.get(_norm(m.group(1)))
+            if trig is None:
+                continue
+            if sent.text[max(0, m.start() - 1):m.start()] == "(" and sent.text[m.end():m.end() + 1] == ")":
+                continue  # photo captions: "Matekane (left) met with ..."
+            # "concluding his visit", "a planned trip": the noun belongs to the verb before it
+            if hits and trig.tense in ("noun", "base") and \
+                    len(sent.text[hits[-1][1]:m.start()].split()) <= 2 and hits[-1][2].tense != "noun":
+                continue
+            hits.append((m.start(), m.end(), trig))
+        if not hits:
+            continue
+        for i, (rs, re_, trig) in enumerate(hits):
+            a, b = sent.start + rs, sent.start + re_
+            seg_start = sent.start + (hits[i - 1][1] if i else 0)
+            seg_end = sent.start + (hits[i + 1][0] if i + 1 < len(hits) else len(sent.text))
+            mention = _mention(ctx, sent, trig, a, b, seg_start, seg_end, traveler, home,
+                               current_place, dateline)
+            if mention is None:
+                continue
+            mentions.extend(mention)
+            for m in mention:
+                if m.place and m.modality == "happened" and m.type != "skipped":
+                    current_place = m.place
+    return mentions
+
+
+def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg_start: int,
+             seg_end: int, traveler: PersonEntity | None, home: str | None,
+             current_place: Place | None, dateline: Place | None) -> list[EventMention]:
+    text = ctx.doc.text
+    clause_end = seg_end
+    br = _CLAUSE_BREAK.search(text, b, seg_end)
+    if br:
+        clause_end = br.start()
+    modality, negated = _modality(sent.text, a - sent.start, trig)
+    etype = trig.type
+    if negated and etype in TRAVEL_TYPES:
+        etype = "cancelled" if modality == "planned" else "skipped"
+    if etype in CHANGE_TYPES:
+        modality = "cancelled"
+
+    # who travels
+    who: PersonEntity | None = None
+    participants = _persons_in(ctx, sent.start, sent.end)
+    if trig.traveler == "object":
+        after = [p for p in participants if p[0] >= b]
+        who = after[0][2] if after else None
+    else:
+        before = [p for p in participants if p[1] <= a and p[0] >= seg_start - 200]
+        if before:
+            who = before[-1][2]
+        elif _PRONOUN.search(text, max(sent.start, a - 40), a) or traveler:
+            who = traveler
+    if traveler and who is not traveler and any(p[2] is traveler for p in participants) \
+            and etype in ("meeting", "talks"):
+        who = traveler   # "X met with <traveler>": the traveler is still the one visiting
+    if who is None:
+        return []
+    if who is not traveler and etype in TRAVEL_TYPES and traveler is not None:
+        # another person's movements (a host "left for the summit") are not this trip's
+        if not (who.role and who.country and who.country != (traveler.country or who.country)):
+            return []
+
+    # when
+    when, part = _pick_date(ctx, sent, a, b, seg_end, seg_start)
+    start = end = None
+    gran = None
+    inferred = False
+    conflicts: list[str] = []
+    date_text = date_value = None
+    if when is not None:
+        start, end = when.first, when.last
+        gran = when.granularity
+        inferred = when.inferred
+        date_text = when.text
+        date_value = part.value if part else None
+        if when.conflict:
+            conflicts.append(when.conflict)
+    if start is None and part is not None:
+        date_value = part.value
+
+    # where
+    places_after = _place_at(ctx, b, clause_end, home)
+    places_before = _place_at(ctx, seg_start, a, home)
+    counterparts = [p for p in participants if p[2] is not who and p[2] is not traveler
+                    and _is_official(p[2], home)]
+    place: Place | None = None
+    itinerary: list[Place] = []
+    listed = _list_after(ctx, places_after, text)
+    if etype == "departure":
+        # "left X for Y": X is left; but "concluding his visit to X" leaves X too
+        left = [p for p in places_after
+                if not _DESTINATION.search(text[max(b, p.start - 30):p.start])
+                or _NOUN_OF_STAY.search(text[b:p.start])]
+        if left:
+            place = _to_place(left[0])
+        elif places_before:
+            place = _to_place(places_before[-1])
+        else:
+            place = current_place
+    elif listed:
+        if len({p.iso2 for p in listed}) >= 2 and etype in ("visit", "tour", "announcement", "arrival"):
+            itinerary = _dedupe([_to_place(p) for p in listed])
+        place = _to_place(listed[0])
+    elif places_before and etype not in ("tour",):
+        place = _to_place(places_before[-1])
+    if place is None:
+        place = _descriptor_place(ctx, sent.start, sent.end, a, home)
+    if place is None and etype in ("meeting", "talks") and counterparts:
+        host = next((p[2].country for p in counterparts if p[2].country and p[2].country != home), None)
+        if host:
+            c = gazetteer.country(host)
+            place = Place(country=c.name if c else None, iso2=host)
+    if place is None and etype in ("meeting", "talks", "visit", "arrival", "statement"):
+        # the story's current place, when the sentence names none
+        place = current_place or dateline
+    if place is not None and place.city is None and place.iso2:
+        # a city named later in the sentence in the same country: "in Maseru, Lesotho's capital"
+        city = next((p for p in sentence_places_for(ctx, sent) if p.iso2 == place.iso2 and p.city), None)
+        if city:
+            place = Place(country=place.country, iso2=place.iso2, city=city.city, span=place.span)
+
+    if etype in ("meeting", "talks") and not counterparts:
+        return []
+    if etype in ("tour",) and not itinerary and start is None:
+        return []
+    if etype == "statement" and (start is None or gran not in (None, "day", "time")):
+        return []
+    if etype in ("announcement",) and not itinerary:
+        return []
+
+    src = Provenance(ctx.doc.name, sent.start, sent.end, sent.text)
+    if itinerary and modality == "planned":
+        etype_out = "announcement"
+    else:
+        etype_out = etype
+    base = dict(source=src, trigger=text[a:b], traveler=who.person(), modality=modality,
+                conflicts=conflicts, date_text=date_text, date_value=date_value)
+    out: list[EventMention] = []
+    if itinerary and len(itinerary) >= 2:
+        out.append(EventMention(type=etype_out, place=None, start=start, end=end, granularity=gran,
+                                date_inferred=inferred, itinerary=itinerary, **base))
+        if modality == "happened":
+            # "visited Cape Verde, Ivory Coast and Nigeria": each was visited; the date is the list's
+            for p in itinerary:
+                out.append(EventMention(type="visit", place=p, **base))
+        return out
+    out.append(EventMention(type=etype_out, place=place, start=start, end=end, granularity=gran,
+                            date_inferred=inferred,
+                            counterparts=[p[2].person((p[0], p[1])) for p in counterparts]
+                            if etype in ("meeting", "talks") else [], **base))
+    return out
+
+
+def sentence_places_for(ctx: DocContext, sent: Sentence) -> list:
+    return [p for p in ctx.places if sent.start <= p.start < sent.end]
+
+
+def _is_official(e: PersonEntity, home: str | None) -> bool:
+    """A counterpart: an office holder of another country than the traveler's."""
+    if not e.role:
+        return False
+    return not (home and e.country == home)
+
+
+def _dedupe(places: list[Place]) -> list[Place]:
+    seen, out = set(), []
+    for p in places:
+        if p.iso2 not in seen:
+            seen.add(p.iso2)
+            out.append(p)
+    return out

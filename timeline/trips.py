@@ -1,0 +1,492 @@
+"""Event mentions from many documents -> trips with legs, meetings, plan and conflicts.
+
+1. Mentions of one traveler (names compared with people.same_person) are
+   grouped; a traveler's mentions split into trips where their dates are
+   more than TRIP_GAP_DAYS apart.
+2. A trip's legs are the countries it mentions (never the traveler's own);
+   each leg's status comes from what the sources say happened, was planned,
+   skipped, cancelled or postponed; its dates from the dated mentions, with
+   arrivals and departures bounding the stay. Values that no source states
+   (a start taken from the announced plan, an end taken from the next leg's
+   start) are marked inferred.
+3. Meetings with the same counterpart on the same day merge; disagreements
+   between sources become Conflicts that list each value with its sources.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from timeline import gazetteer, people
+from timeline.text import LEXICON, slugify
+from timeline.types import (Announced, Conflict, Document, EventMention, Leg, Meeting, Place,
+                            Provenance, Trip, TripEvent)
+
+TRIP_GAP_DAYS = 12          # a traveler silent for longer than this is on another trip
+PRESENCE_TYPES = {"visit", "arrival", "departure", "meeting", "talks", "statement"}
+DAY_GRANULARITIES = {None, "day", "time", "weekend"}
+
+
+@dataclass
+class Traveler:
+    name: str
+    role: str | None
+    country: str | None
+    mentions: list[EventMention] = field(default_factory=list)
+
+
+def _styled_titles() -> set[str]:
+    path = LEXICON / "styled_titles.txt"
+    return {line.strip().lower() for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")}
+
+
+def display_name(name: str, role: str | None) -> str:
+    """'Francis' with role 'Pope' -> 'Pope Francis' (titles that are part of the name)."""
+    if role and len(name.split()) == 1:
+        title = role.split()[0].lower()
+        if role.lower() in _styled_titles() or title in _styled_titles():
+            return f"{role.split()[0]} {name}" if not name.lower().startswith(title) else name
+    return name
+
+
+# --------------------------------------------------------------------------
+# travelers
+# --------------------------------------------------------------------------
+def group_travelers(mentions: list[EventMention]) -> list[Traveler]:
+    groups: list[Traveler] = []
+    for m in mentions:
+        if m.traveler is None:
+            continue
+        g = next((g for g in groups if people.same_person(g.name, m.traveler.name)), None)
+        if g is None:
+            g = Traveler(m.traveler.name, m.traveler.role, m.traveler.country_iso2)
+            groups.append(g)
+        g.mentions.append(m)
+    for g in groups:
+        names = Counter(m.traveler.name for m in g.mentions)
+        # the fullest frequent form: most tokens first, then most frequent
+        g.name = max(names, key=lambda n: (len(n.split()) > 1, names[n], len(n)))
+        roles = Counter(m.traveler.role for m in g.mentions if m.traveler.role)
+        g.role = roles.most_common(1)[0][0] if roles else None
+        countries = Counter(m.traveler.country_iso2 for m in g.mentions if m.traveler.country_iso2)
+        g.country = countries.most_common(1)[0][0] if countries else None
+    return groups
+
+
+def _is_travel(m: EventMention, home: str | None) -> bool:
+    places = [m.place] if m.place else []
+    places += m.itinerary
+    return m.type in {"visit", "arrival", "departure", "tour", "announcement", "skipped",
+                      "cancelled", "postponed"} and any(p.iso2 and p.iso2 != home for p in places)
+
+
+# --------------------------------------------------------------------------
+# splitting a traveler's mentions into trips
+# --------------------------------------------------------------------------
+def _day(m: EventMention) -> dt.date | None:
+    return m.start if m.granularity in DAY_GRANULARITIES or m.granularity in ("week", "month") else None
+
+
+def _is_day(m: EventMention) -> bool:
+    return m.start is not None and m.granularity in DAY_GRANULARITIES
+
+
+def _places(m: EventMention) -> set[str]:
+    return {p.iso2 for p in ([m.place] if m.place else []) + m.itinerary if p.iso2}
+
+
+def _split_trips(mentions: list[EventMention], docs: dict[str, Document]) -> list[list[EventMention]]:
+    """Day-dated mentions make the trips; the others join the trip they fit.
+
+    A mention without a usable day joins: the trip its own story's dated
+    mentions joined; else the trip whose window holds its coarse date ("in
+    July") or its story's date; else the only trip that went to its country.
+    What fits no trip is left out rather than guessed into one.
+    """
+    dated = sorted((m for m in mentions if _is_day(m)), key=lambda m: m.start)
+    if not dated:
+        return [mentions] if mentions else []
+    clusters: list[list[EventMention]] = []
+    last_end: dt.date | None = None
+    for m in dated:
+        end = m.end or m.start
+        if clusters and last_end and (m.start - last_end).days <= TRIP_GAP_DAYS:
+            clusters[-1].append(m)
+            last_end = max(last_end, end)
+        else:
+            clusters.append([m])
+            last_end = end
+    windows = [(min(m.start for m in c), max((m.end or m.start) for m in c)) for c in clusters]
+    by_doc: dict[str, set[int]] = defaultdict(set)
+    for i, c in enumerate(clusters):
+        for m in c:
+            by_doc[m.source.document].add(i)
+    countries = [set().union(*(_places(m) for m in c)) for c in clusters]
+    for m in mentions:
+        if _is_day(m):
+            continue
+        doc = docs.get(m.source.document)
+        own = by_doc.get(m.source.document, set())
+        target: int | None = None
+        if len(own) == 1:
+            target = next(iter(own))
+        elif m.start is not None:   # a coarse date: the trip it overlaps
+            fits = [i for i, (a, b) in enumerate(windows) if m.start <= b and (m.end or m.start) >= a]
+            target = fits[0] if len(fits) == 1 else None
+        elif doc is not None and doc.anchor is not None:
+            near = [i for i in range(len(clusters)) if _distance(doc.anchor, windows[i]) <= TRIP_GAP_DAYS]
+            if near:
+                target = min(near, key=lambda i: _distance(doc.anchor, windows[i]))
+        if target is None and m.start is None and (doc is None or doc.anchor is None):
+            fits = [i for i, c in enumerate(countries) if _places(m) & c]
+            target = fits[0] if len(fits) == 1 else None
+        if target is not None:
+            clusters[target].append(m)
+    return clusters
+
+
+def _distance(day: dt.date, window: tuple[dt.date, dt.date]) -> int:
+    a, b = window
+    if a <= day <= b + dt.timedelta(days=3):
+        return 0
+    return min(abs((day - a).days), abs((day - b).days))
+
+
+# --------------------------------------------------------------------------
+# weekday resolution for stories without a date
+# --------------------------------------------------------------------------
+_UNANCHORED_WEEKDAY = re.compile(r"^XXXX-WXX-([1-7])")
+
+
+def _resolve_unanchored(trip: list[EventMention]) -> None:
+    """'on Sunday' in an undated story: the only Sunday in the trip's known window."""
+    dated = [m for m in trip if m.start and m.modality == "happened"]
+    if not dated:
+        return
+    lo = min(m.start for m in dated) - dt.timedelta(days=1)
+    hi = max((m.end or m.start) for m in dated) + dt.timedelta(days=2)
+    for m in trip:
+        if m.start or not m.date_value:
+            continue
+        w = _UNANCHORED_WEEKDAY.match(m.date_value)
+        if not w:
+            continue
+        days = [lo + dt.timedelta(days=k) for k in range((hi - lo).days + 1)]
+        hits = [d for d in days if d.isoweekday() == int(w.group(1))]
+        if len(hits) == 1:
+            m.start = m.end = hits[0]
+            m.granularity = "day"
+            m.date_inferred = True
+
+
+# --------------------------------------------------------------------------
+# legs
+# --------------------------------------------------------------------------
+@dataclass
+class _LegDraft:
+    iso2: str
+    mentions: list[EventMention] = field(default_factory=list)
+    listed_only: bool = True          # known only from an itinerary list
+    announce_index: int | None = None
+
+
+def _country_name(iso2: str) -> str:
+    c = gazetteer.country(iso2)
+    return c.name if c else iso2
+
+
+def _unique_sources(items: list[Provenance]) -> list[Provenance]:
+    seen, out = set(), []
+    for p in items:
+        key = (p.document, p.start, p.end)
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+    return out
+
+
+def _leg_from(draft: _LegDraft, trip_has_later_visits: bool, announced_window) -> Leg:
+    ms = draft.mentions
+    happened = [m for m in ms if m.modality == "happened" and m.type in PRESENCE_TYPES]
+    planned = [m for m in ms if m.modality == "planned" and m.type in PRESENCE_TYPES | {"tour"}]
+    changes = [m for m in ms if m.type in ("skipped", "cancelled", "postponed")]
+    status = "planned"
+    if happened:
+        status = "visited"
+    elif changes:
+        status = Counter(m.type for m in changes).most_common(1)[0][0]
+    elif planned and trip_has_later_visits:
+        status = "visited"
+    elif draft.listed_only and trip_has_later_visits:
+        status = "skipped"
+    if changes and happened:
+        # a change reported for a stop the traveler did reach applies to something else
+        status = "visited"
+
+    use = happened if happened else (planned if status in ("visited", "planned") else [])
+    day_ms = [m for m in use if m.start and m.granularity in DAY_GRANULARITIES]
+    starts = [m.start for m in day_ms if m.type in ("arrival",)] or \
+             [m.start for m in day_ms if m.type != "departure"]
+    ends = [(m.end or m.start) for m in day_ms if m.type == "departure"] or \
+           [(m.end or m.start) for m in day_ms]
+    start = min(starts) if starts else None
+    end = max(ends) if ends else None
+    if start and end and end < start:
+        end = start if not [m for m in day_ms if m.type == "departure"] else end
+        if end < start:
+            start, end = end, start
+    cities = Counter(m.place.city for m in (happened or ms) if m.place and m.place.city)
+    leg = Leg(order=0, country=_country_name(draft.iso2), iso2=draft.iso2,
+              city=cities.most_common(1)[0][0] if cities else None,
+              start=start if status in ("visited", "planned") else None,
+              end=end if status in ("visited", "planned") else None,
+              status=status,
+              sources=_unique_sources([m.source for m in (happened + changes or ms)]))
+    if status == "visited" and not happened:
+        leg.start_inferred = leg.end_inferred = True
+    planned_days = [m for m in planned if m.start and m.granularity in DAY_GRANULARITIES]
+    if planned_days:
+        leg.planned_start = min(m.start for m in planned_days)
+        leg.planned_end = max((m.end or m.start) for m in planned_days)
+    return leg
+
+
+def _order_legs(legs: list[Leg], drafts: dict[str, _LegDraft]) -> list[Leg]:
+    def key(leg: Leg):
+        d = leg.start or leg.planned_start or leg.end
+        return (d or dt.date.max, drafts[leg.iso2].announce_index or 0)
+
+    dated = sorted([l for l in legs if (l.start or l.planned_start or l.end)], key=key)
+    undated = [l for l in legs if not (l.start or l.planned_start or l.end)]
+    # undated legs go where the announced plan put them
+    for l in sorted(undated, key=lambda l: drafts[l.iso2].announce_index if drafts[l.iso2].announce_index is not None else 99):
+        idx = drafts[l.iso2].announce_index
+        pos = len(dated)
+        if idx is not None:
+            for i, other in enumerate(dated):
+                oi = drafts[other.iso2].announce_index
+                if oi is not None and oi > idx:
+                    pos = i
+                    break
+        dated.insert(pos, l)
+    for i, l in enumerate(dated, 1):
+        l.order = i
+    return dated
+
+
+def _fill_from_neighbours(legs: list[Leg], announced: Announced | None) -> None:
+    visited = [l for l in legs if l.status == "visited"]
+    for i, l in enumerate(visited):
+        nxt = visited[i + 1] if i + 1 < len(visited) else None
+        prev = visited[i - 1] if i else None
+        if l.end is None and nxt and nxt.start and (l.start is None or nxt.start >= l.start):
+            l.end, l.end_inferred = nxt.start, True   # same-day flights: left the day the next stay began
+        if l.start is None and prev and prev.end and (l.end is None or prev.end <= l.end):
+            l.start, l.start_inferred = prev.end, True
+        if l.start is None and i == 0 and announced and announced.start and \
+                (l.end is None or announced.start <= l.end):
+            l.start, l.start_inferred = announced.start, True   # the first stop opens the tour
+
+
+# --------------------------------------------------------------------------
+# meetings, events, conflicts
+# --------------------------------------------------------------------------
+def _role_label(p) -> str | None:
+    if not p.role:
+        return None
+    if p.country_iso2:
+        return f"{p.role} of {_country_name(p.country_iso2)}"
+    return p.role
+
+
+def _meetings(trip: list[EventMention], home: str | None) -> list[Meeting]:
+    groups: list[tuple[str, list[tuple[EventMention, object]]]] = []
+    for m in trip:
+        if m.type not in ("meeting", "talks") or m.modality == "cancelled":
+            continue
+        for cp in m.counterparts:
+            if cp.country_iso2 and cp.country_iso2 == home:
+                continue
+            g = next((g for g in groups if people.same_person(g[0], cp.name)), None)
+            if g is None:
+                groups.append((cp.name, [(m, cp)]))
+            else:
+                g[1].append((m, cp))
+    out: list[Meeting] = []
+    for _, items in groups:
+        name = max((cp.name for _, cp in items), key=lambda n: (len(n.split()), len(n)))
+        role_cp = next((cp for _, cp in items if cp.role), items[0][1])
+        by_day: dict[dt.date | None, list[EventMention]] = defaultdict(list)
+        for m, _cp in items:
+            day = m.start if m.granularity in DAY_GRANULARITIES else None
+            if m.modality == "planned" and day is None:
+                continue
+            by_day[day].append(m)
+        if not by_day:
+            by_day[None] = [m for m, _ in items]
+        undated = by_day.pop(None, [])
+        if by_day and undated:
+            first = min(by_day)
+            by_day[first].extend(undated)   # an undated mention of a dated meeting
+        elif undated:
+            by_day[None] = undated
+        for day, ms in sorted(by_day.items(), key=lambda kv: (kv[0] is None, kv[0] or dt.date.min)):
+            place = next((m.place for m in ms if m.place), None)
+            out.append(Meeting(date=day, with_=name, with_role=_role_label(role_cp),
+                               place=place.label() if place else None,
+                               sources=_unique_sources([m.source for m in ms]),
+                               kind="talks" if all(m.type == "talks" for m in ms) else "meeting",
+                               date_inferred=any(m.date_inferred for m in ms)))
+    out.sort(key=lambda mt: (mt.date or dt.date.max, mt.with_))
+    return out
+
+
+def _events(trip: list[EventMention]) -> list[TripEvent]:
+    merged: dict[tuple, TripEvent] = {}
+    for m in trip:
+        if m.type in ("meeting", "talks"):
+            continue
+        place = m.place.label() if m.place else None
+        key = (m.type, m.start, m.end, m.place.iso2 if m.place else None, m.modality)
+        summary = f"{m.type}{' (planned)' if m.modality == 'planned' else ''}" + (f" {place}" if place else "")
+        if m.itinerary:
+            summary = f"{m.type}: " + ", ".join(p.label() for p in m.itinerary)
+        ev = merged.setdefault(key, TripEvent(date=m.start, end=m.end, type=m.type, summary=summary,
+                                              place=place, sources=[]))
+        ev.sources = _unique_sources(ev.sources + [m.source])
+    return sorted(merged.values(), key=lambda e: (e.date or dt.date.max, e.type))
+
+
+def _date_conflicts(drafts: dict[str, _LegDraft]) -> list[Conflict]:
+    out: list[Conflict] = []
+    for iso2, d in drafts.items():
+        arrivals: dict[dt.date, list[Provenance]] = defaultdict(list)
+        for m in d.mentions:
+            if m.type == "arrival" and m.modality == "happened" and m.start and m.granularity in DAY_GRANULARITIES:
+                arrivals[m.start].append(m.source)
+        if len(arrivals) > 1:
+            out.append(Conflict(
+                what=f"arrival date in {_country_name(iso2)}",
+                values=[{"value": day.isoformat(), "sources": [s.to_dict() for s in _unique_sources(srcs)]}
+                        for day, srcs in sorted(arrivals.items())],
+                resolution="the earliest arrival is used as the leg's start"))
+        for m in d.mentions:
+            for c in m.conflicts:
+                out.append(Conflict(what=f"date in {m.source.document}: {c}",
+                                    values=[{"value": m.date_text, "sources": [m.source.to_dict()]}],
+                                    resolution="the day of the month stated in the text is kept"))
+    return out
+
+
+# --------------------------------------------------------------------------
+# assembling
+# --------------------------------------------------------------------------
+def _announced(trip: list[EventMention], docs: dict[str, Document], home: str | None) -> Announced | None:
+    plans = [m for m in trip if m.type == "announcement" and m.itinerary]
+    if not plans:
+        return None
+
+    def published(m):
+        d = docs.get(m.source.document)
+        return (d.anchor if d and d.anchor else dt.date.max)
+
+    plans.sort(key=lambda m: (m.start is None, published(m)))
+    first = plans[0]
+    countries = [p.country or p.iso2 for p in first.itinerary if p.iso2 != home]
+    return Announced(start=first.start, end=first.end, countries=countries,
+                     sources=_unique_sources([m.source for m in plans]))
+
+
+def _build_trip(traveler: Traveler, trip: list[EventMention], docs: dict[str, Document]) -> Trip | None:
+    home = traveler.country
+    _resolve_unanchored(trip)
+    announced = _announced(trip, docs, home)
+    drafts: dict[str, _LegDraft] = {}
+    plan_order: list[str] = []
+    for m in sorted([m for m in trip if m.itinerary],
+                    key=lambda m: (m.type != "announcement", m.source.document)):
+        for p in m.itinerary:
+            if p.iso2 and p.iso2 != home and p.iso2 not in plan_order:
+                plan_order.append(p.iso2)
+    for m in trip:
+        for p, listed in ([(m.place, False)] if m.place else []) + [(p, True) for p in m.itinerary]:
+            if not p or not p.iso2 or p.iso2 == home:
+                continue
+            d = drafts.setdefault(p.iso2, _LegDraft(p.iso2))
+            if not listed:
+                d.mentions.append(m)
+                d.listed_only = False
+            elif m not in d.mentions and m.type != "announcement":
+                d.mentions.append(m)
+    for iso2, d in drafts.items():
+        d.announce_index = plan_order.index(iso2) if iso2 in plan_order else None
+    if not drafts:
+        return None
+    happened_days = sorted(m.start for m in trip if m.modality == "happened" and m.start
+                           and m.type in PRESENCE_TYPES and m.place and m.place.iso2 != home)
+    last_seen = happened_days[-1] if happened_days else None
+    legs = []
+    for d in drafts.values():
+        planned_days = [m.start for m in d.mentions if m.start]
+        later = bool(last_seen and (not planned_days or max(planned_days) < last_seen
+                                    or any(m.modality == "happened" for m in d.mentions)))
+        if d.listed_only and not later:
+            later = bool(last_seen and announced and announced.end and last_seen >= announced.end - dt.timedelta(days=1))
+            later = later or bool(happened_days and d.announce_index is not None and any(
+                o.announce_index is not None and o.announce_index > d.announce_index
+                and any(m.modality == "happened" for m in o.mentions) for o in drafts.values()))
+        legs.append(_leg_from(d, later, announced))
+    legs = [l for l in legs if l.status != "planned" or not drafts[l.iso2].listed_only or not last_seen]
+    legs = _order_legs(legs, drafts)
+    _fill_from_neighbours(legs, announced)
+    if not any(l.status in ("visited", "planned", "skipped", "cancelled", "postponed") for l in legs):
+        return None
+    name = display_name(traveler.name, traveler.role)
+    role = traveler.role
+    if role and traveler.country:
+        demonym = _country_name(traveler.country)
+        role = f"{role} of {demonym}"
+    t = Trip(slug="", traveler=name, traveler_role=role, announced=announced, legs=legs,
+             meetings=_meetings(trip, home), events=_events(trip),
+             conflicts=_date_conflicts(drafts))
+    return t
+
+
+def assemble(mentions: list[EventMention], documents: dict[str, Document]) -> list[Trip]:
+    trips: list[Trip] = []
+    for traveler in group_travelers(mentions):
+        home = traveler.country
+        if not any(_is_travel(m, home) for m in traveler.mentions):
+            continue
+        for cluster in _split_trips(traveler.mentions, documents):
+            if not any(_is_travel(m, home) for m in cluster):
+                continue
+            t = _build_trip(traveler, cluster, documents)
+            if t and any(l.status != "planned" or l.start for l in t.legs):
+                trips.append(t)
+    _assign_slugs(trips)
+    return sorted(trips, key=lambda t: t.slug)
+
+
+def _assign_slugs(trips: list[Trip]) -> None:
+    """<traveler>-<year>; a second trip of the same year adds its month (then day)."""
+    by_base: dict[str, list[Trip]] = defaultdict(list)
+    for t in trips:
+        year = (t.start or dt.date.min).year if t.start else "undated"
+        by_base[f"{slugify(t.traveler) or 'unknown'}-{year}"].append(t)
+    for base, group in by_base.items():
+        group.sort(key=lambda t: (t.start or dt.date.max, -len(t.legs)))
+        group[0].slug = base
+        used = {base}
+        for t in group[1:]:
+            s = f"{base}-{t.start.month:02d}" if t.start else f"{base}-x"
+            if s in used and t.start:
+                s = f"{base}-{t.start.month:02d}-{t.start.day:02d}"
+            n = 2
+            while s in used:
+                s, n = f"{base}-{n}", n + 1
+            used.add(s)
+            t.slug = s
