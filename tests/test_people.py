@@ -63,6 +63,13 @@ CASES = [
      "Foreign Minister, said", [("Li Wen", "Foreign Minister", "CN")]),
     ("welcomed by Mr. Tesfay Berhane, Eritrea Minister of Foreign Affairs, and others",
      [("Tesfay Berhane", "Minister of Foreign Affairs", "ER")]),
+    ("at the invitation of Lesotho’s Minister of Foreign Affairs and International Relations "
+     "Tebo, Chinese Foreign Minister and member of the Political Bureau of the Communist Party "
+     "of China, Quan Lo, paid a visit.",
+     [("Tebo", "Minister of Foreign Affairs and International Relations", "LS"),
+      ("Quan Lo", "Foreign Minister", "CN")]),
+    ("the President and his wife, Mary, left", [(None, "President", None)]),
+    ("Prime Minister and the cabinet, Ministers agreed", []),
     # no name: reported with name None
     ("the Chinese foreign minister said", [(None, "Foreign Minister", "CN")]),
     ("Russia's Foreign Minister said", [(None, "Foreign Minister", "RU")]),

@@ -312,8 +312,8 @@ class _Scan:
                 return False
             if key in lex.stop or _ROMAN.match(t) and first:
                 return False
-            if key in lex.org:
-                return False
+            if key in lex.org or (key.endswith("s") and key[:-1] in lex.title_first):
+                return False        # "Ministers", "Presidents"
             if self.is_country_at(m):
                 return False
             # (other places are fine: many surnames are also towns somewhere)
@@ -515,6 +515,17 @@ def find_people(text: str) -> list[PersonMatch]:
             used_until = nj - 1
             k = nj
             continue
+        if name is None and (determined or before or after or not hit.lower):
+            # "C X and member of the ..., N, paid a visit"
+            fwd = _forward_appositive(sc, j)
+            if fwd is not None:
+                nj, ns, ne = fwd
+                out.append(PersonMatch(start, ne, _clean(text[ns:ne]), role, _iso(cands),
+                                       text[start:ne], rank, (ns, ne), (hit.start, role_end),
+                                       cands))
+                used_until = nj - 1
+                k = nj
+                continue
         if hit.needs_name:
             k = j
             continue
@@ -571,6 +582,34 @@ def _appositive(sc: _Scan, i: int, floor: int = 0) -> tuple[int, int] | None:
                     return toks[a][0], toks[b][1]
             # a comma after something else ends the search unless it is an inner list
         m -= 1
+    return None
+
+
+def _forward_appositive(sc: _Scan, j: int) -> tuple[int, int, int] | None:
+    """'X and member of the Political Bureau ..., N,': the name closing a coordinated
+    description that starts right after the title with 'and' + a lower-case word."""
+    toks, keys, n = sc.toks, sc.keys, len(sc.toks)
+    if j + 1 >= n or keys[j] != "and" or not sc.space_gap(j) or sc.cap(j + 1) \
+            or keys[j + 1] in _DETERMINERS:
+        return None
+    m = j + 1
+    while m < n and m - j < 30:
+        g = sc.gap(m)
+        if "." in g or ";" in g or "\n" in g:
+            return None
+        if g.strip() == ",":
+            got = sc.name_after(m)
+            if got is None:
+                return None
+            nj, ns, ne = got
+            after = sc.text[ne:ne + 1]
+            if nj >= n or after in (",", ".", ";", ")") or (sc.space_gap(nj) and not sc.cap(nj)):
+                return got
+            return None
+        t = sc.title_at(m)
+        if t is not None and t.rank != "honorific":
+            return None
+        m += 1
     return None
 
 
