@@ -30,9 +30,6 @@ from .gazetteer import TOKEN, fold, norm
 _KEYS: dict[str, str] = {}      # word -> lookup key (norm), shared across calls
 _PORTFOLIO_HEADS = {"minister", "secretary", "commissioner", "ministers"}
 _DETERMINERS = {"the", "a", "an", "his", "her", "its", "their", "our", "whose", "this", "that"}
-_APPOS_REJECT = {"and", "but", "or", "who", "which", "that", "said", "says", "while", "as",
-                 "when", "where", "after", "before", "because", "if", "so", "then", "also",
-                 "however", "he", "she", "they", "it", "we", "i", "not"}
 _ROMAN = re.compile(r"^(?:I{1,3}|IV|V|VI{1,3}|IX|X)$")
 _SPACE = re.compile(r"[ \t\u00a0]+")
 _PREFIX_PARTICLE = re.compile(r"^(?:al|el|ad|an|ar|as|ash|at|az|bin|ibn|ben|abu|de|da|di|du|"
@@ -85,6 +82,7 @@ class _Lex:
         self.particles = {w.lower() for w in gz._read_list("name_particles.txt")}
         self.stop = {norm(w) for w in gz._read_list("name_stopwords.txt")}
         self.org = {norm(w) for w in gz._read_list("org_words.txt")}
+        self.breakers = {w.lower() for w in gz._read_list("appositive_breakers.txt")}
 
 
 @lru_cache(maxsize=1)
@@ -572,13 +570,14 @@ def _appositive(sc: _Scan, i: int, floor: int = 0) -> tuple[int, int] | None:
             if run is not None:
                 a, b = run
                 first_after = keys[m + 1]
-                if m + 1 == i or (first_after not in _APPOS_REJECT and not sc.cap(m + 1)) \
+                breakers = sc.lex.breakers
+                if m + 1 == i or (first_after not in breakers and not sc.cap(m + 1)) \
                         or first_after in _DETERMINERS:
-                    if m + 1 != i and m + 1 < i:
-                        between = [keys[x] for x in range(m + 1, i)]
-                        if between and between[0] in _APPOS_REJECT:
-                            return None
-                        # "N, the Freedonian X": only determiners/prefix between
+                    between = [keys[x] for x in range(m + 1, i)]
+                    # "N, member of the ... and C X": "and" may only join the last part
+                    if any(w in breakers for w in between[:-1] if w != "and") or \
+                            (between and between[0] in breakers):
+                        return None
                     return toks[a][0], toks[b][1]
             # a comma after something else ends the search unless it is an inner list
         m -= 1
@@ -633,7 +632,8 @@ def _name_run(sc: _Scan, b: int) -> tuple[int, int] | None:
     if a > b or b - a > 6:
         return None
     for x in range(a, b + 1):
-        if keys[x] in lex.org or keys[x] in lex.stop or sc.is_country_at(x):
+        if keys[x] in lex.org or keys[x] in lex.stop or sc.is_country_at(x) or \
+                (keys[x].endswith("s") and keys[x][:-1] in lex.org):
             return None
         if sc.place_at(x) is not None and keys[x] not in gz._gaz().clash:
             return None
