@@ -575,7 +575,7 @@ def _appositive(sc: _Scan, i: int, floor: int = 0) -> tuple[int, int] | None:
                         or first_after in _DETERMINERS:
                     between = [keys[x] for x in range(m + 1, i)]
                     # "N, member of the ... and C X": "and" may only join the last part
-                    if any(w in breakers for w in between[:-1] if w != "and") or \
+                    if any(w in breakers for w in between if w != "and") or \
                             (between and between[0] in breakers):
                         return None
                     return toks[a][0], toks[b][1]
