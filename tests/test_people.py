@@ -39,6 +39,8 @@ CASES = [
     ("PM Varma met Mr. Holloway and Ms. Greer.",
      [("Varma", "Prime Minister", None), ("Holloway", "Mr.", None), ("Greer", "Ms.", None)]),
     ("King Dlamuzi III spoke.", [("Dlamuzi III", "King", None)]),
+    ("US President Harlan J. Whitby and Minister S. Rangan.",
+     [("Harlan J. Whitby", "President", "US"), ("S. Rangan", "Minister", None)]),
     ("Deputy Foreign Minister Ivo Marek", [("Ivo Marek", "Deputy Foreign Minister", None)]),
     ("Acting Minister of Defence and National Security of Eswatini Prince Mbuso Khumalo said.",
      [("Mbuso Khumalo", "Acting Minister of Defence and National Security", "SZ")]),

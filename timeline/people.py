@@ -30,6 +30,7 @@ from .gazetteer import TOKEN, fold, norm
 _KEYS: dict[str, str] = {}      # word -> lookup key (norm), shared across calls
 _PORTFOLIO_HEADS = {"minister", "secretary", "commissioner", "ministers"}
 _DETERMINERS = {"the", "a", "an", "his", "her", "its", "their", "our", "whose", "this", "that"}
+_INITIAL = re.compile(r"^[A-Z](?:\.[A-Z])*$")
 _ROMAN = re.compile(r"^(?:I{1,3}|IV|V|VI{1,3}|IX|X)$")
 _SPACE = re.compile(r"[ \t\u00a0]+")
 _PREFIX_PARTICLE = re.compile(r"^(?:al|el|ad|an|ar|as|ash|at|az|bin|ibn|ben|abu|de|da|di|du|"
@@ -326,8 +327,9 @@ class _Scan:
         last = k
         m = k + 1
         while m < n and m - k < 8:
-            if not self.space_gap(m):
-                break
+            if not self.space_gap(m) and not (_INITIAL.match(toks[m - 1][2])
+                                              and self.space_gap(m, allow_period=True)):
+                break     # "George W. Bush", "S. Jaishankar": an initial's period is no stop
             t = toks[m][2]
             key = self.keys[m]
             if t.lower() in lex.particles:
