@@ -327,7 +327,8 @@ def save_document(s: Session, doc: T.Document, tags: T.TagResult, mentions: list
                      "place_id": place_ids[clean(_place_key(m.place))] if m.place else None,
                      "place_start": ps, "place_end": pe, "start": m.start, "end": m.end,
                      "granularity": m.granularity, "date_inferred": bool(m.date_inferred),
-                     "date_text": clean(m.date_text), "modality": m.modality,
+                     "date_text": clean(m.date_text), "date_value": clean(m.date_value),
+                     "modality": m.modality,
                      "conflicts": [clean(c) for c in m.conflicts]})
     table = M.EventMention.__table__
     ids = c.execute(table.insert().returning(table.c.id, sort_by_parameter_order=True), _rows(rows)).scalars().all()
@@ -491,7 +492,8 @@ def load_mentions(s: Session) -> tuple[list[T.EventMention], dict[str, T.Documen
             counterparts=counterparts.get(r.id, []),
             place=place(r.place_id, r.place_start, r.place_end) if r.place_id else None,
             start=r.start, end=r.end, granularity=r.granularity, date_inferred=bool(r.date_inferred),
-            date_text=r.date_text, modality=r.modality, itinerary=stops.get(r.id, []),
+            date_text=r.date_text, date_value=r.date_value, modality=r.modality,
+            itinerary=stops.get(r.id, []),
             conflicts=list(r.conflicts or [])))
     return mentions, docs
 

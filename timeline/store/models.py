@@ -138,6 +138,7 @@ class EventMention(Base):
     granularity: Mapped[Optional[str]] = mapped_column(Text)
     date_inferred: Mapped[bool] = mapped_column(Boolean, default=False)
     date_text: Mapped[Optional[str]] = mapped_column(Text)
+    date_value: Mapped[Optional[str]] = mapped_column(Text)  # TIMEX3 value, kept for cross-story resolution
     modality: Mapped[str] = mapped_column(Text, default="happened")
     conflicts: Mapped[list[str]] = mapped_column(JSON, default=list)
 

@@ -115,6 +115,7 @@ def upgrade() -> None:
     sa.Column('granularity', sa.Text(), nullable=True),
     sa.Column('date_inferred', sa.Boolean(), nullable=False),
     sa.Column('date_text', sa.Text(), nullable=True),
+    sa.Column('date_value', sa.Text(), nullable=True),
     sa.Column('modality', sa.Text(), nullable=False),
     sa.Column('conflicts', sa.JSON(), nullable=False),
     sa.ForeignKeyConstraint(['document_id'], ['documents.id'], name=op.f('fk_event_mentions_document_id_documents'), ondelete='CASCADE'),
