@@ -72,6 +72,11 @@ CASES = [
       ("Quan Lo", "Foreign Minister", "CN")]),
     ("the President and his wife, Mary, left", [(None, "President", None)]),
     ("Prime Minister and the cabinet, Ministers agreed", []),
+    ("US deputy ambassador to the UN Carl Brandt warned",
+     [("Carl Brandt", "Deputy Ambassador to the UN", "US")]),
+    ("Chinese Ambassador to Nigeria Wu Lan said", [("Wu Lan", "Ambassador to Nigeria", "CN")]),
+    ("said Britain's Minister for Europe, Dora Pell, on",
+     [("Dora Pell", "Minister for Europe", "GB")]),
     # no name: reported with name None
     ("the Chinese foreign minister said", [(None, "Foreign Minister", "CN")]),
     ("Russia's Foreign Minister said", [(None, "Foreign Minister", "RU")]),

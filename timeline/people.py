@@ -84,6 +84,9 @@ class _Lex:
         self.stop = {norm(w) for w in gz._read_list("name_stopwords.txt")}
         self.org = {norm(w) for w in gz._read_list("org_words.txt")}
         self.breakers = {w.lower() for w in gz._read_list("appositive_breakers.txt")}
+        self.orgs: dict[tuple[str, ...], str] = {}
+        for w in gz._read_list("international_orgs.txt"):
+            self.orgs.setdefault(tuple(norm(t) for t in TOKEN.findall(w)), w)
 
 
 @lru_cache(maxsize=1)
@@ -366,6 +369,30 @@ class _Scan:
         # a single token that is only a title-ish word ("Minister") is no name
         return last + 1, start, end
 
+    def posting(self, k: int) -> tuple[int, int, str] | None:
+        """(end token, end offset, label) of 'the UN' / 'Ghana' after an envoy's 'to'."""
+        n = len(self.toks)
+        m = k
+        the = ""
+        if self.keys[m] == "the" and m + 1 < n and self.space_gap(m + 1):
+            m, the = m + 1, "the "
+        p = self.place_at(m)
+        if p is not None and p.kind == "country" and p.iso2:
+            e = m
+            while e < n and self.toks[e][1] <= p.end:
+                e += 1
+            c = gz.country(p.iso2)
+            return e, p.end, c.phrase if c else p.text
+        key: tuple[str, ...] = ()
+        best = None
+        for e in range(m, min(n, m + 4)):
+            if e > m and not self.space_gap(e):
+                break
+            key = key + (self.keys[e],)
+            if key in self.lex.orgs:
+                best = (e + 1, self.toks[e][1], the + self.lex.orgs[key])
+        return best
+
     def name_after(self, k: int) -> tuple[int, int, int] | None:
         """A name at k, or after an honorific or courtesy title there ("Ms", "Prince")."""
         got = self.name_at(k)
@@ -446,6 +473,13 @@ def find_people(text: str) -> list[PersonMatch]:
                 if nxt and rank != "honorific":
                     role = f"{role} to the {nxt.role}" if role and nxt.role else role
                     j, role_end = nxt.j, nxt.end
+                    continue
+            if rank == "diplomat" and j + 1 < n and sc.keys[j] == "to" and sc.space_gap(j) \
+                    and sc.space_gap(j + 1):
+                post = sc.posting(j + 1)        # "Ambassador to the UN", "envoy to Ghana"
+                if post:
+                    j, role_end, label = post
+                    role = f"{role} to {label}" if role else role
                     continue
             if j + 1 < n and sc.keys[j] == "and" and sc.space_gap(j) and sc.space_gap(j + 1):
                 nxt = sc.title_at(j + 1)
