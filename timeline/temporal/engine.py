@@ -199,10 +199,13 @@ def _select(cands):
 # building timexes
 # --------------------------------------------------------------------------
 def _make(lex: Lexicon, text: str, s: int, e: int, typ: str, template: str, mod: str | None,
-          m: re.Match, anchor: dt.date | None, prev: Timex | None = None) -> Timex | None:
+          m: re.Match, anchor: dt.date | None, prev: Timex | None = None,
+          prevq: Timex | None = None) -> Timex | None:
     ctx = resolve.Context(lex, text, s, e, anchor)
     if prev is not None and s - prev.end < 600:
         ctx.prev = prev.value
+    if prevq is not None and s - prevq.end < 1500:
+        ctx.prev_q = prevq.value
     value = resolve.evaluate(fill(lex, template, m), ctx)
     t = Timex(start=s, end=e, text=text[s:e], type=typ, value=value, mod=mod or None,
               inferred=ctx.inferred, conflict=ctx.conflict)
@@ -314,6 +317,7 @@ def tag(text: str, anchor: dt.date | None) -> TagResult:
     chosen = _select(_candidates(lex, text))
     timexes: list[Timex] = []
     floating: set[int] = set()
+    prev_quarter: Timex | None = None
     for i, (s, e, _prio, rule, m) in enumerate(chosen):
         if rule.type == "NONE":
             continue
@@ -328,10 +332,14 @@ def tag(text: str, anchor: dt.date | None) -> TagResult:
                     if t:
                         timexes.append(t)
                 continue
-            t = _make(lex, text, s, e, rule.type, rule.value, rule.mod, m, anchor, _prev_date(timexes))
+            t = _make(lex, text, s, e, rule.type, rule.value, rule.mod, m, anchor,
+                      _prev_date(timexes), prev_quarter)
         except Exception:  # a rule that cannot build its value drops only itself
             continue
         if t:
+            if (t.granularity == "quarter" and "AGOREF" not in rule.value and anchor
+                    and t.value[:4].isdigit() and int(t.value[:4]) >= anchor.year):
+                prev_quarter = t
             if rule.value.startswith("TODAY(0)T"):
                 floating.add(id(t))
             timexes.append(t)

@@ -151,7 +151,8 @@ def load() -> Lexicon:
 
     def cue_regex(name: str) -> re.Pattern:
         alts = []
-        for a in _lines(RESOURCES / name):
+        # longest first, so "had been due to" wins over "had"
+        for a in sorted(_lines(RESOURCES / name), key=len, reverse=True):
             body = expand(a, repatterns)[len(r"(?<![\w])"):-len(r"(?![^\W_])")]
             alts.append((r"\b" if a[0].isalnum() else "") + body)
         return re.compile(r"(?:" + "|".join(alts) + r")(?![\w])", re.I)

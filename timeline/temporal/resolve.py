@@ -41,7 +41,8 @@ class Context:
         self.conflict: str | None = None
         self.invalid = False
         self._tense: str | None | bool = False
-        self.prev: str | None = None   # value of the closest date before, for AGOREF
+        self.prev: str | None = None    # value of the closest date before (SHIFT)
+        self.prev_q: str | None = None  # the closest quarter mentioned before (AGOREF)
 
     def tense(self) -> str | None:
         """past | future | None, from the nearest cue in the sentence around the span."""
@@ -58,19 +59,18 @@ class Context:
             i = after.find(stop)
             if i >= 0:
                 after = after[:i]
-        # nearest cue before the expression (strong cues first), else after it
+        # nearest cue before the expression, else after it; weak cues (any
+        # "-ed" word, often an adjective) count as 30 characters further away
         best = None  # (distance, tense)
-        strong = (("future", self.lex.future_cues), ("past", self.lex.past_cues))
-        weak = (("past", self.lex.past_weak_cues),)
+        cues = (("past", self.lex.past_cues, 0), ("future", self.lex.future_cues, 0),
+                ("past", self.lex.past_weak_cues, 30))
         for part, is_before in ((before, True), (after, False)):
-            for cues in (strong, weak):
-                for tense, rx in cues:
-                    for m in rx.finditer(part):
-                        d = len(part) - m.end() if is_before else m.start()
-                        if best is None or d < best[0]:
-                            best = (d, tense)
-                if best:
-                    break
+            for tense, rx, penalty in cues:
+                for m in rx.finditer(part):
+                    d = (len(part) - m.end() if is_before else m.start()) + penalty
+                    key = (d, -(m.end() - m.start()))  # a tie goes to the longer cue
+                    if best is None or key < best[0]:
+                        best = (key, tense)
             if best:
                 break
         self._tense = best[1] if best else None
@@ -154,23 +154,47 @@ def f_REF(ctx: Context, unit: str, k: str) -> str:
 
 
 def f_AGOREF(ctx: Context, unit: str, k: str, gran: str = "") -> str:
-    """'a year earlier' / 'the year-ago quarter': shift the most recent date
-    mentioned before (its quarter, month or day), else the anchor's year."""
+    """'a year earlier' / 'the year-ago quarter': in a text that compares
+    quarters, the same quarter a year before; else the anchor's year shifted."""
     k = k.strip()
-    prev = ctx.prev
-    if unit == "year" and "X" not in k and prev:
-        n = _int(k)
-        m = re.match(r"^(\d{4})(-Q[1-4]|-H[12]|-\d{2}(?:-\d{2})?)?$", prev)
-        if m and m.group(2) and (not gran or (gran == "quarter") == m.group(2).startswith("-Q")):
-            ctx.inferred = True
-            y = int(m.group(1)) + n
-            rest = m.group(2)
-            if rest == "-02-29":
-                rest = "-02-28"
-            return f"{y:04d}{rest}"
-    if gran == "quarter":
-        return f_REF(ctx, "quarter", str(_int(k) * 4 - 1) if "X" not in k else k)
+    prev = ctx.prev_q
+    if unit == "year" and k == "-1" and prev:
+        ctx.inferred = True
+        return f"{int(prev[:4]) - 1:04d}{prev[4:]}"
+    if gran == "quarter" and "X" not in k:
+        return f_REF(ctx, "quarter", str(_int(k) * 4 - 1))
     return f_REF(ctx, unit, k)
+
+
+def f_SHIFT(ctx: Context, unit: str, k: str) -> str:
+    """'the following year', 'the previous month': from the date mentioned just
+    before when there is one, else from the anchor."""
+    ctx.inferred = True
+    n = _int(k if k.strip() not in ("", "auto") else "1")
+    prev = ctx.prev
+    if prev:
+        m = re.match(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$", prev)
+        if m:
+            y = int(m.group(1))
+            if unit == "year":
+                return f"{y + n:04d}"
+            if unit == "month" and m.group(2):
+                yy, mm = _add_months(y, int(m.group(2)), n)
+                return f"{yy:04d}-{mm:02d}"
+            if unit in ("day", "week") and m.group(3):
+                d = dt.date(y, int(m.group(2)), int(m.group(3))) + dt.timedelta(days=n * (7 if unit == "week" else 1))
+                return d.isoformat() if unit == "day" else _iso_week(d)
+    return f_REF(ctx, unit, str(n))
+
+
+def f_YQ(ctx: Context, y: str) -> str:
+    """'the 1988 quarter / period': that year's quarter of the one being reported
+    (the last completed quarter before the anchor)."""
+    if ctx.anchor is None:
+        return f"{int(y):04d}"
+    ctx.inferred = True
+    q = ((ctx.anchor.month - 1) // 3 + 3) % 4 + 1
+    return f"{int(y):04d}-Q{q}"
 
 
 def f_WEEKEND(ctx: Context, k: str) -> str:
@@ -195,9 +219,9 @@ def _weekday_date(ctx: Context, w: int, d: str | int) -> dt.date | None:
     delta = w - a.isoweekday()
     if d == "auto":
         t = ctx.tense()
-        if t is None:  # no cue: the nearest such weekday, the anchor day included
+        if t is None:  # no cue: news mostly reports the past; the next 1-2 days are near enough
             back = (a.isoweekday() - w) % 7
-            return a - dt.timedelta(days=back) if back <= 3 else a + dt.timedelta(days=7 - back)
+            return a - dt.timedelta(days=back) if back <= 4 else a + dt.timedelta(days=7 - back)
         d = t
     if d == -1:
         back = (a.isoweekday() - w) % 7 or 7
@@ -268,18 +292,20 @@ def f_DATE(ctx: Context, y: str, m: str, d: str) -> str:
 
 
 def _pick(ctx: Context, cands: list[tuple[dt.date, str]], key: dt.date) -> str:
-    """Nearest candidate to the anchor; when the nearest before and the nearest
-    after are about as far (within 60 days), the tense decides (past if none)."""
-    before = [c for c in cands if c[0] <= key]
-    after = [c for c in cands if c[0] > key]
-    b = max(before, default=None, key=lambda c: c[0])
-    a = min(after, default=None, key=lambda c: c[0])
-    if b is None or a is None:
-        return (b or a)[1]
-    db, da = (key - b[0]).days, (a[0] - key).days
-    if abs(db - da) > 60:
-        return b[1] if db < da else a[1]
-    return a[1] if ctx.tense() == "future" else b[1]
+    """Nearest candidate to the anchor, unless the tense of the sentence points
+    the other way and a candidate on that side lies within 300 days."""
+    cands.sort(key=lambda c: abs((c[0] - key).days))
+    best = cands[0]
+    t = ctx.tense()
+    if t == "past" and best[0] > key:
+        alt = [c for c in cands if c[0] <= key]
+        if alt and (key - alt[0][0]).days <= 300:
+            best = alt[0]
+    elif t == "future" and best[0] < key:
+        alt = [c for c in cands if c[0] >= key]
+        if alt and (alt[0][0] - key).days <= 300:
+            best = alt[0]
+    return best[1]
 
 
 def f_MD(ctx: Context, m: str, d: str) -> str:
@@ -327,6 +353,17 @@ def f_M(ctx: Context, m: str, d: str = "auto") -> str:
     mm = int(m)
     if ctx.anchor is None:
         return f"XXXX-{mm:02d}"
+    if _dirn(d) == "auto":
+        a = ctx.anchor
+        t = ctx.tense()
+        if t == "past":
+            y = a.year if mm <= a.month else a.year - 1
+        elif t == "future":
+            y = a.year if mm >= a.month else a.year + 1
+        else:  # the nearest such month; a tie stays in the anchor's year
+            y = min((a.year, a.year - 1, a.year + 1),
+                    key=lambda yy: abs((yy * 12 + mm) - (a.year * 12 + a.month)))
+        return f"{y:04d}-{mm:02d}"
     return _period(ctx, d, lambda y: f"{y:04d}-{mm:02d}", 1, ctx.anchor.month, mm)
 
 
@@ -383,17 +420,24 @@ def f_DUR(ctx: Context, n: str, unit: str) -> str:
     unit = unit.strip()
     if unit == "2W":
         unit = "W"
-        n = "X" if n == "X" else str(float(n) * 2)
+        n = "X" if n.startswith("X") else str(float(n) * 2)
     if n.startswith("X"):
         return "PTX" + unit[1:] if unit.startswith("T") else "PX" + unit
     x = float(n)
-    if unit == "Q":
-        x, unit = x * 3, "M"
-    while x != int(x) and unit in _SUB:
-        mul, unit = _SUB[unit]
-        x *= mul
-    num = str(int(x)) if x == int(x) else str(x)
-    return f"PT{num}{unit[1:]}" if unit.startswith("T") else f"P{num}{unit}"
+    whole = int(x)
+    frac = x - whole
+    parts = []
+    if whole:
+        parts.append((whole, unit))
+    if frac and unit in _SUB:
+        mul, sub = _SUB[unit]
+        rest = frac * mul
+        parts.append((int(rest) if rest == int(rest) else round(rest, 2), sub))
+    elif frac:
+        parts = [(x, unit)]
+    date_part = "".join(f"{v}{u}" for v, u in parts if not u.startswith("T"))
+    time_part = "".join(f"{v}{u[1:]}" for v, u in parts if u.startswith("T"))
+    return "P" + date_part + ("T" + time_part if time_part else "")
 
 
 def f_CLOCK(ctx: Context, h: str, m: str = "", ampm: str = "") -> str:
