@@ -119,6 +119,14 @@ def test_find_places_case_and_clashes():
     assert _spans("Victoria said Nice things to Austin.") == []
 
 
+def test_town_names_that_are_surnames():
+    # "Lagos", "Santos", "Salem" are towns too: after a given name or a particle they are not
+    assert _spans("said Ricardo Lagos and Jose dos Santos, with Frans Salem.") == []
+    assert _spans("The plane landed in Lagos on Monday.") == [("Lagos", "city", "NG", "Lagos")]
+    assert _spans("Turkey's Malatya province") == [("Turkey", "country", "TR", None),
+                                                   ("Malatya", "city", "TR", "Malatya")]
+
+
 def test_find_places_demonyms_and_caps():
     got = _spans("Chinese and EMIRATI ministers; Nigerians and Basotho voted. US and UAE.")
     assert [g[2] for g in got] == ["CN", "AE", "NG", "LS", "US", "AE"]

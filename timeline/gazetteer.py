@@ -509,7 +509,7 @@ def _find_places(text: str, toks: list[tuple[int, int, str]]) -> list[PlaceMatch
         # a given name that is also a place ("Chad", "Vladimir Putin", "Tete Antonio"):
         # listed clashes, and any one-word city that is not a capital
         if (key in g.clash or (top.kind == "city" and first == j)) and \
-                _person_context(text, toks, first, j):
+                _person_context(text, toks, first, j, surname=top.kind == "city"):
             continue
         kinds = (top.kind,) if top.kind in ("country", "demonym") else ("capital", "city")
         same = [e for e in ok if e.kind in kinds]
@@ -526,11 +526,21 @@ _HONORIFIC = re.compile(
     r"(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|President|Minister|Secretary|Senator|Governor|Ambassador)\.?\s+$")
 _NOT_NAME = None
 _TITLE_WORDS: set[str] = set()
+_PARTICLES: set[str] = set()
+_ORG_WORDS: set[str] = set()
 
 
-def _person_context(text: str, toks, i: int, j: int) -> bool:
+def _sentence_start(text: str, pos: int) -> bool:
+    """Nothing but spaces since a sentence end, a line break or the text start."""
+    before = text[max(0, pos - 3):pos].rstrip(" \t\u00a0")
+    return not before or before[-1] in ".!?\n\"“:;(—-"
+
+
+def _person_context(text: str, toks, i: int, j: int, surname: bool = False) -> bool:
     """A place name that is also a given name ('Chad', 'Israel') is a person when
-    a capitalised word that is no place follows it, or an honorific precedes it."""
+    a capitalised word that is no place follows it, or an honorific precedes it.
+    With surname=True (towns: 'Ricardo Lagos', 'Jose dos Santos') a given name or a
+    name particle right before it makes it a person too."""
     global _NOT_NAME
     if _NOT_NAME is None:
         _NOT_NAME = {norm(w) for w in _read_list("name_stopwords.txt")}
@@ -538,11 +548,22 @@ def _person_context(text: str, toks, i: int, j: int) -> bool:
         _NOT_NAME |= {norm(r[0]).split(" ")[0] for r in _read_tsv("titles.tsv")}
         _NOT_NAME |= {norm(r[0]).split(" ")[0] for r in _read_tsv("portfolios.tsv")}
         _TITLE_WORDS.update(norm(r[0]).split(" ")[-1] for r in _read_tsv("titles.tsv"))
+        _PARTICLES.update(norm(w) for w in _read_list("name_particles.txt"))
+        _ORG_WORDS.update(norm(w) for w in _read_list("org_words.txt"))
     s = toks[i][0]
     if _HONORIFIC.search(text[max(0, s - 20):s]):
         return True
     if i > 0 and norm(toks[i - 1][2]) in _TITLE_WORDS and toks[i - 1][2][:1].isupper():
         return True
+    if surname and i > 0 and text[toks[i - 1][1]:s] in (" ", "\u00a0"):
+        prev = toks[i - 1][2]
+        pk = norm(prev)
+        if pk in _PARTICLES:
+            return True
+        if prev[:1].isupper() and not prev.isupper() and pk not in _NOT_NAME \
+                and pk not in _ORG_WORDS and pk not in _gaz().index \
+                and not _POSSESSIVE.search(prev) and not _sentence_start(text, toks[i - 1][0]):
+            return True
     if j + 1 < len(toks):
         gap = text[toks[j][1]:toks[j + 1][0]]
         nxt = toks[j + 1][2]
