@@ -664,6 +664,8 @@ def find_descriptors(text: str) -> list[tuple[int, int, str, frozenset[str]]]:
             codes = c if codes is None else (codes & c or codes)
         if not codes:
             continue
+        if norm(m.group("desc") + " " + m.group("head")) in g.index:
+            continue       # "the Central African Republic" is a name, not a description
         head = g.heads.get(norm(m.group("head")), frozenset())
         if head and codes & head:
             codes = codes & head
