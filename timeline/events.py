@@ -57,6 +57,16 @@ def triggers() -> tuple[dict[str, Trigger], re.Pattern]:
 
 
 @lru_cache(maxsize=1)
+def prepositions() -> dict[str, str]:
+    return {r[0].strip().lower(): r[1].strip() for r in _rows("prepositions.tsv")}
+
+
+@lru_cache(maxsize=1)
+def agent_words() -> frozenset[str]:
+    return frozenset(r[0].strip().lower() for r in _rows("agents.txt"))
+
+
+@lru_cache(maxsize=1)
 def modality_markers() -> tuple[tuple[str, str], ...]:
     rows = [(r[0].strip().lower(), r[1].strip()) for r in _rows("modality.tsv")]
     return tuple(sorted(rows, key=lambda r: -len(r[0])))
@@ -64,7 +74,6 @@ def modality_markers() -> tuple[tuple[str, str], ...]:
 
 _PRONOUN = re.compile(r"\b(he|she|his|her|him)\b", re.I)
 _CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:while|but|whereas|although)\b|\bwho\b|\bwhich\b")
-_DESTINATION = re.compile(r"\b(?:for|to|towards|bound for|heading for|heading to)\s+(?:the\s+)?(?:neighbouring\s+|neighboring\s+)?$", re.I)
 _NOUN_OF_STAY = re.compile(r"\b(?:visit|trip|tour|stay|stop|leg|mission)\b", re.I)
 _LIST_SEP = re.compile(r"^\s*(?:,|and|,\s*and|&|as well as|then)\s*(?:the\s+)?$", re.I)
 
@@ -216,6 +225,50 @@ def _to_place(pm) -> Place:
                  city=pm.city, span=(pm.start, pm.end))
 
 
+def _place_roles(ctx: DocContext, places: list, b: int, departure: bool) -> list[tuple[object, str]]:
+    """Each place after a trigger with what it is to the event: venue, origin, destination, topic.
+
+    The last preposition between the trigger and the place decides
+    (lexicon/prepositions.tsv); no preposition within a few words makes the
+    place a direct object ("visited Ghana", "left Abuja"). Items of a list
+    share the role of its first item.
+    """
+    table = prepositions()
+    text = ctx.doc.text
+    out: list[tuple[object, str]] = []
+    prev = None
+    for p in places:
+        if prev is not None and _LIST_SEP.match(text[prev[0].end:p.start]):
+            out.append((p, prev[1]))
+            prev = (p, prev[1])
+            continue
+        gap = text[b:p.start]
+        words = re.findall(r"[a-z']+", gap.lower())
+        prep = next((w for w in reversed(words[-4:]) if w in table), None)
+        role = table[prep] if prep else ("venue" if len(words) <= 4 else "topic")
+        if departure:
+            # leaving: "left Abuja", "flew out of X", "departed from X" name the place left;
+            # "to"/"for" name where the traveler goes next
+            if prep in ("to", "toward", "towards", "for"):
+                role = "destination"
+            elif role in ("venue", "origin") or (prep == "of" and "out" in words[-3:]):
+                role = "origin"
+            if _NOUN_OF_STAY.search(gap) and role == "destination":
+                role = "origin"   # "concluding his visit to X" leaves X
+        out.append((p, role))
+        prev = (p, role)
+    return out
+
+
+def _has_agent(ctx: DocContext, sent: Sentence, a: int) -> bool:
+    """Someone who can travel is the subject: a person, a pronoun, a title, a trip noun."""
+    clause_start = max(sent.start, *(m.end() + sent.start for m in re.finditer(r"[,;:]\s", sent.text[:a - sent.start])), sent.start)
+    if any(clause_start - 120 <= s[1] <= a for s in ctx.person_spans):
+        return True
+    words = re.findall(r"[a-z'-]+", ctx.doc.text[clause_start:a].lower())
+    return any(w in agent_words() for w in words[-6:])
+
+
 def _descriptor_place(ctx: DocContext, a: int, b: int, before: int, home: str | None) -> Place | None:
     """'the southern African country' -> the last country mentioned that fits."""
     for s, e, _text, codes in ctx.descriptors:
@@ -287,6 +340,7 @@ def extract_mentions(doc: Document, tags: TagResult) -> list[EventMention]:
             dateline = _to_place(found[0])
             current_place = dateline
 
+    focus: EventMention | None = None    # the last dated happening: the story's "now"
     for sent in split_sentences(doc.text, 0):
         hits = []
         for m in rx.finditer(sent.text):
@@ -310,11 +364,37 @@ def extract_mentions(doc: Document, tags: TagResult) -> list[EventMention]:
                                current_place, dateline)
             if mention is None:
                 continue
+            for m in mention:
+                _inherit_date(m, focus)
             mentions.extend(mention)
             for m in mention:
                 if m.place and m.modality == "happened" and m.type != "skipped":
                     current_place = m.place
+                if m.start and m.place and m.type in _FOCUS_TYPES and m.granularity in (None, "day", "time"):
+                    focus = m
     return mentions
+
+
+_FOCUS_TYPES = {"arrival", "visit", "meeting", "talks"}
+
+
+def _inherit_date(m: EventMention, focus: EventMention | None) -> None:
+    """A meeting told right after a dated arrival in the same place happened that day.
+
+    News keeps its reference time until it says otherwise: "X arrived in Y on
+    Monday. He met the president ..." Only undated meetings and talks in the
+    same country with the same modality inherit, and they are marked inferred.
+    """
+    if m.start or focus is None or m.type not in ("meeting", "talks"):
+        return
+    if not (m.place and focus.place and m.place.iso2 == focus.place.iso2):
+        return
+    if m.modality != focus.modality or (focus.end and focus.end != focus.start and focus.type != "arrival"):
+        return
+    m.start = m.end = focus.start if focus.type != "arrival" else (focus.end or focus.start)
+    m.granularity = "day"
+    m.date_inferred = True
+    m.date_text = focus.date_text
 
 
 def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg_start: int,
@@ -372,24 +452,32 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
     if start is None and part is not None:
         date_value = part.value
 
+    gerund = text[a:b].lower().endswith("ing")   # "after concluding ..., Wang arrived": subject follows
+    if trig.tense != "noun" and trig.traveler == "subject" and etype in TRAVEL_TYPES \
+            and not gerund and not _has_agent(ctx, sent, a):
+        return []   # "the conflict began", "the summit ended": not a journey
+
     # where
-    places_after = _place_at(ctx, b, clause_end, home)
+    roles = _place_roles(ctx, _place_at(ctx, b, clause_end, home), b, etype == "departure")
+    places_after = [p for p, r in roles if r in ("venue", "origin")]
+    destinations = [p for p, r in roles if r == "destination"]
     places_before = _place_at(ctx, seg_start, a, home)
     counterparts = [p for p in participants if p[2] is not who and p[2] is not traveler
                     and _is_official(p[2], home)]
+    if etype in ("meeting", "talks"):
+        # a meeting happens where the host governs: "met the Nigerian President"
+        host = next((c[2].country for c in counterparts if c[2].country and c[2].country != home), None)
+        if host and not any(p.iso2 == host for p in places_after + places_before):
+            places_after, places_before = [], []
     place: Place | None = None
     itinerary: list[Place] = []
     listed = _list_after(ctx, places_after, text)
     if etype == "departure":
-        # "left X for Y": X is left; but "concluding his visit to X" leaves X too
-        left = [p for p in places_after
-                if not _DESTINATION.search(text[max(b, p.start - 30):p.start])
-                or _NOUN_OF_STAY.search(text[b:p.start])]
-        if left:
-            place = _to_place(left[0])
+        if places_after:
+            place = _to_place(places_after[0])
         elif places_before:
             place = _to_place(places_before[-1])
-        else:
+        elif not destinations:
             place = current_place
     elif listed:
         if len({p.iso2 for p in listed}) >= 2 and etype in ("visit", "tour", "announcement", "arrival"):
@@ -423,25 +511,30 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
         return []
 
     src = Provenance(ctx.doc.name, sent.start, sent.end, sent.text)
-    if itinerary and modality == "planned":
-        etype_out = "announcement"
-    else:
-        etype_out = etype
+    # a list of stops is a report when a past verb carries it ("visited X, Y and Z"),
+    # otherwise a plan ("will visit", "a tour of X, Y and Z from March 1-5")
+    reported = trig.tense == "past" and modality == "happened"
+    etype_out = etype if (not itinerary or reported) else "announcement"
     base = dict(source=src, trigger=text[a:b], traveler=who.person(), modality=modality,
                 conflicts=conflicts, date_text=date_text, date_value=date_value)
     out: list[EventMention] = []
     if itinerary and len(itinerary) >= 2:
         out.append(EventMention(type=etype_out, place=None, start=start, end=end, granularity=gran,
                                 date_inferred=inferred, itinerary=itinerary, **base))
-        if modality == "happened":
-            # "visited Cape Verde, Ivory Coast and Nigeria": each was visited; the date is the list's
+        if reported:
+            # "visited Cape Verde, Ivory Coast and Nigeria": each was visited, at the list's date
             for p in itinerary:
-                out.append(EventMention(type="visit", place=p, **base))
+                out.append(EventMention(type="visit", place=p, start=start, end=end, granularity=gran,
+                                        date_inferred=inferred, **base))
         return out
     out.append(EventMention(type=etype_out, place=place, start=start, end=end, granularity=gran,
                             date_inferred=inferred,
                             counterparts=[p[2].person((p[0], p[1])) for p in counterparts]
                             if etype in ("meeting", "talks") else [], **base))
+    if etype == "departure" and place is not None and place.span and \
+            _NOUN_OF_STAY.search(text[b:place.span[0]]):
+        # "after concluding his visit to X": X was visited, whatever the day it began
+        out.append(EventMention(type="visit", place=place, **base))
     return out
 
 

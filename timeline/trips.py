@@ -159,27 +159,54 @@ def _distance(day: dt.date, window: tuple[dt.date, dt.date]) -> int:
 # weekday resolution for stories without a date
 # --------------------------------------------------------------------------
 _UNANCHORED_WEEKDAY = re.compile(r"^XXXX-WXX-([1-7])")
+_UNANCHORED_DAY = re.compile(r"^XXXX-([01]\d)-([0-3]\d)")
 
 
 def _resolve_unanchored(trip: list[EventMention]) -> None:
-    """'on Sunday' in an undated story: the only Sunday in the trip's known window."""
-    dated = [m for m in trip if m.start and m.modality == "happened"]
+    """Dates of undated stories, placed by the trip's dated sources.
+
+    'on Sunday' becomes the only Sunday in the trip's known window (or, when
+    the window holds several, the only one within a day of the known stay in
+    the same country); 'January 26' takes the year of the window. Each such
+    date is marked inferred.
+    """
+    dated = [m for m in trip if _is_day(m) and m.modality == "happened"]
+    if not dated:
+        dated = [m for m in trip if _is_day(m)]
     if not dated:
         return
     lo = min(m.start for m in dated) - dt.timedelta(days=1)
     hi = max((m.end or m.start) for m in dated) + dt.timedelta(days=2)
+    stays: dict[str, tuple[dt.date, dt.date]] = {}
+    for m in dated:
+        if m.place and m.place.iso2:
+            a, b = stays.get(m.place.iso2, (m.start, m.end or m.start))
+            stays[m.place.iso2] = (min(a, m.start), max(b, m.end or m.start))
+    window = [lo + dt.timedelta(days=k) for k in range((hi - lo).days + 1)]
     for m in trip:
         if m.start or not m.date_value:
             continue
-        w = _UNANCHORED_WEEKDAY.match(m.date_value)
-        if not w:
-            continue
-        days = [lo + dt.timedelta(days=k) for k in range((hi - lo).days + 1)]
-        hits = [d for d in days if d.isoweekday() == int(w.group(1))]
+        hits: list[dt.date] = []
+        if w := _UNANCHORED_WEEKDAY.match(m.date_value):
+            hits = [d for d in window if d.isoweekday() == int(w.group(1))]
+            if len(hits) > 1 and m.place and m.place.iso2 in stays:
+                a, b = stays[m.place.iso2]
+                hits = [d for d in hits if a - dt.timedelta(days=1) <= d <= b + dt.timedelta(days=1)]
+        elif d := _UNANCHORED_DAY.match(m.date_value):
+            month, day = int(d.group(1)), int(d.group(2))
+            hits = [x for y in {lo.year, hi.year} if (x := _safe_date(y, month, day))
+                    and lo - dt.timedelta(days=30) <= x <= hi + dt.timedelta(days=30)]
         if len(hits) == 1:
             m.start = m.end = hits[0]
             m.granularity = "day"
             m.date_inferred = True
+
+
+def _safe_date(y: int, mth: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, mth, d)
+    except ValueError:
+        return None
 
 
 # --------------------------------------------------------------------------
