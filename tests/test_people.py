@@ -139,3 +139,13 @@ def test_ranks():
 ])
 def test_same_person(a, b, same):
     assert same_person(a, b) is same
+
+
+def test_role_with_country():
+    from timeline.people import role_with_country
+    assert role_with_country("President", "AO") == "President of Angola"
+    assert role_with_country("Vice President", "US") == "Vice President of the United States"
+    assert role_with_country("President", "CD") == \
+        "President of the Democratic Republic of the Congo"
+    assert role_with_country("Pope", None) == "Pope"
+    assert role_with_country(None, "AO") is None

@@ -724,3 +724,12 @@ def same_person(a: str, b: str) -> bool:
         return True
     sa, sb = set(ta), set(tb)
     return sa <= sb or sb <= sa
+
+
+def role_with_country(role: str | None, iso2: str | None) -> str | None:
+    """'President', 'AO' -> 'President of Angola'; 'Vice President', 'US' ->
+    'Vice President of the United States' (the form the itinerary export uses)."""
+    if not role:
+        return None
+    c = gz.country(iso2) if iso2 else None
+    return f"{role} of {c.phrase}" if c else role
