@@ -77,6 +77,9 @@ CASES = [
     ("Chinese Ambassador to Nigeria Wu Lan said", [("Wu Lan", "Ambassador to Nigeria", "CN")]),
     ("said Britain's Minister for Europe, Dora Pell, on",
      [("Dora Pell", "Minister for Europe", "GB")]),
+    ("Sheikh Rashid bin Saqr Al Nuaimi, President of the United Arab Emirates, and",
+     [("Rashid bin Saqr Al Nuaimi", "President", "AE")]),
+    ("before seeing the UAE leader in Abu Dhabi", [(None, "Leader", "AE")]),
     # no name: reported with name None
     ("the Chinese foreign minister said", [(None, "Foreign Minister", "CN")]),
     ("Russia's Foreign Minister said", [(None, "Foreign Minister", "RU")]),
