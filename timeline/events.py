@@ -244,7 +244,9 @@ def _place_roles(ctx: DocContext, places: list, b: int, departure: bool) -> list
             continue
         gap = text[b:p.start]
         words = re.findall(r"[a-z']+", gap.lower())
-        prep = next((w for w in reversed(words[-4:]) if w in table), None)
+        tail = " ".join(words[-3:])
+        multi = next((k for k in table if " " in k and tail.endswith(k)), None)
+        prep = multi or next((w for w in reversed(words[-4:]) if w in table), None)
         role = table[prep] if prep else ("venue" if len(words) <= 4 else "topic")
         if departure:
             # leaving: "left Abuja", "flew out of X", "departed from X" name the place left;
@@ -341,6 +343,7 @@ def extract_mentions(doc: Document, tags: TagResult) -> list[EventMention]:
             current_place = dateline
 
     focus: EventMention | None = None    # the last dated happening: the story's "now"
+    day_focus: dt.date | None = None
     for sent in split_sentences(doc.text, 0):
         hits = []
         for m in rx.finditer(sent.text):
@@ -365,20 +368,31 @@ def extract_mentions(doc: Document, tags: TagResult) -> list[EventMention]:
             if mention is None:
                 continue
             for m in mention:
-                _inherit_date(m, focus)
+                _inherit_date(m, focus, day_focus)
             mentions.extend(mention)
             for m in mention:
                 if m.place and m.modality == "happened" and m.type != "skipped":
                     current_place = m.place
                 if m.start and m.place and m.type in _FOCUS_TYPES and m.granularity in (None, "day", "time"):
                     focus = m
+                if m.start and m.modality == "happened" and m.granularity in (None, "day", "time") \
+                        and not _ANAPHORIC_TIME.match(m.date_text or ""):
+                    day_focus = m.start
     return mentions
 
 
 _FOCUS_TYPES = {"arrival", "visit", "meeting", "talks"}
 
 
-def _inherit_date(m: EventMention, focus: EventMention | None) -> None:
+_ANAPHORIC_TIME = re.compile(r"^(?:in |during |late in |early in )?the (?:morning|afternoon|evening|night|day)$", re.I)
+
+
+def _inherit_date(m: EventMention, focus: EventMention | None, day_focus: dt.date | None = None) -> None:
+    # "On Wednesday, he began his tour. In the evening he arrived": the evening of that Wednesday
+    if m.start and day_focus and _ANAPHORIC_TIME.match(m.date_text or "") and m.start != day_focus:
+        m.start = m.end = day_focus
+        m.date_inferred = True
+        return
     """A meeting told right after a dated arrival in the same place happened that day.
 
     News keeps its reference time until it says otherwise: "X arrived in Y on
@@ -492,8 +506,9 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
         if host:
             c = gazetteer.country(host)
             place = Place(country=c.name if c else None, iso2=host)
-    if place is None and etype in ("meeting", "talks", "visit", "arrival", "statement"):
-        # the story's current place, when the sentence names none
+    if place is None and etype in ("meeting", "talks", "statement"):
+        # the story's current place, when the sentence names none (a visit or an
+        # arrival with no place named stays placeless: the dateline is only where it was filed)
         place = current_place or dateline
     if place is not None and place.city is None and place.iso2:
         # a city named later in the sentence in the same country: "in Maseru, Lesotho's capital"
