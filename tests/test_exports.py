@@ -13,7 +13,7 @@ from icalendar import Calendar
 from render_fixtures import all_fixture_trips, gold_trips, hostile_trip, tricky_trip
 from timeline.render import exports
 from timeline.render.text import DAY
-from timeline.types import Provenance
+from timeline.types import Provenance, TripEvent
 
 TRIPS = all_fixture_trips()
 
@@ -99,6 +99,14 @@ def test_ics_parses_back_into_the_same_meetings(trip):
     for m in trip.meetings:
         if m.date is None:
             assert m.with_ in str(components(text, "trip")[0]["DESCRIPTION"])
+
+
+def test_ics_events_are_milestones_only():
+    t = tricky_trip()
+    t.events.append(TripEvent(dt.date(2025, 5, 4), None, "arrival", "arrival", "Kenya", []))
+    evs = components(exports.to_ics(t), "event")
+    assert [str(e["X-TIMELINE-TYPE"]) for e in evs] == ["statement"]
+    assert day_of(evs[0]["DTSTART"]) == dt.date(2025, 5, 9)
 
 
 def test_ics_open_leg_on_the_seed_trip():

@@ -11,7 +11,7 @@ import pytest
 from render_fixtures import XSS_IMG, XSS_SCRIPT, all_fixture_trips, gold_trips, hostile_trip, tricky_trip
 from timeline.render import assets, gantt, map as route_map, pages
 from timeline.render.paths import check_slug, output_file
-from timeline.types import Trip
+from timeline.types import Trip, TripEvent
 
 MAX_PAGE = 200 * 1024
 
@@ -160,7 +160,7 @@ def test_one_bar_per_leg_and_one_marker_per_meeting(trip):
     legs = traces(fig, "leg")
     assert sorted(t.meta["order"] for t in legs) == sorted(l.order for l in trip.legs)
     assert sum(len(t.x) for t in traces(fig, "meeting")) == len(trip.meetings)
-    assert sum(len(t.x) for t in traces(fig, "event")) == len(trip.events)
+    assert sum(len(t.x) for t in traces(fig, "event")) == sum(map(gantt.is_milestone, trip.events))
     ticks = list(fig.layout.yaxis.ticktext)
     assert len(ticks) >= len(trip.legs)
     # rows in itinerary order, labelled "Country (City)"
@@ -252,6 +252,16 @@ def test_meeting_matched_to_leg_by_place_then_date():
     assert rows["Kim Loe"] == 2                                # no place; 6 May is in Rwanda's stay
     assert rows["Nobody Known"] == 7                           # neither: the extra row
     assert list(fig.layout.yaxis.ticktext)[-1].endswith("unplaced</i>")
+
+
+def test_events_the_bars_show_are_not_repeated_as_markers():
+    t = tricky_trip()
+    t.events += [TripEvent(dt.date(2025, 5, 4), None, kind, f"the {kind}", "Kenya", [])
+                 for kind in ("visit", "arrival", "departure", "tour", "announcement")]
+    fig = gantt.gantt_figure(t)
+    assert sum(len(tr.x) for tr in traces(fig, "event")) == 1          # the statement only
+    page = pages.trip_page(t)
+    assert page.count("<td>arrival</td>") == 1                         # but all are in the table
 
 
 def test_conflicts_marked_on_their_leg_and_listed():

@@ -7,7 +7,8 @@ ICS (RFC 5545, written with the `icalendar` package):
   trip's summary event;
 - skipped / cancelled legs carry STATUS:CANCELLED, planned and postponed ones
   STATUS:TENTATIVE; not-done legs use their planned dates when they have them;
-- meetings and other events are all-day VEVENTs on their date;
+- meetings and statements (events the legs do not already show) are all-day
+  VEVENTs on their date;
 - UIDs come from the slug, the kind and the country / counterpart, never from
   dates or list positions, so importing a newer export updates the same
   entries instead of adding copies.
@@ -25,6 +26,7 @@ from typing import Callable
 
 from icalendar import Calendar, Event
 
+from timeline.render.gantt import is_milestone
 from timeline.render.text import DAY, day_range
 from timeline.types import Leg, Meeting, Provenance, Trip, TripEvent
 
@@ -206,6 +208,8 @@ def to_ics(trip: Trip, stamp: dt.datetime | None = None) -> str:
         cal.add_component(ev)
 
     for e in trip.events:
+        if not is_milestone(e):      # stays, arrivals, the plan: already the legs' events
+            continue
         if e.date is None:
             left_out.append(f"{e.type}: {e.summary}: no date reported")
             continue

@@ -43,6 +43,14 @@ EVENT = "#00796b"
 CONFLICT = "#ef6c00"
 
 NOT_DONE = {"skipped": "/", "cancelled": "x", "postponed": "\\"}
+# Event types the bars already show (a stay, its ends, the plan and its
+# changes); the other types (statements, communiques ...) become milestones.
+SHOWN_BY_BARS = frozenset({"visit", "arrival", "departure", "tour", "announcement",
+                           "skipped", "cancelled", "postponed"})
+
+
+def is_milestone(event: TripEvent) -> bool:
+    return event.type not in SHOWN_BY_BARS
 STATUS_WORD = {"skipped": "SKIPPED", "cancelled": "CANCELLED", "postponed": "POSTPONED"}
 
 LEGEND_NAMES = {
@@ -402,6 +410,8 @@ def gantt_figure(trip: Trip) -> go.Figure:
         name = m.with_.split()[-1] if m.with_ else "?"
         add_mark(key, row, m.date, meeting_hover(m), name + ("" if m.date else " (no date)"))
     for e in trip.events:
+        if not is_milestone(e):
+            continue
         row = row_for(e.place, e.date)
         add_mark("event", row, e.date, event_hover(e), e.type)
 

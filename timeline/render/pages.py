@@ -104,7 +104,8 @@ class Sources:
         for n, p in enumerate(self.items, 1):
             span = f"characters {p.start}–{p.end}" if (p.start or p.end) else ""
             rows.append(f'<li id="src-{n}"><span class="doc">{esc(p.document)}</span> '
-                        f'<span class="span">{esc(span)}</span><br><q>{esc(p.sentence)}</q></li>')
+                        f'<span class="span">{esc(span)}</span>'
+                        + (f'<br><q>{esc(p.sentence)}</q>' if p.sentence.strip() else '') + '</li>')
         return "<ol class=\"sources\">\n" + "\n".join(rows) + "\n</ol>"
 
 

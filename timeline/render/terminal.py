@@ -22,6 +22,17 @@ def _d(d: dt.date | None) -> str:
     return d.isoformat() if d else "—"
 
 
+def _when(start: dt.date | None, end: dt.date | None) -> str:
+    """Two short lines, so the column stays narrow: '2026-01-07\n→ 2026-01-08'."""
+    if start and end and end != start:
+        return f"{start.isoformat()}\n→ {end.isoformat()}"
+    if start and not end:
+        return f"{start.isoformat()}\n→ ?"
+    if end and not start:
+        return f"?\n→ {end.isoformat()}"
+    return start.isoformat() if start else "no date"
+
+
 def trip_summary(trip: Trip) -> dict[str, Any]:
     """One line of `timeline trips --json`."""
     return {"slug": trip.slug, "traveler": trip.traveler, "traveler_role": trip.traveler_role,
@@ -32,12 +43,14 @@ def trip_summary(trip: Trip) -> dict[str, Any]:
 
 def trips_table(trips: list[Trip]) -> Table:
     table = Table(title=f"{len(trips)} trip{'s' if len(trips) != 1 else ''}", title_justify="left")
-    for col, kw in (("slug", {"style": "bold", "no_wrap": True}), ("traveler", {}), ("start", {"no_wrap": True}),
-                    ("end", {"no_wrap": True}), ("legs", {"justify": "right"}), ("itinerary", {}),
-                    ("meetings", {"justify": "right"}), ("sources", {"justify": "right"})):
-        table.add_column(col, **kw)
+    table.add_column("slug", style="bold", no_wrap=True)
+    table.add_column("traveler", ratio=1, min_width=10)
+    table.add_column("dates", no_wrap=True)
+    table.add_column("legs", ratio=2, min_width=14)         # count, then the itinerary
+    table.add_column("mtgs", justify="right")      # meetings
+    table.add_column("srcs", justify="right")      # source documents
     for t in sorted(trips, key=lambda t: (t.start is None, t.start or dt.date.min, t.slug)):
-        route = Text()
+        route = Text(f"{len(t.legs)}: ", style="bold")
         for i, leg in enumerate(sorted(t.legs, key=lambda l: l.order)):
             if i:
                 route.append(" → ")
@@ -47,7 +60,7 @@ def trips_table(trips: list[Trip]) -> Table:
         who = Text(t.traveler)
         if t.traveler_role:
             who.append(f"\n{t.traveler_role}", style="dim")
-        table.add_row(Text(t.slug), who, _d(t.start), _d(t.end), str(len(t.legs)), route,
+        table.add_row(Text(t.slug), who, _when(t.start, t.end), route,
                       str(len(t.meetings)), str(len(t.documents())))
     return table
 
@@ -56,43 +69,33 @@ def _source_cell(sources: list[Provenance]) -> Text:
     if not sources:
         return Text("")
     p = sources[0]
-    cell = Text(f"“{shorten(p.sentence, 90)}”")
+    cell = Text(f"“{shorten(p.sentence, 72)}”")
     more = f" +{len(sources) - 1}" if len(sources) > 1 else ""
     cell.append(f"\n{p.document}{more}", style="dim")
     return cell
 
 
-def _when(start: dt.date | None, end: dt.date | None) -> str:
-    if start and end and end != start:
-        return f"{start.isoformat()} – {end.isoformat()}"
-    if start and not end:
-        return f"{start.isoformat()} – ?"
-    if end and not start:
-        return f"? – {end.isoformat()}"
-    return start.isoformat() if start else "date not given"
-
-
 def event_rows(trip: Trip) -> list[tuple[tuple, list]]:
     """(sort key, cells) for every leg, meeting and event of a trip."""
     rows: list[tuple[tuple, list]] = []
-    last_seen = dt.date.max
+    last_seen: dt.date = dt.date.max
     for l in sorted(trip.legs, key=lambda l: l.order):
         # an undated stop sorts after the stop before it, keeping itinerary order
-        last_seen = l.start or l.end or (last_seen if last_seen != dt.date.max else dt.date.max)
-        when = _when(l.start, l.end)
+        last_seen = l.start or l.end or last_seen
         place = ", ".join(x for x in (l.city, l.country) if x)
-        rows.append(((last_seen, 0, l.order),
-                     [Text(when), Text("stay"), Text(place),
-                      Text(l.status, style=STATUS_STYLE.get(l.status, "")), Text(""), _source_cell(l.sources)]))
+        what = Text("stay ", style="bold")
+        what.append(l.status, style=STATUS_STYLE.get(l.status, ""))
+        rows.append(((last_seen, 0, l.order), [_when(l.start, l.end), what, Text(place), _source_cell(l.sources)]))
     for m in trip.meetings:
-        who = m.with_ + (f" ({m.with_role})" if m.with_role else "")
-        rows.append(((m.date or dt.date.max, 1, 0),
-                     [Text(_when(m.date, m.date)), Text(m.kind), Text(m.place or ""),
-                      Text(""), Text(who), _source_cell(m.sources)]))
+        what = Text(m.kind, style="bold")
+        what.append(f"\n{m.with_}" + (f" ({m.with_role})" if m.with_role else ""))
+        rows.append(((m.date or dt.date.max, 1, 0), [_when(m.date, m.date), what, Text(m.place or ""),
+                                                     _source_cell(m.sources)]))
     for e in trip.events:
-        rows.append(((e.date or dt.date.max, 2, 0),
-                     [Text(_when(e.date, e.end or e.date)), Text(e.type),
-                      Text(e.place or ""), Text(""), Text(shorten(e.summary, 60)), _source_cell(e.sources)]))
+        what = Text(e.type, style="bold")
+        what.append(f"\n{shorten(e.summary, 60)}")
+        rows.append(((e.date or dt.date.max, 2, 0), [_when(e.date, e.end or e.date), what, Text(e.place or ""),
+                                                     _source_cell(e.sources)]))
     rows.sort(key=lambda r: r[0])
     return rows
 
@@ -102,16 +105,14 @@ def events_table(trips: list[Trip]) -> Table:
     title = trips[0].slug if len(trips) == 1 else f"{len(trips)} trips"
     table = Table(title=f"Dated events: {title}", title_justify="left", show_lines=False)
     table.add_column("date", no_wrap=True)
-    table.add_column("type")
-    table.add_column("place")
-    table.add_column("status")
-    table.add_column("who / what")
-    table.add_column("source (first sentence)", ratio=2)
+    table.add_column("what", ratio=2, min_width=12)
+    table.add_column("place", ratio=1, min_width=8)
+    table.add_column("source (first sentence)", ratio=3, min_width=20)
     for n, t in enumerate(sorted(trips, key=lambda t: (t.start is None, t.start or dt.date.min, t.slug))):
         if len(trips) > 1:
             if n:
                 table.add_section()
-            table.add_row(Text(f"{t.slug}", style="bold"), Text(t.traveler, style="bold"), "", "", "", "")
+            table.add_row(Text(f"{t.slug}", style="bold"), Text(t.traveler, style="bold"), "", "")
         for _, cells in event_rows(t):
             table.add_row(*cells)
     return table
