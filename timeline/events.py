@@ -62,6 +62,16 @@ def prepositions() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def relational_titles() -> frozenset[str]:
+    return frozenset(r[0].strip().lower() for r in _rows("relational_titles.txt"))
+
+
+@lru_cache(maxsize=1)
+def counterpart_ranks() -> frozenset[str]:
+    return frozenset(r[0].strip() for r in _rows("counterpart_ranks.txt"))
+
+
+@lru_cache(maxsize=1)
 def agent_words() -> frozenset[str]:
     return frozenset(r[0].strip().lower() for r in _rows("agents.txt"))
 
@@ -87,6 +97,7 @@ class PersonEntity:
     role: str | None
     country: str | None
     mentions: list[tuple[int, int]] = field(default_factory=list)
+    ranks: set[str] = field(default_factory=set)
 
     def person(self, span=None) -> Person:
         return Person(self.name, self.role, self.country, span)
@@ -108,14 +119,18 @@ def _build_persons(text: str) -> tuple[list[PersonEntity], list[tuple[int, int, 
     spans: list[tuple[int, int, PersonEntity]] = []
     roles: list[tuple[int, int]] = []
     matches = people.find_people(text)
+    nameless = []
     for m in matches:
         roles.append((m.start, m.end))
         if not m.name:
+            nameless.append(m)
             continue
         ent = next((e for e in entities if people.same_person(e.name, m.name)), None)
         if ent is None:
             ent = PersonEntity(m.name, m.role, m.country_iso2)
             entities.append(ent)
+        if getattr(m, "rank", None):
+            ent.ranks.add(m.rank)
         else:
             if len(m.name) > len(ent.name):
                 ent.name = m.name
@@ -123,6 +138,21 @@ def _build_persons(text: str) -> tuple[list[PersonEntity], list[tuple[int, int, 
             ent.country = ent.country or m.country_iso2
         ent.mentions.append((m.start, m.end))
         spans.append((m.start, m.end, ent))
+    # "the Chinese minister arrived": a title without a name, of a country whose only
+    # named official in the story holds a like title, is that official.
+    for m in nameless:
+        if not m.country_iso2:
+            continue
+        same = [e for e in entities if e.country == m.country_iso2]
+        if len(same) != 1:
+            continue
+        e = same[0]
+        if e.role and m.role and (_title_head(e.role) == _title_head(m.role)
+                                  or _title_head(e.role) in relational_titles()
+                                  or _title_head(m.role) in ("minister", "president", "leader")
+                                  and _title_head(m.role) in e.role.lower()):
+            e.mentions.append((m.start, m.end))
+            spans.append((m.start, m.end, e))
     # Short names: a capitalized name token that belongs to exactly one known person.
     owners: dict[str, set[int]] = {}
     for i, e in enumerate(entities):
@@ -141,6 +171,12 @@ def _build_persons(text: str) -> tuple[list[PersonEntity], list[tuple[int, int, 
             unique[m.group(1)].mentions.append((m.start(), m.end()))
     spans.sort(key=lambda s: s[0])
     return entities, spans, roles
+
+
+def _title_head(role: str) -> str:
+    """'Foreign Minister' -> 'minister', 'Minister of Foreign Affairs' -> 'minister'."""
+    words = role.lower().split(" of ")[0].split()
+    return words[-1] if words else ""
 
 
 def _context(doc: Document, tags: TagResult) -> DocContext:
@@ -302,12 +338,24 @@ def main_traveler(ctx: DocContext) -> PersonEntity | None:
     """The person who travels in this story: subject of the most travel verbs."""
     table, rx = triggers()
     score: dict[int, float] = {}
+    dateline_country = None
+    if ctx.doc.dateline_place:
+        found = [p for p in gazetteer.find_places(ctx.doc.dateline_place) if p.iso2]
+        dateline_country = found[0].iso2 if found else None
     for sent in split_sentences(ctx.doc.text, 0):
         for m in rx.finditer(sent.text):
             trig = table.get(_norm(m.group(1)))
             if not trig or trig.type not in TRAVEL_TYPES | {"meeting", "talks"}:
                 continue
             at = sent.start + m.start()
+            if trig.type in ("meeting", "talks"):
+                # of two officials meeting, the one far from home is the visitor
+                hosts = {p.iso2 for p in _place_at(ctx, sent.start, sent.end, None)} | {dateline_country}
+                hosts.discard(None)
+                for s_, e_, ent in _persons_in(ctx, sent.start, sent.end):
+                    if ent.country and hosts and ent.country not in hosts:
+                        score[id(ent)] = score.get(id(ent), 0) + 1.5
+                continue
             if trig.traveler == "object":
                 after = _persons_in(ctx, at, sent.end)
                 if after:
@@ -558,10 +606,10 @@ def sentence_places_for(ctx: DocContext, sent: Sentence) -> list:
 
 
 def _is_official(e: PersonEntity, home: str | None) -> bool:
-    """A counterpart: an office holder of another country than the traveler's."""
-    if not e.role:
+    """A counterpart: a leader or minister of another country than the traveler's."""
+    if not e.role or (home and e.country == home):
         return False
-    return not (home and e.country == home)
+    return not e.ranks or bool(e.ranks & counterpart_ranks())
 
 
 def _dedupe(places: list[Place]) -> list[Place]:

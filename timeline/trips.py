@@ -235,6 +235,9 @@ def _unique_sources(items: list[Provenance]) -> list[Provenance]:
     return out
 
 
+leg_departed: dict[int, bool] = {}   # legs whose end a dated departure states
+
+
 def _leg_from(draft: _LegDraft, trip_has_later_visits: bool, announced_window) -> Leg:
     ms = draft.mentions
     happened = [m for m in ms if m.modality == "happened" and m.type in PRESENCE_TYPES]
@@ -253,8 +256,13 @@ def _leg_from(draft: _LegDraft, trip_has_later_visits: bool, announced_window) -
         # a change reported for a stop the traveler did reach applies to something else
         status = "visited"
 
-    use = happened if happened else (planned if status in ("visited", "planned") else [])
-    day_ms = [m for m in use if m.start and m.granularity in DAY_GRANULARITIES]
+    # dates: what happened when the sources date it, else what was planned (then inferred)
+    day_ms = [m for m in happened if m.start and m.granularity in DAY_GRANULARITIES]
+    from_plan = False
+    if not day_ms and status in ("visited", "planned"):
+        day_ms = [m for m in planned if m.start and m.granularity in DAY_GRANULARITIES
+                  and m.type != "tour"]
+        from_plan = bool(day_ms) and status == "visited"
     starts = [m.start for m in day_ms if m.type in ("arrival",)] or \
              [m.start for m in day_ms if m.type != "departure"]
     ends = [(m.end or m.start) for m in day_ms if m.type == "departure"] or \
@@ -272,8 +280,9 @@ def _leg_from(draft: _LegDraft, trip_has_later_visits: bool, announced_window) -
               end=end if status in ("visited", "planned") else None,
               status=status,
               sources=_unique_sources([m.source for m in (happened + changes or ms)]))
-    if status == "visited" and not happened:
+    if status == "visited" and (not happened or from_plan):
         leg.start_inferred = leg.end_inferred = True
+    leg_departed[id(leg)] = any(m.type == "departure" for m in day_ms)
     planned_days = [m for m in planned if m.start and m.granularity in DAY_GRANULARITIES]
     if planned_days:
         leg.planned_start = min(m.start for m in planned_days)
@@ -309,8 +318,11 @@ def _fill_from_neighbours(legs: list[Leg], announced: Announced | None) -> None:
     for i, l in enumerate(visited):
         nxt = visited[i + 1] if i + 1 < len(visited) else None
         prev = visited[i - 1] if i else None
-        if l.end is None and nxt and nxt.start and (l.start is None or nxt.start >= l.start):
-            l.end, l.end_inferred = nxt.start, True   # same-day flights: left the day the next stay began
+        if nxt and nxt.start and not leg_departed.get(id(l)) and (l.start is None or nxt.start >= l.start) \
+                and (l.end is None or l.end < nxt.start):
+            # no source dates the departure: the stay lasted until the next one began
+            # (official tours fly on the morning or evening of a day spent in both places)
+            l.end, l.end_inferred = nxt.start, True
         if l.start is None and prev and prev.end and (l.end is None or prev.end <= l.end):
             l.start, l.start_inferred = prev.end, True
         if l.start is None and i == 0 and announced and announced.start and \
