@@ -460,12 +460,19 @@ def tokens(text: str) -> list[tuple[int, int, str]]:
 def _find_places(text: str, toks: list[tuple[int, int, str]]) -> list[PlaceMatch]:
     g = _gaz()
     out: list[PlaceMatch] = []
-    i, n = 0, len(toks)
-    while i < n:
+    n = len(toks)
+    # only capitalised words start a place name; the scan jumps between them
+    starts = [k for k, (_, _, t) in enumerate(toks)
+              if t[0].isupper() or (len(t) > 1 and t[1].isupper())]
+    nxt = 0
+    i = 0
+    while True:
+        while nxt < len(starts) and starts[nxt] < i:
+            nxt += 1
+        if nxt >= len(starts):
+            break
+        i = starts[nxt]
         s0, e0, t0 = toks[i]
-        if not _is_cap(t0):
-            i += 1
-            continue
         best = None        # (j, end, entries)
         j = i
         while j < n:
