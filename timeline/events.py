@@ -429,7 +429,7 @@ def extract_mentions(doc: Document, tags: TagResult) -> list[EventMention]:
     return mentions
 
 
-_FOCUS_TYPES = {"arrival", "visit", "meeting", "talks"}
+_FOCUS_TYPES = {"arrival", "visit", "meeting", "talks", "tour"}
 
 
 _ANAPHORIC_TIME = re.compile(r"^(?:in |during |late in |early in )?the (?:morning|afternoon|evening|night|day)$", re.I)

@@ -27,6 +27,7 @@ from timeline.types import (Announced, Conflict, Document, EventMention, Leg, Me
 TRIP_GAP_DAYS = 12          # a traveler silent for longer than this is on another trip
 PRESENCE_TYPES = {"visit", "arrival", "departure", "meeting", "talks", "statement"}
 DAY_GRANULARITIES = {None, "day", "time", "weekend"}
+STOP_TYPES = {"visit", "arrival", "meeting", "talks", "skipped", "cancelled", "postponed"}
 
 
 @dataclass
@@ -235,10 +236,8 @@ def _unique_sources(items: list[Provenance]) -> list[Provenance]:
     return out
 
 
-leg_departed: dict[int, bool] = {}   # legs whose end a dated departure states
-
-
-def _leg_from(draft: _LegDraft, trip_has_later_visits: bool, announced_window) -> Leg:
+def _leg_from(draft: _LegDraft, trip_has_later_visits: bool) -> tuple[Leg, bool]:
+    """The leg of one country, and whether a dated departure states its end."""
     ms = draft.mentions
     happened = [m for m in ms if m.modality == "happened" and m.type in PRESENCE_TYPES]
     planned = [m for m in ms if m.modality == "planned" and m.type in PRESENCE_TYPES | {"tour"}]
@@ -282,12 +281,12 @@ def _leg_from(draft: _LegDraft, trip_has_later_visits: bool, announced_window) -
               sources=_unique_sources([m.source for m in (happened + changes or ms)]))
     if status == "visited" and (not happened or from_plan):
         leg.start_inferred = leg.end_inferred = True
-    leg_departed[id(leg)] = any(m.type == "departure" for m in day_ms)
+    departed = any(m.type == "departure" for m in day_ms)
     planned_days = [m for m in planned if m.start and m.granularity in DAY_GRANULARITIES]
     if planned_days:
         leg.planned_start = min(m.start for m in planned_days)
         leg.planned_end = max((m.end or m.start) for m in planned_days)
-    return leg
+    return leg, departed
 
 
 def _order_legs(legs: list[Leg], drafts: dict[str, _LegDraft]) -> list[Leg]:
@@ -313,12 +312,12 @@ def _order_legs(legs: list[Leg], drafts: dict[str, _LegDraft]) -> list[Leg]:
     return dated
 
 
-def _fill_from_neighbours(legs: list[Leg], announced: Announced | None) -> None:
+def _fill_from_neighbours(legs: list[Leg], announced: Announced | None, departed: set[str]) -> None:
     visited = [l for l in legs if l.status == "visited"]
     for i, l in enumerate(visited):
         nxt = visited[i + 1] if i + 1 < len(visited) else None
         prev = visited[i - 1] if i else None
-        if nxt and nxt.start and not leg_departed.get(id(l)) and (l.start is None or nxt.start >= l.start) \
+        if nxt and nxt.start and l.iso2 not in departed and (l.start is None or nxt.start >= l.start) \
                 and (l.end is None or l.end < nxt.start):
             # no source dates the departure: the stay lasted until the next one began
             # (official tours fly on the morning or evening of a day spent in both places)
@@ -381,6 +380,17 @@ def _meetings(trip: list[EventMention], home: str | None) -> list[Meeting]:
                                date_inferred=any(m.date_inferred for m in ms)))
     out.sort(key=lambda mt: (mt.date or dt.date.max, mt.with_))
     return out
+
+
+def _date_meetings_by_stay(meetings: list[Meeting], legs: list[Leg]) -> None:
+    """An undated meeting in a country visited on a single day took place that day."""
+    for mt in meetings:
+        if mt.date is not None or not mt.place:
+            continue
+        country = mt.place.split(", ")[-1]
+        leg = next((l for l in legs if l.country == country and l.status == "visited"), None)
+        if leg and leg.start and leg.start == leg.end:
+            mt.date, mt.date_inferred = leg.start, True
 
 
 def _events(trip: list[EventMention]) -> list[TripEvent]:
@@ -462,12 +472,18 @@ def _build_trip(traveler: Traveler, trip: list[EventMention], docs: dict[str, Do
                 d.mentions.append(m)
     for iso2, d in drafts.items():
         d.announce_index = plan_order.index(iso2) if iso2 in plan_order else None
+    # a country is a stop when a source puts the traveler there (or plans or drops it);
+    # a departure or a statement alone ("left Rome", "the Vatican said") is not a stay
+    announced_codes = set(plan_order)
+    drafts = {k: d for k, d in drafts.items()
+              if k in announced_codes or any(m.type in STOP_TYPES for m in d.mentions)}
     if not drafts:
         return None
     happened_days = sorted(m.start for m in trip if m.modality == "happened" and m.start
                            and m.type in PRESENCE_TYPES and m.place and m.place.iso2 != home)
     last_seen = happened_days[-1] if happened_days else None
     legs = []
+    departed: set[str] = set()
     for d in drafts.values():
         planned_days = [m.start for m in d.mentions if m.start]
         later = bool(last_seen and (not planned_days or max(planned_days) < last_seen
@@ -477,10 +493,13 @@ def _build_trip(traveler: Traveler, trip: list[EventMention], docs: dict[str, Do
             later = later or bool(happened_days and d.announce_index is not None and any(
                 o.announce_index is not None and o.announce_index > d.announce_index
                 and any(m.modality == "happened" for m in o.mentions) for o in drafts.values()))
-        legs.append(_leg_from(d, later, announced))
+        leg, has_departure = _leg_from(d, later)
+        legs.append(leg)
+        if has_departure:
+            departed.add(leg.iso2)
     legs = [l for l in legs if l.status != "planned" or not drafts[l.iso2].listed_only or not last_seen]
     legs = _order_legs(legs, drafts)
-    _fill_from_neighbours(legs, announced)
+    _fill_from_neighbours(legs, announced, departed)
     if not any(l.status in ("visited", "planned", "skipped", "cancelled", "postponed") for l in legs):
         return None
     name = display_name(traveler.name, traveler.role)
@@ -488,8 +507,10 @@ def _build_trip(traveler: Traveler, trip: list[EventMention], docs: dict[str, Do
     if role and traveler.country:
         demonym = _country_name(traveler.country)
         role = f"{role} of {demonym}"
+    meetings = _meetings(trip, home)
+    _date_meetings_by_stay(meetings, legs)
     t = Trip(slug="", traveler=name, traveler_role=role, announced=announced, legs=legs,
-             meetings=_meetings(trip, home), events=_events(trip),
+             meetings=meetings, events=_events(trip),
              conflicts=_date_conflicts(drafts))
     return t
 
