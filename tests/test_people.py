@@ -80,6 +80,12 @@ CASES = [
     ("Sheikh Rashid bin Saqr Al Nuaimi, President of the United Arab Emirates, and",
      [("Rashid bin Saqr Al Nuaimi", "President", "AE")]),
     ("before seeing the UAE leader in Abu Dhabi", [(None, "Leader", "AE")]),
+    ("Cardinal Pio Marenzi, the Vatican Secretary of State, said",
+     [("Pio Marenzi", "Secretary of State", "VA")]),
+    ("Deputy Prime Minister and Minister of Foreign Affairs, Ahmad Noor, said",
+     [("Ahmad Noor", "Deputy Prime Minister and Minister of Foreign Affairs", None)]),
+    ("H.E. President Tuli Amupanda arrived", [("Tuli Amupanda", "President", None)]),
+    ("His Majesty King Lerato III received", [("Lerato III", "King", None)]),
     # no name: reported with name None
     ("the Chinese foreign minister said", [(None, "Foreign Minister", "CN")]),
     ("Russia's Foreign Minister said", [(None, "Foreign Minister", "RU")]),

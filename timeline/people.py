@@ -104,6 +104,7 @@ class _Hit:
     needs_name: bool           # lower-case title allowed only before a name
     start: int
     end: int
+    prefix_only: bool = False  # "Cardinal", "General": a title that only goes before names
 
 
 class _Scan:
@@ -205,8 +206,8 @@ class _Scan:
                 best = (m + 1, lex.portfolios[key])
         return best
 
-    def _core(self, k: int) -> tuple[int, str | None, str, bool, bool] | None:
-        """(end token, role, rank, lower, needs_name) of a title starting at k."""
+    def _core(self, k: int) -> tuple[int, str | None, str, bool, bool, bool] | None:
+        """(end token, role, rank, lower, needs_name, prefix_only) of a title at k."""
         lex = self.lex
         # "Foreign Minister", "Defence Secretary", "Foreign Affairs Minister"
         pf = self._portfolio(k)
@@ -219,7 +220,7 @@ class _Scan:
                 if not lower and not words[0][:1].isupper():
                     pf = None
                 else:
-                    return head[0], f"{pf[1]} {head[1].role}", head[1].rank, lower, False
+                    return head[0], f"{pf[1]} {head[1].role}", head[1].rank, lower, False, False
         hit = self._trie(k)
         if hit is None:
             return None
@@ -227,7 +228,7 @@ class _Scan:
         role = t.role
         if self.keys[j - 1] in _PORTFOLIO_HEADS:
             j, role = self._extend(j, role or "Minister")
-        return j, role, t.rank, lower, t.lower == "name" and lower
+        return j, role, t.rank, lower, t.lower == "name" and lower, t.lower != "yes"
 
     def _extend(self, j: int, role: str) -> tuple[int, str]:
         """'Minister' + 'of Foreign Affairs and International Relations'."""
@@ -284,11 +285,12 @@ class _Scan:
         while k < len(self.toks) and len(mods) < 3:
             core = self._core(k)
             if core:
-                j, role, rank, lower, needs = core
+                j, role, rank, lower, needs, prefix = core
                 if mods:
                     role = " ".join(mods + [role]) if role else None
                     lower = lower and all(m == m.lower() for m in mods)
-                return _Hit(i, j, role, rank, lower, needs, self.toks[i][0], self.toks[j - 1][1])
+                return _Hit(i, j, role, rank, lower, needs, self.toks[i][0], self.toks[j - 1][1],
+                            prefix)
             mk = self.keys[k]
             if mk in self.lex.modifiers and k + 1 < len(self.toks) and \
                     (self.space_gap(k + 1) or self.gap(k + 1) == "-"):
@@ -445,6 +447,7 @@ def find_people(text: str) -> list[PersonMatch]:
     sc = _Scan(text)
     toks, n = sc.toks, len(sc.toks)
     out: list[PersonMatch] = []
+    prefix_only: set[int] = set()     # ids of matches whose title only precedes names
     k = 0
     used_until = -1
     while k < n:
@@ -484,7 +487,8 @@ def find_people(text: str) -> list[PersonMatch]:
             if j + 1 < n and sc.keys[j] == "and" and sc.space_gap(j) and sc.space_gap(j + 1):
                 nxt = sc.title_at(j + 1)
                 if nxt and not nxt.lower and nxt.rank != "honorific" and nxt.j < n \
-                        and sc.space_gap(nxt.j) and sc.name_at(nxt.j):
+                        and (sc.space_gap(nxt.j) and sc.name_at(nxt.j) or
+                             sc.gap(nxt.j).strip() == "," and sc.name_after(nxt.j)):
                     role = f"{role} and {nxt.role}" if role and nxt.role else (role or nxt.role)
                     j, role_end = nxt.j, nxt.end
                     continue
@@ -546,6 +550,8 @@ def find_people(text: str) -> list[PersonMatch]:
             out.append(PersonMatch(start, full_end, _clean(text[ns:ne]), role, _iso(cands),
                                    text[start:full_end], rank, (ns, ne), (hit.start, role_end),
                                    cands))
+            if hit.prefix_only and role == hit.role and not cands:
+                prefix_only.add(id(out[-1]))
             used_until = nj - 1
             k = nj
             continue
@@ -566,9 +572,14 @@ def find_people(text: str) -> list[PersonMatch]:
         # appositive: "N, TITLE of C" / "N, the C TITLE" / "N, member of ..., and C TITLE"
         # an earlier "Mr. N" may be the name this title is in apposition with
         prev = out[-1] if out else None
-        weak = prev is not None and (prev.rank == "honorific" or prev.role is None)
+        # ... or "Cardinal N" / "Dr. N": a title that only goes before names
+        weak = prev is not None and (prev.rank == "honorific" or prev.role is None
+                                     or id(prev) in prefix_only)
         floor = (prev.start if weak else prev.end) if prev else 0
-        appos = _appositive(sc, hit.i if not before else sc.tok_by_start.get(start, hit.i), floor)
+        gi = hit.i if not before else sc.tok_by_start.get(start, hit.i)
+        # the title group opens an apposition: ", X", ", the X", "and C X" - not "of X"
+        opener = gi > 0 and (sc.gap(gi).strip() == "," or sc.keys[gi - 1] in ("the", "a", "an", "and"))
+        appos = _appositive(sc, gi, floor) if opener else None
         if appos is not None:
             ns, ne = appos
             pstart = ns
@@ -662,9 +673,14 @@ def _name_run(sc: _Scan, b: int) -> tuple[int, int] | None:
             break
         a -= 1
     a += 1
-    while a <= b and (keys[a] in lex.stop or toks[a][2].lower() in lex.particles or
-                      (sc.title_at(a) is not None and sc.title_at(a).rank == "honorific")):
-        a += 1
+    while a <= b:
+        t = sc.title_at(a)
+        if t is not None and (t.rank == "honorific" or t.prefix_only):
+            a = t.j                       # "Mr.", "Cardinal", "Lt. Gen." before the name
+        elif keys[a] in lex.stop or toks[a][2].lower() in lex.particles:
+            a += 1
+        else:
+            break
     if a > b or b - a > 6:
         return None
     for x in range(a, b + 1):
