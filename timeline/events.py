@@ -82,6 +82,7 @@ def modality_markers() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(rows, key=lambda r: -len(r[0])))
 
 
+_BEFORE_BREAK = re.compile(r"\b(?:and|before|after|then|but|while|which|who|where)\b|[;:]")
 _PRONOUN = re.compile(r"\b(he|she|his|her|him)\b", re.I)
 _CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:while|but|whereas|although)\b|\bwho\b|\bwhich\b")
 _NOUN_OF_STAY = re.compile(r"\b(?:visit|trip|tour|stay|stop|leg|mission)\b", re.I)
@@ -230,6 +231,9 @@ def _pick_date(ctx: DocContext, sent: Sentence, trig_start: int, trig_end: int,
 
     def best(cands, lo, hi, after=True):
         inside = [c for c in cands if lo <= c.start < hi]
+        if not after:
+            # a date before the trigger must be in its clause: not "began on May 6 ... before concluding"
+            inside = [c for c in inside if not _BEFORE_BREAK.search(ctx.doc.text, c.end, trig_start)]
         if not inside:
             return None
         return min(inside, key=lambda c: (c.start - trig_end) if after else (trig_start - c.end))
@@ -536,7 +540,8 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
     listed = _list_after(ctx, places_after, text)
     if etype == "departure":
         if places_after:
-            place = _to_place(places_after[0])
+            # "concluded his visit to Russia and Austria": the tour ends at its last stop
+            place = _to_place(listed[-1] if len(listed) > 1 else places_after[0])
         elif places_before:
             place = _to_place(places_before[-1])
         elif not destinations:

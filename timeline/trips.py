@@ -132,11 +132,11 @@ def _split_trips(mentions: list[EventMention], docs: dict[str, Document]) -> lis
         doc = docs.get(m.source.document)
         own = by_doc.get(m.source.document, set())
         target: int | None = None
-        if len(own) == 1:
-            target = next(iter(own))
-        elif m.start is not None:   # a coarse date: the trip it overlaps
+        if m.start is not None:   # a coarse date ("in 2024", "in July"): only the trip it overlaps
             fits = [i for i, (a, b) in enumerate(windows) if m.start <= b and (m.end or m.start) >= a]
             target = fits[0] if len(fits) == 1 else None
+        elif len(own) == 1:
+            target = next(iter(own))
         elif doc is not None and doc.anchor is not None:
             near = [i for i in range(len(clusters)) if _distance(doc.anchor, windows[i]) <= TRIP_GAP_DAYS]
             if near:
@@ -264,10 +264,11 @@ def _leg_from(draft: _LegDraft, trip_has_later_visits: bool) -> tuple[Leg, bool]
         from_plan = bool(day_ms) and status == "visited"
     starts = [m.start for m in day_ms if m.type in ("arrival",)] or \
              [m.start for m in day_ms if m.type != "departure"]
-    ends = [(m.end or m.start) for m in day_ms if m.type == "departure"] or \
-           [(m.end or m.start) for m in day_ms]
+    departures = [(m.end or m.start) for m in day_ms if m.type == "departure"]
+    ends = departures or [(m.end or m.start) for m in day_ms]
     start = min(starts) if starts else None
-    end = max(ends) if ends else None
+    # sources that disagree on a departure: later reports ("has left") lag behind the flight
+    end = (min(departures) if departures else max(ends)) if ends else None
     if start and end and end < start:
         end = start if not [m for m in day_ms if m.type == "departure"] else end
         if end < start:
