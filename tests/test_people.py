@@ -86,6 +86,13 @@ CASES = [
      [("Ahmad Noor", "Deputy Prime Minister and Minister of Foreign Affairs", None)]),
     ("H.E. President Tuli Amupanda arrived", [("Tuli Amupanda", "President", None)]),
     ("His Majesty King Lerato III received", [("Lerato III", "King", None)]),
+    ("Minister of State for Foreign Affairs Ali Bakr said",
+     [("Ali Bakr", "Minister of State for Foreign Affairs", None)]),
+    ("Secretary of State for Foreign Affairs Jo Bell",
+     [("Jo Bell", "Secretary of State for Foreign Affairs", None)]),
+    ("Minister of Defence, Finance and Trade Ana Silva said",
+     [("Ana Silva", "Minister of Defence, Finance and Trade", None)]),
+    ("Attorney General, Lord Brisk, said", [("Brisk", "Attorney General", None)]),
     # no name: reported with name None
     ("the Chinese foreign minister said", [(None, "Foreign Minister", "CN")]),
     ("Russia's Foreign Minister said", [(None, "Foreign Minister", "RU")]),

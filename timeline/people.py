@@ -226,23 +226,32 @@ class _Scan:
             return None
         j, t, lower = hit
         role = t.role
-        if self.keys[j - 1] in _PORTFOLIO_HEADS:
+        if any(w in _PORTFOLIO_HEADS for w in self.keys[k:j]):
             j, role = self._extend(j, role or "Minister")
         return j, role, t.rank, lower, t.lower == "name" and lower, t.lower != "yes"
 
     def _extend(self, j: int, role: str) -> tuple[int, str]:
-        """'Minister' + 'of Foreign Affairs and International Relations'."""
+        """'Minister' + 'of Foreign Affairs and International Relations'
+        (+ 'for ...': 'Minister of State for Foreign Affairs')."""
         n = len(self.toks)
-        if j + 1 >= n or self.keys[j] not in ("of", "for") or not self.space_gap(j) \
-                or not self.space_gap(j + 1):
-            return j, role
-        prep = self.keys[j]
-        m = j + 1
+        while j + 1 < n and self.keys[j] in ("of", "for") and self.space_gap(j) \
+                and self.space_gap(j + 1):
+            got = self._portfolio_list(j + 1)
+            if got is None:
+                break
+            end, joined = got
+            role = f"{role} {self.keys[j]} {joined}"
+            j = end
+        return j, role
+
+    def _portfolio_list(self, m: int) -> tuple[int, str] | None:
+        """'Foreign Affairs, Trade and Cooperation' at token m -> (end token, text)."""
+        n = len(self.toks)
         if self.keys[m] == "the" and m + 1 < n and self.space_gap(m + 1):
             m += 1
         pieces: list[str] = []
         seps: list[str] = []
-        last = j
+        last = m
         while m < n:
             pf = self._portfolio(m)
             if pf is None or pf[1] == "Foreign":
@@ -253,10 +262,8 @@ class _Scan:
             if last + 1 < n and self.keys[last] == "and" and self.space_gap(last) \
                     and self.space_gap(last + 1):
                 nxt = (" and ", last + 1)
-            elif last + 1 < n and self.gap(last).strip() == "," and self.keys[last] != "and":
+            elif last + 1 < n and self.gap(last).strip() == ",":
                 nxt = (", ", last)
-                if self.keys[last] == "and":
-                    nxt = None
             if nxt is None:
                 break
             pf2 = self._portfolio(nxt[1])
@@ -265,9 +272,8 @@ class _Scan:
             seps.append(nxt[0])
             m = nxt[1]
         if not pieces:
-            return j, role
-        joined = pieces[0] + "".join(sep + piece for sep, piece in zip(seps, pieces[1:]))
-        return last, f"{role} {prep} {joined}"
+            return None
+        return last, pieces[0] + "".join(sep + p for sep, p in zip(seps, pieces[1:]))
 
     def title_at(self, k: int) -> _Hit | None:
         """Longest title at token k, with its modifiers ('Deputy', 'Acting')."""
