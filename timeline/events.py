@@ -224,10 +224,11 @@ def _modality(sentence_text: str, rel: int, trig: Trigger) -> tuple[str, bool]:
 def _pick_date(ctx: DocContext, sent: Sentence, trig_start: int, trig_end: int,
                seg_end: int, seg_start: int) -> tuple[Timex | DateRange | None, Timex | None]:
     """The date a trigger governs: first in its own segment, then before it in the clause."""
+    lo_bound = max(sent.start, ctx.doc.body_start)   # a header stamp dates the file, not the event
     dated = [t for t in ctx.tags.timexes
-             if sent.start <= t.start < sent.end and (t.first or (t.value or "").startswith("XXXX"))
+             if lo_bound <= t.start < sent.end and (t.first or (t.value or "").startswith("XXXX"))
              and t.type in ("DATE", "TIME")]
-    ranges = [r for r in ctx.tags.ranges if sent.start <= r.start < sent.end]
+    ranges = [r for r in ctx.tags.ranges if lo_bound <= r.start < sent.end]
 
     def best(cands, lo, hi, after=True):
         inside = [c for c in cands if lo <= c.start < hi]
@@ -392,7 +393,6 @@ def extract_mentions(doc: Document, tags: TagResult) -> list[EventMention]:
         found = [p for p in gazetteer.find_places(doc.dateline_place) if p.iso2]
         if found and found[0].iso2 != home:
             dateline = _to_place(found[0])
-            current_place = dateline
 
     focus: EventMention | None = None    # the last dated happening: the story's "now"
     day_focus: dt.date | None = None
@@ -559,10 +559,10 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
         if host:
             c = gazetteer.country(host)
             place = Place(country=c.name if c else None, iso2=host)
-    if place is None and etype in ("meeting", "talks", "statement"):
-        # the story's current place, when the sentence names none (a visit or an
-        # arrival with no place named stays placeless: the dateline is only where it was filed)
-        place = current_place or dateline
+    if place is None and etype in ("meeting", "talks", "statement", "visit", "arrival"):
+        # the place the story is at, when the sentence names none; the dateline (where
+        # the story was filed) stands in for meetings and statements only
+        place = current_place or (dateline if etype in ("meeting", "talks", "statement") else None)
     if place is not None and place.city is None and place.iso2:
         # a city named later in the sentence in the same country: "in Maseru, Lesotho's capital"
         city = next((p for p in sentence_places_for(ctx, sent) if p.iso2 == place.iso2 and p.city), None)
