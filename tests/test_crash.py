@@ -18,7 +18,7 @@ from timeline.store import db
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SILVER = SHARED / "corpus" / "news-silver"
-SUBSET = 300   # of the 2,452: enough for five kills at different stages, quick enough for CI
+SUBSET = 200   # of the 2,452: enough for five kills at different stages, quick enough for CI
 
 
 @pytest.fixture(scope="module")

@@ -405,8 +405,8 @@ def stored_files_under(s: Session, folder: str) -> list[str]:
 def content_fingerprint(s: Session) -> str:
     """A hash of what is stored (document keys, hashes, extractor versions)."""
     h = hashlib.sha256()
-    for k, sha, ext in s.execute(select(M.Document.key, M.Document.sha256, M.Document.extractor)
-                                 .order_by(M.Document.key)):
+    # sorted here, not by ORDER BY: collations differ between servers
+    for k, sha, ext in sorted(s.execute(select(M.Document.key, M.Document.sha256, M.Document.extractor))):
         h.update(f"{k}\x00{sha}\x00{ext}\n".encode("utf-8", "surrogatepass"))
     return h.hexdigest()
 
@@ -425,11 +425,11 @@ def snapshot(s: Session) -> dict[str, Any]:
     from dataclasses import asdict
 
     d, te = M.Document.__table__, M.TimeExpression.__table__
-    docs = [tuple(r) for r in s.execute(select(d.c.key, d.c.sha256, d.c.name, d.c.published,
-                                               d.c.dateline_date).order_by(d.c.key))]
-    timexes = [tuple(r) for r in s.execute(
+    docs = sorted((tuple(r) for r in s.execute(select(d.c.key, d.c.sha256, d.c.name, d.c.published,
+                                                      d.c.dateline_date))), key=lambda r: r[0])
+    timexes = sorted((tuple(r) for r in s.execute(
         select(d.c.key, te.c.kind, te.c.start, te.c.end, te.c.type, te.c.value)
-        .join(d, d.c.id == te.c.document_id).order_by(d.c.key, te.c.start, te.c.end, te.c.kind, te.c.value))]
+        .join(d, d.c.id == te.c.document_id))), key=lambda r: tuple(str(x) for x in r))
     mentions, _ = load_mentions(s)
     return {"documents": docs, "time_expressions": timexes,
             "mentions": [json.dumps(asdict(m), default=str, sort_keys=True) for m in mentions],
@@ -447,14 +447,15 @@ def _document_from_row(r) -> T.Document:
 
 def load_documents(s: Session) -> list[T.Document]:
     """Every stored document (text not stored: ""), in key order."""
-    return [_document_from_row(r) for r in s.execute(select(M.Document.__table__).order_by(M.Document.key))]
+    rows = sorted(s.execute(select(M.Document.__table__)), key=lambda r: r.key)
+    return [_document_from_row(r) for r in rows]
 
 
 def load_mentions(s: Session) -> tuple[list[T.EventMention], dict[str, T.Document]]:
     """All mentions, in document-key then position order, and the documents by name
     (Document.text is "": the text is not stored)."""
     docs: dict[str, T.Document] = {}
-    for r in s.execute(select(M.Document.__table__).order_by(M.Document.key)):
+    for r in sorted(s.execute(select(M.Document.__table__)), key=lambda r: r.key):
         docs.setdefault(r.name, _document_from_row(r))
 
     people = {r.id: r for r in s.execute(select(M.Person.__table__))}
@@ -482,10 +483,10 @@ def load_mentions(s: Session) -> tuple[list[T.EventMention], dict[str, T.Documen
         sources.setdefault(r.mention_id, T.Provenance(r.document, r.start, r.end, r.sentence))
 
     em = M.EventMention.__table__
-    q = (select(em).join(M.Document.__table__, M.Document.__table__.c.id == em.c.document_id)
-         .order_by(M.Document.__table__.c.key, em.c.position))
+    q = select(em, M.Document.__table__.c.key.label("document_key")).join(
+        M.Document.__table__, M.Document.__table__.c.id == em.c.document_id)
     mentions = []
-    for r in s.execute(q):
+    for r in sorted(s.execute(q), key=lambda r: (r.document_key, r.position)):
         mentions.append(T.EventMention(
             type=r.type, source=sources.get(r.id) or T.Provenance("", 0, 0, ""), trigger=r.trigger,
             traveler=person(r.traveler_id, r.traveler_start, r.traveler_end) if r.traveler_id else None,
