@@ -127,6 +127,12 @@ def test_town_names_that_are_surnames():
                                                    ("Malatya", "city", "TR", "Malatya")]
 
 
+def test_city_then_region_of_another_country():
+    assert _spans("born in Atlanta, Georgia.") == [("Atlanta", "city", "US", "Atlanta")]
+    assert [g[2] for g in _spans("Tbilisi, Georgia and Maseru, Lesotho")] == ["GE", "GE", "LS", "LS"]
+    assert _spans("Latin American and African American voters") == []
+
+
 def test_find_places_demonyms_and_caps():
     got = _spans("Chinese and EMIRATI ministers; Nigerians and Basotho voted. US and UAE.")
     assert [g[2] for g in got] == ["CN", "AE", "NG", "LS", "US", "AE"]

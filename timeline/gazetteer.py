@@ -518,6 +518,11 @@ def _find_places(text: str, toks: list[tuple[int, int, str]]) -> list[PlaceMatch
         if (key in g.clash or (top.kind == "city" and first == j)) and \
                 _person_context(text, toks, first, j, surname=top.kind == "city"):
             continue
+        # "Atlanta, Georgia": a region named after the city is no other country
+        if top.kind == "country" and out and out[-1].kind in ("city", "capital") \
+                and text[out[-1].end:s0].strip() == "," and top.iso2 != out[-1].iso2 \
+                and all(e.iso2 != out[-1].iso2 for e in ok):
+            continue
         kinds = (top.kind,) if top.kind in ("country", "demonym") else ("capital", "city")
         same = [e for e in ok if e.kind in kinds]
         isos = tuple(dict.fromkeys(e.iso2 for e in same))
