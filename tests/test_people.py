@@ -101,6 +101,7 @@ CASES = [
     ("Chinese FM Quan Lo Arrives In Maseru", [("Quan Lo", "Foreign Minister", "CN")]),
     ("Foreign Minister Quan Lo Monday said", [("Quan Lo", "Foreign Minister", None)]),
     ("President Amara Okafor's visit", [("Amara Okafor", "President", None)]),
+    ("President Okafor's Abuja office", [("Okafor", "President", None)]),
     ("Prime Minister Tefo Lerotholi in Maseru", [("Tefo Lerotholi", "Prime Minister", None)]),
     ("talks with Prime Minister, Foreign Minister Vusi Mamba and Minister of Defence, "
      "Prince Sibusiso Mamba.", [("Vusi Mamba", "Foreign Minister", None),

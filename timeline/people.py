@@ -30,6 +30,7 @@ from .gazetteer import TOKEN, fold, norm
 _KEYS: dict[str, str] = {}      # word -> lookup key (norm), shared across calls
 _PORTFOLIO_HEADS = {"minister", "secretary", "commissioner", "ministers"}
 _DETERMINERS = {"the", "a", "an", "his", "her", "its", "their", "our", "whose", "this", "that"}
+_POSS_END = re.compile(r"['’]s$")
 _INITIAL = re.compile(r"^[A-Z](?:\.[A-Z])*$")
 _ROMAN = re.compile(r"^(?:I{1,3}|IV|V|VI{1,3}|IX|X)$")
 _SPACE = re.compile(r"[ \t\u00a0]+")
@@ -208,7 +209,6 @@ class _Scan:
 
     def _core(self, k: int) -> tuple[int, str | None, str, bool, bool, bool] | None:
         """(end token, role, rank, lower, needs_name, prefix_only) of a title at k."""
-        lex = self.lex
         # "Foreign Minister", "Defence Secretary", "Foreign Affairs Minister"
         pf = self._portfolio(k)
         if pf and pf[0] < len(self.toks) and self.space_gap(pf[0]) \
@@ -341,8 +341,9 @@ class _Scan:
             if not self.space_gap(m) and not (_INITIAL.match(toks[m - 1][2])
                                               and self.space_gap(m, allow_period=True)):
                 break     # "George W. Bush", "S. Jaishankar": an initial's period is no stop
+            if _POSS_END.search(toks[m - 1][2]):
+                break     # "Okafor's": the name ends at a possessive
             t = toks[m][2]
-            key = self.keys[m]
             if t.lower() in lex.particles:
                 # particles ("bin", "van der", "Al") count when a name word follows them
                 q = m
@@ -360,13 +361,8 @@ class _Scan:
                 continue
             if not nameword(m, False):
                 break
-            if self.place_at(m) is not None and self.keys[m] in gz._gaz().clash and \
-                    m + 1 < n and self.space_gap(m + 1) and self.cap(m + 1):
-                pass
             last, end = m, toks[m][1]
             m += 1
-            if re.search(r"['’]s?$", t):
-                break
         # a possessive "'s" stays outside the name
         tail = toks[last][2]
         pm = re.search(r"['’]s$", tail)
@@ -640,7 +636,7 @@ def _appositive(sc: _Scan, i: int, floor: int = 0) -> tuple[int, int] | None:
 def _forward_appositive(sc: _Scan, j: int) -> tuple[int, int, int] | None:
     """'X and member of the Political Bureau ..., N,': the name closing a coordinated
     description that starts right after the title with 'and' + a lower-case word."""
-    toks, keys, n = sc.toks, sc.keys, len(sc.toks)
+    keys, n = sc.keys, len(sc.toks)
     if j + 1 >= n or keys[j] != "and" or not sc.space_gap(j) or sc.cap(j + 1) \
             or keys[j + 1] in _DETERMINERS:
         return None
