@@ -152,20 +152,25 @@ class Span:
     note: str = ""
 
 
+MAX_WINDOW_DAYS = 31     # an "announced" window longer than this is a vague year or month
+
+
 def _fallback_window(trip: Trip) -> tuple[dt.date, dt.date] | None:
-    """Where to draw a leg that has no date at all: the announced window,
-    else the whole trip."""
+    """Where to draw a leg that has no date at all: the announced window (when
+    it is a real window, not a whole month or year), else the whole trip."""
     a = trip.announced
-    if a and a.start and a.end:
+    if a and a.start and a.end and (a.end - a.start).days < MAX_WINDOW_DAYS:
         return a.start, a.end
     if trip.start and trip.end:
         return trip.start, trip.end
-    one = (a.start or a.end) if a else None
-    one = one or trip.start or trip.end
+    one = trip.start or trip.end
+    if one is None and a and (a.start or a.end) and not (a.start and a.end):
+        one = a.start or a.end
     return (one, one) if one else None
 
 
-def leg_span(trip: Trip, legs: list[Leg], i: int) -> Span | None:
+def leg_span(trip: Trip, legs: list[Leg], i: int,
+             fallback: tuple[dt.date, dt.date] | None = None) -> Span | None:
     leg = legs[i]
     status = leg.status if leg.status in ("visited", "planned", *NOT_DONE) else "visited"
     start, end = leg.start, leg.end
@@ -191,7 +196,7 @@ def leg_span(trip: Trip, legs: list[Leg], i: int) -> Span | None:
         first = end if not prv or prv >= end - DAY else prv + DAY
         return Span(first, end, "open", open_start=True,
                     note="start not reported: bar fades from the previous stop")
-    window = _fallback_window(trip)
+    window = _fallback_window(trip) or fallback
     if window is None:
         return None
     style = status if status in NOT_DONE else "undated"
@@ -255,13 +260,23 @@ class _Legend:
 
 
 def _all_days(trip: Trip) -> list[dt.date]:
+    """The days the x-axis must show: stays, plans, meetings, milestones; the
+    announced window only where it lies near them (a vague 'this year' from
+    an article must not stretch a four-day trip over twelve months)."""
     days: list[dt.date] = []
     for l in trip.legs:
         days += [d for d in (l.start, l.end, l.planned_start, l.planned_end) if d]
     days += [m.date for m in trip.meetings if m.date]
-    days += [d for e in trip.events for d in (e.date, e.end) if d]
-    if trip.announced:
-        days += [d for d in (trip.announced.start, trip.announced.end) if d]
+    days += [d for e in trip.events if is_milestone(e) for d in (e.date, e.end) if d]
+    a = trip.announced
+    if a:
+        near = [d for d in (a.start, a.end) if d]
+        if days:
+            lo, hi = min(days), max(days)
+            near = [d for d in near if lo - dt.timedelta(days=14) <= d <= hi + dt.timedelta(days=14)]
+        elif a.start and a.end and (a.end - a.start).days >= MAX_WINDOW_DAYS:
+            near = []
+        days += near
     return days
 
 
@@ -278,7 +293,11 @@ def axis_ticks(first: dt.date, last: dt.date) -> dict:
 
 def gantt_figure(trip: Trip) -> go.Figure:
     legs = sorted(trip.legs, key=lambda l: l.order)
-    spans = [leg_span(trip, legs, i) for i in range(len(legs))]
+    days = _all_days(trip)
+    # A trip with no date at all still gets one (dotted) bar per leg, on a
+    # nominal three-day window whose tick labels are hidden: no date is shown.
+    nominal = None if days else (dt.date(2000, 1, 1), dt.date(2000, 1, 3))
+    spans = [leg_span(trip, legs, i, nominal) for i in range(len(legs))]
     legend = _Legend()
     fig = go.Figure()
     labels = [esc(leg_label(l)) for l in legs]
@@ -287,7 +306,8 @@ def gantt_figure(trip: Trip) -> go.Figure:
     # ---- announced window behind everything
     shapes, annotations = [], []
     a = trip.announced
-    if a and (a.start or a.end):
+    vague = bool(a and a.start and a.end and (a.end - a.start).days >= MAX_WINDOW_DAYS)
+    if a and (a.start or a.end) and not vague:   # a whole month or year is no window
         hover = "<br>".join([
             "<b>Announced plan</b>",
             f"dates: {esc(day_range(a.start, a.end))}",
@@ -365,8 +385,8 @@ def gantt_figure(trip: Trip) -> go.Figure:
             text = STATUS_WORD[sp.style]
             font = dict(color="#212121", size=12)
         elif sp.style == "undated":
-            marker = dict(color="#e3f2fd", line=dict(color=VISITED, width=1.2),
-                          pattern=dict(shape=".", fgcolor=VISITED, bgcolor="#e3f2fd", size=6, solidity=0.3))
+            marker = dict(color="#f3f8fd", line=dict(color=VISITED, width=1.2),
+                          pattern=dict(shape=".", fgcolor="#90caf9", bgcolor="#f3f8fd", size=9, solidity=0.2))
             text, font = "dates not given", dict(color=VISITED, size=11)
         elif sp.style == "planned":
             marker = dict(color="rgba(31,95,168,0.22)", line=dict(color=VISITED, width=1.5))
@@ -396,7 +416,7 @@ def gantt_figure(trip: Trip) -> go.Figure:
     def add_mark(key: str, row: int, when: dt.date | None, hover: str, label: str) -> None:
         if when is None:     # no date: the middle of the stay, drawn hollow
             sp = spans[row] if row < len(spans) else None
-            window = (sp.first, sp.last) if sp else _fallback_window(trip)
+            window = (sp.first, sp.last) if sp else (_fallback_window(trip) or nominal)
             first, last = window or (dt.date.today(), dt.date.today())
             mid = (last - first).days / 2 + 0.5
             day0, frac = first + dt.timedelta(days=int(mid)), mid - int(mid)
@@ -427,7 +447,7 @@ def gantt_figure(trip: Trip) -> go.Figure:
         "meeting": dict(symbol="diamond", color=MEETING, size=14, line=dict(color="white", width=1.5)),
         "talks": dict(symbol="diamond-wide", color=TALKS, size=15, line=dict(color="white", width=1.5)),
         "meeting-undated": dict(symbol="diamond-open", color=MEETING, size=14, line=dict(width=2.2)),
-        "event": dict(symbol="circle", color=EVENT, size=10, line=dict(color="white", width=1.5)),
+        "event": dict(symbol="circle", color=EVENT, size=11, line=dict(color="#004d40", width=1)),
     }
     for key in ("meeting", "talks", "meeting-undated", "event"):
         mine = [p for p in pending if p["key"] == key]
@@ -480,11 +500,17 @@ def gantt_figure(trip: Trip) -> go.Figure:
     # ---- axes, title, legend
     n_rows = len(legs) + (1 if extra_row is not None else 0)
     ticktext = labels + (["<i>elsewhere / unplaced</i>"] if extra_row is not None else [])
-    days = _all_days(trip)
-    xaxis = axis_ticks(min(days), max(days)) if days else dict(type="date")
-    if not days:
-        annotations.append(dict(x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
-                                text="no date is known for this trip", font=dict(size=14)))
+    if days:
+        last = max(days)
+        if any(sp and sp.open_end and sp.last >= last for sp in spans):
+            last += DAY          # room for the "end unknown →" label
+        xaxis = axis_ticks(min(days), last)
+    else:
+        xaxis = dict(type="date", range=[_iso(nominal[0], -0.35), _iso(nominal[1], 1.35)],
+                     showticklabels=False, showgrid=False, zeroline=False)
+        annotations.append(dict(x=0.5, y=1, xref="paper", yref="paper", yanchor="bottom", showarrow=False,
+                                text="no date is known for this trip: stops in itinerary order only",
+                                font=dict(size=13, color="#616161")))
     role = f", {esc(trip.traveler_role)}" if trip.traveler_role else ""
     subtitle = (f"{esc(day_range(trip.start, trip.end))} · {len(legs)} stop{'s' if len(legs) != 1 else ''}"
                 f" · {len(trip.meetings)} meeting{'s' if len(trip.meetings) != 1 else ''}")
@@ -528,8 +554,8 @@ def overview_figure(trips: list[Trip]) -> go.Figure:
         legs = sorted(t.legs, key=lambda l: l.order)
         spans = [leg_span(t, legs, i) for i in range(len(legs))]
         for leg, sp in zip(legs, spans):
-            if sp is None:
-                continue
+            if sp is None or not (leg.start or leg.end or leg.planned_start or leg.planned_end):
+                continue       # an undated stop has no place on a shared time axis
             done = sp.style not in NOT_DONE
             style = "visited" if done else "not-done"
             fig.add_trace(go.Bar(

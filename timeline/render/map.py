@@ -85,6 +85,18 @@ def route_figure(trip: Trip) -> go.Figure | None:
     def group_of(leg: Leg) -> str:
         return "not-done" if leg.status in NOT_DONE else "planned" if leg.status == "planned" else "visited"
 
+    # a label goes right of its stop; of two close stops, each label goes on
+    # the side away from the other one
+    sides: dict[int, str] = {id(leg): "middle right" for leg, _, _ in stops}
+    for k, (leg, la, lo) in enumerate(stops):
+        for other, la2, lo2 in stops[:k]:
+            if abs(la - la2) < 4 and abs(lo - lo2) < 10:
+                if abs(lo - lo2) * 0.5 >= abs(la - la2):
+                    sides[id(leg)], sides[id(other)] = (("middle right", "middle left") if lo >= lo2
+                                                        else ("middle left", "middle right"))
+                else:
+                    sides[id(leg)], sides[id(other)] = (("top center", "bottom center") if la >= la2
+                                                        else ("bottom center", "top center"))
     for key, fill, ink, edge, name in groups:
         group = [s for s in stops if group_of(s[0]) == key]
         if not group:
@@ -101,7 +113,8 @@ def route_figure(trip: Trip) -> go.Figure | None:
         # the place name beside each numbered stop
         fig.add_trace(go.Scattergeo(
             lat=[s[1] for s in group], lon=[s[2] for s in group], mode="text",
-            text=[f"   {esc(s[0].city or s[0].country)}" for s in group], textposition="middle right",
+            text=[f"   {esc(s[0].city or s[0].country)}   " for s in group],
+            textposition=[sides[id(s[0])] for s in group],
             textfont=dict(size=12, color="#263238" if key != "not-done" else GREY_FG), hoverinfo="skip",
             showlegend=False, meta={"kind": "stop-label"}))
     # visible window: the stops plus a margin, never narrower than ~25 degrees

@@ -43,7 +43,7 @@ def trip_summary(trip: Trip) -> dict[str, Any]:
 
 def trips_table(trips: list[Trip]) -> Table:
     table = Table(title=f"{len(trips)} trip{'s' if len(trips) != 1 else ''}", title_justify="left")
-    table.add_column("slug", style="bold", no_wrap=True)
+    table.add_column("slug", style="bold", overflow="fold", min_width=12)
     table.add_column("traveler", ratio=1, min_width=10)
     table.add_column("dates", no_wrap=True)
     table.add_column("legs", ratio=2, min_width=14)         # count, then the itinerary
