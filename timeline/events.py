@@ -154,6 +154,7 @@ def _build_persons(text: str) -> tuple[list[PersonEntity], list[tuple[int, int, 
                                   and _title_head(m.role) in e.role.lower()):
             e.mentions.append((m.start, m.end))
             spans.append((m.start, m.end, e))
+    _add_bare_names(text, entities, spans, gazetteer.find_places(text))
     # Short names: a capitalized name token that belongs to exactly one known person.
     owners: dict[str, set[int]] = {}
     for i, e in enumerate(entities):
@@ -172,6 +173,47 @@ def _build_persons(text: str) -> tuple[list[PersonEntity], list[tuple[int, int, 
             unique[m.group(1)].mentions.append((m.start(), m.end()))
     spans.sort(key=lambda s: s[0])
     return entities, spans, roles
+
+
+_BARE_NAME = re.compile(r"(?<![\w.-])([A-ZÀ-Ý][a-zà-ÿ-]+(?:\s+(?:[A-ZÀ-Ý][a-zà-ÿ-]+|de|da|van|der|bin|al)){1,3})(?![\w-])")
+
+
+@lru_cache(maxsize=1)
+def _name_stopwords() -> frozenset[str]:
+    return frozenset(fold(w) for w in gazetteer._read_list("name_stopwords.txt"))
+
+
+@lru_cache(maxsize=1)
+def _bare_name_stopwords() -> frozenset[str]:
+    return frozenset(fold(r[0].strip()) for r in _rows("bare_name_stopwords.txt"))
+
+
+def _add_bare_names(text: str, entities: list[PersonEntity], spans: list, places: list) -> None:
+    """Names written without a title, when the story repeats them ("Emmanuel Macron ... Macron").
+
+    A run of two to four capitalized words counts when it appears at least twice
+    (in full, or in full once and by its last word again), holds no place, no
+    stop word (months, weekdays, sentence openers) and overlaps no titled mention.
+    """
+    covered = [(a, b) for a, b, _ in spans] + [(p.start, p.end) for p in places]
+    stop = _name_stopwords() | agent_words() | _bare_name_stopwords()
+    runs: dict[str, list[tuple[int, int]]] = {}
+    for m in _BARE_NAME.finditer(text):
+        name = m.group(1)
+        toks = name.split()
+        if any(fold(t) in stop for t in toks) or any(a < m.end() and m.start() < b for a, b in covered):
+            continue
+        runs.setdefault(name, []).append((m.start(), m.end()))
+    for name, where in runs.items():
+        last = name.split()[-1]
+        repeats = len(where) + len(re.findall(rf"(?<![\w-]){re.escape(last)}(?![\w-])", text)) - len(where)
+        if repeats < 2 or any(people.same_person(e.name, name) for e in entities):
+            continue
+        ent = PersonEntity(name, None, None)
+        entities.append(ent)
+        for a, b in where:
+            ent.mentions.append((a, b))
+            spans.append((a, b, ent))
 
 
 def _title_head(role: str) -> str:
