@@ -241,3 +241,48 @@ def test_pages_open_from_disk_without_network(site, contexts):
             watch.check(page)
         finally:
             context.close()
+
+
+HOSTILE_ARTICLE = """Minister tours East Africa <script>alert(1)</script>
+date 2025-03-04
+
+NAIROBI, March 3 (Agency) -- Brazilian Foreign Minister Ana Lima <img src=x onerror=alert(1)> arrived in Kenya on Monday <script>alert(1)</script> for a two-day visit.
+
+Lima met with Kenyan President John Roe <img src=x onerror=alert(1)> in Nairobi on Tuesday, the ministry said in a statement <script>alert(1)</script>.
+
+She will travel to Uganda on Wednesday, officials said.
+"""
+
+
+def test_hostile_article_built_and_plotted(tmp_path, contexts):
+    """The whole path: an article carrying script is built with `timeline build`,
+    plotted with `timeline plot --all`, and opened: nothing runs."""
+    from typer.testing import CliRunner
+
+    from timeline.cli import app
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "hostile.txt").write_text(HOSTILE_ARTICLE, encoding="utf-8")
+    db = f"sqlite:///{tmp_path / 't.sqlite'}"
+    out = tmp_path / "out"
+    runner = CliRunner()
+    built = runner.invoke(app, ["build", str(tmp_path / "in"), "--db", db, "--quiet"])
+    assert built.exit_code == 0, built.output
+    plotted = runner.invoke(app, ["plot", "--all", "--out", str(out), "--db", db])
+    assert plotted.exit_code == 0, plotted.output
+    written = sorted(out.glob("*.html"))
+    assert len(written) >= 2, "the article should give a trip page beside index.html"
+    prefix = out.resolve().as_uri() + "/"
+    for path in written:
+        text = path.read_text(encoding="utf-8")
+        assert "<script>alert(1)" not in text and "<img src=x" not in text
+        context_page, page, watch = _open(contexts, path.resolve().as_uri(), prefix)
+        try:
+            page.wait_for_function("() => window.Plotly && document.querySelector('.js-plotly-plot')",
+                                   timeout=20000)
+            if path.name != "index.html":
+                page.evaluate(HOVER_ALL)
+            assert page.evaluate("document.querySelectorAll('img').length") == 0
+            watch.check(page)
+        finally:
+            context_page.close()
