@@ -51,6 +51,8 @@ class BuildReport:
     trips: int = 0            # trips stored after the build
     trips_assembled: bool = False
     seconds: float = 0.0
+    seconds_ingest: float = 0.0   # reading, extracting and storing documents
+    seconds_trips: float = 0.0    # trip assembly
     problems: list[tuple[str, str]] = field(default_factory=list)   # (path, problem)
     failure: str | None = None
     usage_error: bool = False
@@ -446,6 +448,7 @@ def _build(report: BuildReport, targets: list[Path], db_url: str | None, jobs: i
            shard: tuple[int, int] | None, console) -> None:
     from timeline.store import db
 
+    t_start = time.perf_counter()
     files, skipped = expand(targets)
     for path, why in skipped:
         report.problem(path, why)
@@ -528,12 +531,15 @@ def _build(report: BuildReport, targets: list[Path], db_url: str | None, jobs: i
             pool.terminate()
             pool.join()
 
+    t_trips = time.perf_counter()
+    report.seconds_ingest = t_trips - t_start
     if console is not None:
         console.print("assembling trips", style="dim", highlight=False)
     try:
         report.trips_assembled, _ = assemble_trips(url)
     except Exception as e:  # noqa: BLE001
         report.failure = f"trip assembly failed: {_describe(e)}"
+    report.seconds_trips = time.perf_counter() - t_trips
     with db.session(url) as s:
         c = db.counts(s)
     report.events, report.trips = c["event_mentions"], c["trips"]
