@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from bisect import bisect_left
 
 from timeline.types import DateRange, TagResult, Timex
 
@@ -140,56 +139,69 @@ def fill(lex: Lexicon, template: str, m: re.Match) -> str:
 # --------------------------------------------------------------------------
 # recognition
 # --------------------------------------------------------------------------
+_TOKEN_START = re.compile(r"(?<![\w'])[\w']|[$£€(]")
+# a rule's match starts at most lexicon.lookback[class] tokens before its trigger
+
+
 def _candidates(lex: Lexicon, text: str) -> list[tuple[int, int, int, Rule, re.Match]]:
+    """Try the rules of each trigger only at the token starts just before it
+    (anchored matches: no scanning), each (rule, start) at most once."""
     n = len(text)
     seen: dict[tuple[int, int, str], tuple] = {}
+    tried: set[tuple[int, int]] = set()
     by_trigger = lex.by_trigger
     words = lex.trigger_words
-    digits = by_trigger.get("DIGITS", [])
-    last_digit_end = -1
+    token_starts = _TOKEN_START.finditer
+    prefilter = lex.prefilter
+    lookback = lex.lookback
     for hit in lex.trigger_regex.finditer(text):
         hs, he = hit.span()
         w = hit.group()
         if w[0].isdigit():
-            if hs < last_digit_end:
-                continue
-            rules = digits
-            last_digit_end = he
+            classes = ("DIGITS",)
         else:
             classes = words.get(w.lower())
             if not classes:
                 continue
-            rules = [r for c in classes for r in by_trigger[c]]
         lo = hs - BEFORE if hs > BEFORE else 0
         hi = he + AFTER if he + AFTER < n else n
-        for rule in rules:
-            for m in rule.regex.finditer(text, lo, hi):
-                s, e = m.span()
-                if s > hs:
-                    break
-                if e < he or (e == hi and hi != n):
+        starts = [m.start() for m in token_starts(text, lo, hs + 1)]
+        for cls in classes:
+            pre, groups = prefilter[cls]
+            for pos in starts[-lookback[cls]:]:
+                if pre.match(text, pos, hi) is None:
                     continue
-                key = (s, e, rule.name)
-                if key not in seen:
-                    seen[key] = (s, e, rule.priority, rule, m)
+                for gpre, group in groups:
+                    if gpre.match(text, pos, hi) is None:
+                        continue
+                    for rule in group:
+                        key = (pos, id(rule))
+                        if key in tried:
+                            continue
+                        m = rule.regex.match(text, pos, hi)
+                        if m is None:
+                            tried.add(key)
+                            continue
+                        e = m.end()
+                        if e < he or (e == hi and hi != n):
+                            continue  # a later trigger may extend it
+                        tried.add(key)
+                        k = (pos, e, rule.name)
+                        if k not in seen:
+                            seen[k] = (pos, e, rule.priority, rule, m)
     return list(seen.values())
 
 
 def _select(cands):
     """Longest first, then priority, then leftmost; no overlaps."""
     cands.sort(key=lambda c: (-(c[1] - c[0]), -c[2], c[0]))
-    starts: list[int] = []
-    ends: list[int] = []
+    taken = bytearray(max((c[1] for c in cands), default=0) + 1)
     chosen = []
     for c in cands:
         s, e = c[0], c[1]
-        i = bisect_left(starts, s)
-        if i > 0 and ends[i - 1] > s:
+        if any(taken[s:e]):
             continue
-        if i < len(starts) and starts[i] < e:
-            continue
-        starts.insert(i, s)
-        ends.insert(i, e)
+        taken[s:e] = b"\x01" * (e - s)
         chosen.append(c)
     chosen.sort(key=lambda c: c[0])
     return chosen

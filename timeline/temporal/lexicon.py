@@ -49,6 +49,8 @@ class Lexicon:
     tables: dict[str, dict[str, str]]
     rules: list[Rule]
     by_trigger: dict[str, list[Rule]]
+    lookback: dict[str, int]           # tokens before a trigger where matches may start
+    prefilter: dict[str, tuple]   # (any rule of the class, [(any rule of a group, group)])
     trigger_regex: re.Pattern
     trigger_words: dict[str, frozenset]
     modifiers_before: list[Modifier]
@@ -56,6 +58,7 @@ class Lexicon:
     future_cues: re.Pattern
     past_cues: re.Pattern
     past_weak_cues: re.Pattern
+    all_cues: re.Pattern               # named groups past / future / weak, one pass
     range_connectors: re.Pattern
     range_openers: re.Pattern
 
@@ -135,8 +138,7 @@ def load() -> Lexicon:
             if not lead:
                 raise ValueError(f"trigger class {cls}: {alt!r} has no literal first word")
             words.setdefault(lead.group(1).lower(), set()).add(cls)
-    word_alt = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    trigger_regex = re.compile(r"\d+|(?<![\w'])(?:" + word_alt + r")(?![\w])", re.I)
+    trigger_regex = re.compile(r"\d+|(?<![\w'])" + _trie(list(words)) + r"(?![\w])", re.I)
 
     mods_before, mods_after = [], []
     for line in _lines(RESOURCES / "modifiers.tsv"):
@@ -157,13 +159,54 @@ def load() -> Lexicon:
             alts.append((r"\b" if a[0].isalnum() else "") + body)
         return re.compile(r"(?:" + "|".join(alts) + r")(?![\w])", re.I)
 
-    return Lexicon(repatterns, tables, rules, by_trigger, trigger_regex,
+    # one regex per trigger class that matches wherever any of its rules does,
+    # then one per group of a few rules: a couple of C-level tests per start
+    # position before rules are tried one by one
+    def union(rs: list[Rule]) -> re.Pattern:
+        alts = [re.sub(r"\(\?P<\w+>", "(?:", r.regex.pattern) for r in rs]
+        return re.compile("|".join(f"(?:{a})" for a in alts), re.I)
+
+    prefilter = {}
+    for cls, rs in by_trigger.items():
+        groups = [rs[i:i + 4] for i in range(0, len(rs), 4)]
+        prefilter[cls] = (union(rs), [(union(g), g) for g in groups])
+
+    lookback = {cls: 7 for cls in by_trigger}
+    for line in _lines(RESOURCES / "triggers.tsv"):
+        cls, n = line.split("\t")[:2]
+        lookback[cls.strip()] = int(n)
+
+    return Lexicon(repatterns, tables, rules, by_trigger, lookback, prefilter, trigger_regex,
                    {w: frozenset(c) for w, c in words.items()},
                    mods_before, mods_after,
                    cue_regex("cues_future.txt"), cue_regex("cues_past.txt"),
                    cue_regex("cues_past_weak.txt"),
+                   re.compile("(?P<past>" + cue_regex("cues_past.txt").pattern + ")|(?P<future>"
+                              + cue_regex("cues_future.txt").pattern + ")|(?P<weak>"
+                              + cue_regex("cues_past_weak.txt").pattern + ")", re.I),
                    _whole("range_connectors.txt", repatterns, r"\A(?:", r")\Z"),
                    _whole("range_openers.txt", repatterns, r"(?<![\w])(?:", r")\s*\Z"))
+
+
+def _trie(words: list[str]) -> str:
+    """A regex for a word list with shared prefixes factored out: the regex
+    engine then follows one branch instead of trying every word."""
+    tree: dict = {}
+    for w in words:
+        node = tree
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        end = "" in node
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if end else body
+
+    return "(?:" + build(tree) + ")"
 
 
 def _whole(name: str, repatterns: dict[str, list[str]], pre: str, post: str) -> re.Pattern:

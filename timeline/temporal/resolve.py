@@ -60,17 +60,18 @@ class Context:
             if i >= 0:
                 after = after[:i]
         # nearest cue before the expression, else after it; weak cues (any
-        # "-ed" word, often an adjective) count as 30 characters further away
-        best = None  # (distance, tense)
-        cues = (("past", self.lex.past_cues, 0), ("future", self.lex.future_cues, 0),
-                ("past", self.lex.past_weak_cues, 30))
+        # "-ed" word, often an adjective) count as 30 characters further away.
+        # One pass of one regex: at a position the longest strong cue wins.
+        best = None  # ((distance, -length), tense)
+        rx = self.lex.all_cues
         for part, is_before in ((before, True), (after, False)):
-            for tense, rx, penalty in cues:
-                for m in rx.finditer(part):
-                    d = (len(part) - m.end() if is_before else m.start()) + penalty
-                    key = (d, -(m.end() - m.start()))  # a tie goes to the longer cue
-                    if best is None or key < best[0]:
-                        best = (key, tense)
+            for m in rx.finditer(part):
+                kind = m.lastgroup
+                penalty = 30 if kind == "weak" else 0
+                d = (len(part) - m.end() if is_before else m.start()) + penalty
+                key = (d, -(m.end() - m.start()))
+                if best is None or key < best[0]:
+                    best = (key, "past" if kind == "weak" else kind)
             if best:
                 break
         self._tense = best[1] if best else None
@@ -461,6 +462,8 @@ _FUNC = re.compile("(" + "|".join(sorted(FUNCS, key=len, reverse=True)) + r")\((
 def evaluate(template: str, ctx: Context) -> str:
     """Resolve function calls innermost first."""
     value = template
+    if "(" not in value:
+        return value
     for _ in range(8):
         new = _FUNC.sub(lambda m: FUNCS[m.group(1)](ctx, *m.group(2).split(",")), value)
         if new == value:
