@@ -265,7 +265,8 @@ def _leg_from(draft: _LegDraft, trip_has_later_visits: bool) -> tuple[Leg, bool]
     starts = [m.start for m in day_ms if m.type in ("arrival",)] or \
              [m.start for m in day_ms if m.type != "departure"]
     departures = [(m.end or m.start) for m in day_ms if m.type == "departure"]
-    ends = departures or [(m.end or m.start) for m in day_ms]
+    # an arrival says when a stay began, never when it ended
+    ends = departures or [(m.end or m.start) for m in day_ms if m.type != "arrival"]
     start = min(starts) if starts else None
     # sources that disagree on a departure: later reports ("has left") lag behind the flight
     end = (min(departures) if departures else max(ends)) if ends else None
@@ -453,6 +454,9 @@ def _announced(trip: list[EventMention], docs: dict[str, Document], home: str | 
 def _build_trip(traveler: Traveler, trip: list[EventMention], docs: dict[str, Document]) -> Trip | None:
     home = traveler.country
     _resolve_unanchored(trip)
+    # a mention dated only by a year or a month ("met in the Vatican in 2019") is background,
+    # not a stop of this trip; announcements keep their coarse dates
+    trip = [m for m in trip if not m.start or m.granularity in DAY_GRANULARITIES or m.type == "announcement"]
     announced = _announced(trip, docs, home)
     drafts: dict[str, _LegDraft] = {}
     plan_order: list[str] = []

@@ -1,0 +1,80 @@
+"""events: typed mentions from invented stories (no dev-corpus names)."""
+import datetime as dt
+
+from timeline.documents import load_document
+from timeline.events import extract_mentions
+from timeline.temporal import tag
+
+
+def mentions_of(tmp_path, text, name="story.txt"):
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    doc = load_document(p)
+    return doc, extract_mentions(doc, tag(doc.text, doc.anchor))
+
+
+def by_type(ms, t):
+    return [m for m in ms if m.type == t]
+
+
+STORY = (" date 2031-03-12 Envoy tours the region\n\n"
+         "NAIROBI, March 13 (Wire) -- Japanese Foreign Minister Hana Sato arrived in Kenya on Monday "
+         "for a three-day visit. Sato met with Kenyan President Daniel Mwangi on Tuesday in Nairobi.\n\n"
+         "Earlier, officials announced that Sato would visit Kenya, Uganda and Rwanda from March 10 to 15. "
+         "However, after concluding her visit to Kenya on Wednesday, Sato cancelled her trip to Uganda.\n")
+
+
+def test_arrival_meeting_and_plan(tmp_path):
+    doc, ms = mentions_of(tmp_path, STORY)
+    arrival = by_type(ms, "arrival")[0]
+    assert arrival.traveler.name == "Hana Sato" and arrival.traveler.country_iso2 == "JP"
+    assert arrival.place.iso2 == "KE" and arrival.start == dt.date(2031, 3, 10)  # the Monday before the dateline
+    assert arrival.modality == "happened"
+    meeting = by_type(ms, "meeting")[0]
+    assert [c.name for c in meeting.counterparts] == ["Daniel Mwangi"]
+    assert meeting.start == dt.date(2031, 3, 11) and meeting.place.city == "Nairobi"
+    plan = by_type(ms, "announcement")[0]
+    assert [p.iso2 for p in plan.itinerary] == ["KE", "UG", "RW"]
+    assert (plan.start, plan.end, plan.modality) == (dt.date(2031, 3, 10), dt.date(2031, 3, 15), "planned")
+
+
+def test_departure_from_a_stay_and_cancellation(tmp_path):
+    doc, ms = mentions_of(tmp_path, STORY)
+    dep = by_type(ms, "departure")[0]
+    assert dep.place.iso2 == "KE" and dep.start == dt.date(2031, 3, 12)
+    cancelled = by_type(ms, "cancelled")[0]
+    assert cancelled.place.iso2 == "UG" and cancelled.modality == "cancelled"
+
+
+def test_every_mention_keeps_its_sentence(tmp_path):
+    doc, ms = mentions_of(tmp_path, STORY)
+    for m in ms:
+        assert m.source.document == doc.name
+        assert doc.text[m.source.start:m.source.end] == m.source.sentence
+        assert m.trigger.lower() in m.source.sentence.lower()
+
+
+def test_planned_vs_happened_and_topics(tmp_path):
+    text = (" date 2031-05-01 x\n\nGerman Chancellor Lena Vogt will travel to Chile on Friday. "
+            "Vogt held talks on Peru with Chilean President Marco Rojas.\n")
+    doc, ms = mentions_of(tmp_path, text)
+    visit = by_type(ms, "visit")[0]
+    assert visit.modality == "planned" and visit.place.iso2 == "CL" and visit.start == dt.date(2031, 5, 2)
+    talks = by_type(ms, "talks")[0]
+    assert talks.place.iso2 == "CL"   # Peru is the topic, the host's country the venue
+
+
+def test_non_person_subject_is_not_a_journey(tmp_path):
+    text = " date 2031-05-02 x\n\nThe war began in Ruritania in 2022. The summit ended on Friday.\n"
+    doc, ms = mentions_of(tmp_path, text)
+    assert not [m for m in ms if m.type in ("tour", "departure", "visit", "arrival")]
+
+
+def test_regional_descriptor_resolves(tmp_path):
+    text = (" date 2031-06-02 x\n\nMASERU, June 1 (Wire) -- Indian Foreign Minister Arun Mehta held talks with "
+            "Lesotho's Prime Minister Thabo Mokoena. Mehta visited the southern African country on Saturday "
+            "and Sunday.\n")
+    doc, ms = mentions_of(tmp_path, text)
+    visit = by_type(ms, "visit")[0]
+    assert visit.place.iso2 == "LS"
+    assert (visit.start, visit.end) == (dt.date(2031, 5, 31), dt.date(2031, 6, 1))

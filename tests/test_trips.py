@@ -1,0 +1,92 @@
+"""trips: assembling legs, meetings and conflicts from synthetic mentions."""
+import datetime as dt
+
+from timeline.trips import assemble
+from timeline.types import Document, EventMention, Person, Place, Provenance
+
+D = dt.date
+TRAVELER = Person("Hana Sato", "Foreign Minister", "JP")
+
+
+def doc(name, day):
+    return Document(path=name, name=name, text="", sha256=name, published=day)
+
+
+def m(kind, iso2, start=None, end=None, modality="happened", docname="a.txt", who=TRAVELER,
+      counterparts=(), itinerary=(), city=None, value=None):
+    return EventMention(type=kind, source=Provenance(docname, 0, 10, f"{kind} {iso2}"), trigger=kind,
+                        traveler=who, place=Place(iso2, iso2, city) if iso2 else None,
+                        start=start, end=end or start, granularity="day" if start else None,
+                        modality=modality, counterparts=list(counterparts),
+                        itinerary=[Place(c, c) for c in itinerary], date_value=value)
+
+
+DOCS = {"a.txt": doc("a.txt", D(2031, 3, 14)), "b.txt": doc("b.txt", D(2031, 3, 9)),
+        "c.txt": doc("c.txt", None)}
+
+
+def build(mentions):
+    trips = assemble(mentions, DOCS)
+    assert len(trips) == 1
+    return trips[0]
+
+
+def test_legs_plan_skip_and_inferred_bounds():
+    t = build([
+        m("announcement", None, D(2031, 3, 10), D(2031, 3, 15), "planned", "b.txt", itinerary=("KE", "UG", "RW")),
+        m("departure", "KE", D(2031, 3, 12)),
+        m("visit", "KE"),
+        m("skipped", "UG", modality="cancelled"),
+        m("arrival", "RW", D(2031, 3, 13), city="Kigali"),
+    ])
+    assert t.slug == "hana-sato-2031"
+    assert [(l.iso2, l.status) for l in t.legs] == [("KE", "visited"), ("UG", "skipped"), ("RW", "visited")]
+    ke, ug, rw = t.legs
+    assert (ke.start, ke.start_inferred, ke.end, ke.end_inferred) == (D(2031, 3, 10), True, D(2031, 3, 12), False)
+    assert ug.start is None and ug.end is None
+    assert rw.city == "Kigali" and rw.start == D(2031, 3, 13) and rw.end is None   # no invented end
+    assert t.announced.countries == ["KE", "UG", "RW"]
+    assert (t.announced.start, t.announced.end) == (D(2031, 3, 10), D(2031, 3, 15))
+
+
+def test_meetings_merge_by_person_and_day():
+    host = Person("Daniel Mwangi", "President", "KE")
+    t = build([
+        m("arrival", "KE", D(2031, 3, 10)),
+        m("meeting", "KE", D(2031, 3, 11), counterparts=[host]),
+        m("meeting", "KE", D(2031, 3, 11), docname="b.txt", counterparts=[Person("Mwangi", "President", "KE")]),
+        m("meeting", "KE", D(2031, 3, 12), counterparts=[host]),
+        m("talks", "KE", counterparts=[Person("Ann Odhiambo", "Foreign Minister", "KE")]),
+    ])
+    met = [(x.with_, x.date) for x in t.meetings]
+    assert met == [("Daniel Mwangi", D(2031, 3, 11)), ("Daniel Mwangi", D(2031, 3, 12)), ("Ann Odhiambo", None)]
+    assert len(t.meetings[0].sources) == 2
+    assert t.meetings[0].with_role == "President of Kenya"
+
+
+def test_conflicting_arrivals_are_listed_with_sources():
+    t = build([m("arrival", "KE", D(2031, 3, 10)), m("arrival", "KE", D(2031, 3, 11), docname="b.txt")])
+    c = [c for c in t.conflicts if "arrival" in c.what][0]
+    assert [v["value"] for v in c.values] == ["2031-03-10", "2031-03-11"]
+    assert t.legs[0].start == D(2031, 3, 10)
+
+
+def test_undated_story_weekday_placed_by_the_trip_window():
+    t = build([
+        m("announcement", None, D(2031, 3, 10), D(2031, 3, 15), "planned", "b.txt", itinerary=("KE", "RW")),
+        m("arrival", "KE", D(2031, 3, 10)),
+        m("departure", "KE", D(2031, 3, 12)),
+        m("arrival", "RW", docname="c.txt", value="XXXX-WXX-3"),   # "on Wednesday", story without a date
+    ])
+    rw = [l for l in t.legs if l.iso2 == "RW"][0]
+    assert rw.start == D(2031, 3, 12)
+
+
+def test_home_country_and_far_apart_trips():
+    trips = assemble([
+        m("arrival", "KE", D(2031, 3, 10)),
+        m("arrival", "JP", D(2031, 3, 15)),            # back home: no leg
+        m("arrival", "BR", D(2031, 9, 1)),            # months later: another trip
+    ], DOCS)
+    assert [(t.slug, [l.iso2 for l in t.legs]) for t in trips] == [
+        ("hana-sato-2031", ["KE"]), ("hana-sato-2031-09", ["BR"])]
