@@ -240,10 +240,10 @@ def extract_file(path: str, key: str, sha: str) -> FileResult:
     tag, extract = _step("temporal", "tag"), _step("events", "extract_mentions")
     res.count = len(docs)
     keys: set[str] = set()
-    from timeline.store.db import document_key
     for i, doc in enumerate(docs, 1):
-        k = document_key(doc.path) if len(docs) > 1 else key
-        if k in keys or (len(docs) > 1 and k == key):
+        # records of a multi-document file: the file's key plus the record's name
+        k = key if len(docs) == 1 else f"{key}#{doc.name}"
+        if k in keys:
             k = f"{key}#{i}"
         keys.add(k)
         label = doc.name if len(docs) > 1 else None
@@ -296,7 +296,7 @@ def _retrying(db_url: str | None, what, *args) -> Any:
     delay = 0.05
     for attempt in range(_RETRIES):
         try:
-            with db.session(db_url) as s:
+            with db.session(db_url, write=True) as s:
                 return what(s, *args)
         except (IntegrityError, OperationalError, DBAPIError) as e:
             if attempt == _RETRIES - 1 or not _retryable(e):
@@ -430,6 +430,8 @@ def build(targets: list[Path], db_url: str | None = None, jobs: int = 1, shard: 
         return report
     try:
         _build(report, [Path(t) for t in targets], db_url, max(1, int(jobs)), parsed, console)
+    except KeyboardInterrupt:
+        report.failure = "interrupted: what was stored is whole; run the build again to finish"
     except Exception as e:  # noqa: BLE001 - turned into exit code 1 with a one-line reason
         report.failure = _describe(e)
     report.seconds = time.perf_counter() - t0

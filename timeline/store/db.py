@@ -74,9 +74,13 @@ def _sqlite_engine(url: str) -> Engine:
 
     @event.listens_for(eng, "begin")
     def _begin(conn):  # pragma: no cover
-        # Take the write lock up front: a deferred transaction that later writes can
-        # fail with SQLITE_BUSY regardless of the timeout; IMMEDIATE waits its turn.
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # Writers take the write lock up front: a deferred transaction that reads, then
+        # writes, can fail with SQLITE_BUSY whatever the timeout; IMMEDIATE waits its
+        # turn.  Readers stay deferred, so that they never wait for a build (WAL).
+        if conn.get_execution_options().get("timeline_write", False):
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            conn.exec_driver_sql("BEGIN")
 
     return eng
 
@@ -100,7 +104,7 @@ def _migrate(eng: Engine) -> None:
 
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
-    with eng.begin() as conn:
+    with eng.execution_options(timeline_write=True).begin() as conn:
         if conn.dialect.name == "postgresql":
             conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _LOCK_MIGRATE})
         cfg.attributes["connection"] = conn
@@ -135,9 +139,13 @@ def dispose_all(close: bool = True) -> None:
 
 
 @contextmanager
-def session(url: str | None = None) -> Iterator[Session]:
-    """A Session on `url`; commits when the block succeeds, rolls back otherwise."""
-    s = Session(engine(url), expire_on_commit=False)
+def session(url: str | None = None, write: bool = False) -> Iterator[Session]:
+    """A Session on `url`; commits when the block succeeds, rolls back otherwise.
+
+    write=True for transactions that write (on SQLite: BEGIN IMMEDIATE, so that
+    concurrent writers queue instead of failing); reads may leave it False."""
+    eng = engine(url)
+    s = Session(eng.execution_options(timeline_write=True) if write else eng, expire_on_commit=False)
     try:
         yield s
         s.commit()
