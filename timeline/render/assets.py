@@ -10,6 +10,7 @@ registers them (plus the plain .json for pages served over HTTP).
 from __future__ import annotations
 
 import hashlib
+import os
 import json
 from pathlib import Path
 
@@ -27,7 +28,7 @@ def _write_if_changed(path: Path, data: bytes) -> bool:
         if hashlib.sha256(path.read_bytes()).digest() == hashlib.sha256(data).digest():
             return False
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")   # one per writer: plots may run at once
     tmp.write_bytes(data)
     tmp.replace(path)
     return True

@@ -8,6 +8,7 @@ the chart JSON is written so that no '<' can close the <script> element.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import plotly.graph_objects as go
@@ -205,16 +206,21 @@ def trip_page(trip: Trip) -> str:
             + trip_body(trip) + "\n" + _plot_script(figs, slug) + "\n</body>\n</html>\n")
 
 
+def _write_text(path: Path, text: str) -> None:
+    """Atomic write: a reader never sees half a page."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+
+
 def write_trip_page(trip: Trip, out_dir: Path, *, write_assets: bool = True) -> Path:
     """Write `out_dir/<slug>.html` (and the shared assets once); return its path."""
     out_dir = Path(out_dir)
     path = output_file(out_dir, trip.slug, ".html")
+    out_dir.mkdir(parents=True, exist_ok=True)
     if write_assets:
         assets.write_assets(out_dir)
-    html_text = trip_page(trip)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(html_text, encoding="utf-8")
-    tmp.replace(path)
+    _write_text(path, trip_page(trip))
     return path
 
 
@@ -254,7 +260,5 @@ def write_all(trips: list[Trip], out_dir: Path) -> list[Path]:
     assets.write_assets(out_dir)
     written = [write_trip_page(t, out_dir, write_assets=False) for t in trips]
     index = out_dir / "index.html"
-    tmp = index.with_name("index.html.tmp")
-    tmp.write_text(index_page(trips), encoding="utf-8")
-    tmp.replace(index)
+    _write_text(index, index_page(trips))
     return written + [index]
