@@ -443,6 +443,18 @@ def gantt_figure(trip: Trip) -> go.Figure:
         if len(group) > 1:
             for k, p in enumerate(group):
                 p["frac"] = (k + 0.5) / len(group)
+    # the date written on a bar moves to its far end when a mark sits at its start
+    for tr in fig.data:
+        meta = tr.meta if isinstance(tr.meta, dict) else {}
+        if meta.get("kind") != "leg" or meta.get("style") not in ("visited", "planned"):
+            continue
+        row = next(i for i, l in enumerate(legs) if l.order == meta["order"])
+        sp = spans[row]
+        on_first = any(p["row"] == row and p["day"] == sp.first for p in pending)
+        on_last = any(p["row"] == row and p["day"] == sp.last for p in pending)
+        if on_first and (not on_last or sp.last != sp.first):
+            tr.insidetextanchor = "end"
+
     styles = {
         "meeting": dict(symbol="diamond", color=MEETING, size=14, line=dict(color="white", width=1.5)),
         "talks": dict(symbol="diamond-wide", color=TALKS, size=15, line=dict(color="white", width=1.5)),
