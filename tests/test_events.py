@@ -49,7 +49,7 @@ def test_departure_from_a_stay_and_cancellation(tmp_path):
 def test_every_mention_keeps_its_sentence(tmp_path):
     doc, ms = mentions_of(tmp_path, STORY)
     for m in ms:
-        assert m.source.document == doc.name
+        assert m.source.document == doc.path
         assert doc.text[m.source.start:m.source.end] == m.source.sentence
         assert m.trigger.lower() in m.source.sentence.lower()
 

@@ -139,7 +139,7 @@ def test_document_round_trip_and_replace_by_key(url):
         tags = db.load_time_expressions(s, db.document_key(doc.path))
         assert db.document_hashes(s) == {db.document_key(doc.path): "0" * 64}
     assert mentions == some_mentions(doc)
-    stored = docs["a.txt"]
+    stored = docs[doc.path]
     assert stored.text == "" and stored.dateline_span == (0, 10) and stored.problems == ["a problem"]
     assert {k: v for k, v in vars(stored).items() if k != "text"} == \
         {k: v for k, v in vars(doc).items() if k != "text"}
@@ -167,7 +167,7 @@ def test_delete_documents_removes_their_facts(url):
     with db.session(url) as s:
         mentions, docs = db.load_mentions(s)
         c = db.counts(s)
-    assert set(docs) == {"b.txt"} and all(m.source.document == "b.txt" for m in mentions)
+    assert set(docs) == {b.path} and all(m.source.document == "b.txt" for m in mentions)
     assert c["event_mentions"] == 3 and c["time_expressions"] == 3
     assert c["sources"] == 3
 

@@ -620,7 +620,7 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
     if etype in ("announcement",) and not itinerary:
         return []
 
-    src = Provenance(ctx.doc.name, sent.start, sent.end, sent.text)
+    src = Provenance(ctx.doc.path, sent.start, sent.end, sent.text)
     # a list of stops is a report when a past verb carries it ("visited X, Y and Z"),
     # otherwise a plan ("will visit", "a tour of X, Y and Z from March 1-5")
     reported = trig.tense == "past" and modality == "happened"

@@ -460,11 +460,11 @@ def load_documents(s: Session) -> list[T.Document]:
 
 
 def load_mentions(s: Session) -> tuple[list[T.EventMention], dict[str, T.Document]]:
-    """All mentions, in document-key then position order, and the documents by name
-    (Document.text is "": the text is not stored)."""
+    """All mentions, in document-key then position order, and the documents by path
+    (the key provenance uses; Document.text is "": the text is not stored)."""
     docs: dict[str, T.Document] = {}
     for r in sorted(s.execute(select(M.Document.__table__)), key=lambda r: r.key):
-        docs.setdefault(r.name, _document_from_row(r))
+        docs.setdefault(r.path, _document_from_row(r))
 
     people = {r.id: r for r in s.execute(select(M.Person.__table__))}
     places = {r.id: r for r in s.execute(select(M.Place.__table__))}
