@@ -395,19 +395,33 @@ def _date_meetings_by_stay(meetings: list[Meeting], legs: list[Leg]) -> None:
             mt.date, mt.date_inferred = leg.start, True
 
 
-def _events(trip: list[EventMention]) -> list[TripEvent]:
+def _summary_templates() -> dict[tuple[str, str], str]:
+    rows = [line.split("\t") for line in (LEXICON / "event_summaries.tsv").read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")]
+    return {(r[0], r[1]): r[2] for r in rows if len(r) >= 3}
+
+
+def _events(trip: list[EventMention], who: str) -> list[TripEvent]:
+    """Dated happenings besides meetings; one event per (type, day, country, modality)."""
+    templates = _summary_templates()
     merged: dict[tuple, TripEvent] = {}
-    for m in trip:
+    for m in sorted(trip, key=lambda m: m.start is None):
         if m.type in ("meeting", "talks"):
             continue
         place = m.place.label() if m.place else None
-        key = (m.type, m.start, m.end, m.place.iso2 if m.place else None, m.modality)
-        summary = f"{m.type}{' (planned)' if m.modality == 'planned' else ''}" + (f" {place}" if place else "")
-        if m.itinerary:
-            summary = f"{m.type}: " + ", ".join(p.label() for p in m.itinerary)
-        ev = merged.setdefault(key, TripEvent(date=m.start, end=m.end, type=m.type, summary=summary,
-                                              place=place, sources=[]))
-        ev.sources = _unique_sources(ev.sources + [m.source])
+        iso2 = m.place.iso2 if m.place else None
+        key = (m.type, m.start, m.end, iso2, m.modality)
+        if m.start is None:
+            # an undated mention of something a source dates is that event, not another
+            dated = next((k for k in merged if k[0] == m.type and k[3] == iso2 and k[4] == m.modality), None)
+            key = dated or key
+        if key not in merged:
+            template = templates.get((m.type, m.modality), "{who}: {trigger} {place}")
+            summary = template.format(who=who, place=place or "?", trigger=m.trigger,
+                                      stops=", ".join(p.label() for p in m.itinerary) or "?")
+            merged[key] = TripEvent(date=m.start, end=m.end, type=m.type, summary=summary,
+                                    place=place, sources=[])
+        merged[key].sources = _unique_sources(merged[key].sources + [m.source])
     return sorted(merged.values(), key=lambda e: (e.date or dt.date.max, e.type))
 
 
@@ -515,7 +529,7 @@ def _build_trip(traveler: Traveler, trip: list[EventMention], docs: dict[str, Do
     meetings = _meetings(trip, home)
     _date_meetings_by_stay(meetings, legs)
     t = Trip(slug="", traveler=name, traveler_role=role, announced=announced, legs=legs,
-             meetings=meetings, events=_events(trip),
+             meetings=meetings, events=_events(trip, name),
              conflicts=_date_conflicts(drafts))
     return t
 
