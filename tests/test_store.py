@@ -264,3 +264,17 @@ def test_unreachable_database_raises_a_database_error():
     from sqlalchemy.exc import OperationalError
     with pytest.raises(OperationalError):
         db.engine("postgresql+psycopg://nobody:nothing@127.0.0.1:9/none?connect_timeout=2")
+
+
+def test_alembic_command_line_uses_the_same_migrations(tmp_path):
+    """`alembic upgrade head` from the repository root (alembic.ini) builds the same schema."""
+    import subprocess
+    import sys
+    repo = Path(__file__).resolve().parents[1]
+    target = tmp_path / "cli.sqlite"
+    run = subprocess.run([sys.executable, "-m", "alembic", "upgrade", "head"], cwd=repo, capture_output=True,
+                         text=True, timeout=120, env={**os.environ, "TIMELINE_DB": f"sqlite:///{target}"})
+    assert run.returncode == 0, run.stderr
+    con = sqlite3.connect(target)
+    assert con.execute("SELECT version_num FROM alembic_version").fetchone() == (db.SCHEMA_HEAD,)
+    con.close()
