@@ -552,7 +552,7 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
     if when is not None:
         start, end = when.first, when.last
         gran = when.granularity
-        inferred = when.inferred
+        inferred = False   # stated by the text (resolved against the anchor); inheritances mark themselves
         date_text = when.text
         date_value = part.value if part else None
         if when.conflict:
