@@ -182,7 +182,8 @@ def load() -> Lexicon:
                    cue_regex("cues_future.txt"), cue_regex("cues_past.txt"),
                    cue_regex("cues_past_weak.txt"),
                    re.compile("(?P<past>" + cue_regex("cues_past.txt").pattern + ")|(?P<future>"
-                              + cue_regex("cues_future.txt").pattern + ")|(?P<weak>"
+                              + cue_regex("cues_future.txt").pattern + ")|(?P<weakfuture>"
+                              + cue_regex("cues_future_weak.txt").pattern + ")|(?P<weak>"
                               + cue_regex("cues_past_weak.txt").pattern + ")", re.I),
                    _whole("range_connectors.txt", repatterns, r"\A(?:", r")\Z"),
                    _whole("range_openers.txt", repatterns, r"(?<![\w])(?:", r")\s*\Z"))

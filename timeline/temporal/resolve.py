@@ -67,11 +67,11 @@ class Context:
         for part, is_before in ((before, True), (after, False)):
             for m in rx.finditer(part):
                 kind = m.lastgroup
-                penalty = 30 if kind == "weak" else 0
+                penalty = 30 if kind in ("weak", "weakfuture") else 0
                 d = (len(part) - m.end() if is_before else m.start()) + penalty
                 key = (d, -(m.end() - m.start()))
                 if best is None or key < best[0]:
-                    best = (key, "past" if kind == "weak" else kind)
+                    best = (key, {"weak": "past", "weakfuture": "future"}.get(kind, kind))
             if best:
                 break
         self._tense = best[1] if best else None
