@@ -238,7 +238,7 @@ def test_dateless_meeting_is_hollow_inside_its_leg():
     x = dt.datetime.fromisoformat(hollow.x[0])
     assert dt.datetime(2026, 1, 10) <= x <= dt.datetime(2026, 1, 12)       # Lesotho 10-11
     assert hollow.y[0] == 3                                                 # Lesotho's row
-    assert any("no date" in (a.text or "") for a in fig.layout.annotations)
+    assert any("(date not given)" in (a.text or "") for a in fig.layout.annotations)
 
 
 def test_meeting_matched_to_leg_by_place_then_date():

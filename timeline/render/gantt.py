@@ -428,7 +428,7 @@ def gantt_figure(trip: Trip) -> go.Figure:
         row = row_for(m.place, m.date)
         key = ("talks" if m.kind == "talks" else "meeting") if m.date else "meeting-undated"
         name = m.with_.split()[-1] if m.with_ else "?"
-        add_mark(key, row, m.date, meeting_hover(m), name + ("" if m.date else " (no date)"))
+        add_mark(key, row, m.date, meeting_hover(m), name + ("" if m.date else " (date not given)"))
     for e in trip.events:
         if not is_milestone(e):
             continue
