@@ -18,6 +18,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -113,9 +114,10 @@ class DocContext:
     role_spans: list[tuple[int, int]]                     # where titles/roles sit (their places are not venues)
     places: list                                          # gazetteer.PlaceMatch, sorted
     descriptors: list                                     # (start, end, text, codes)
+    sentences: list[Sentence]
 
 
-def _build_persons(text: str) -> tuple[list[PersonEntity], list[tuple[int, int, PersonEntity]], list[tuple[int, int]]]:
+def _build_persons(text: str, places: list) -> tuple[list[PersonEntity], list[tuple[int, int, PersonEntity]], list[tuple[int, int]]]:
     entities: list[PersonEntity] = []
     spans: list[tuple[int, int, PersonEntity]] = []
     roles: list[tuple[int, int]] = []
@@ -154,7 +156,7 @@ def _build_persons(text: str) -> tuple[list[PersonEntity], list[tuple[int, int, 
                                   and _title_head(m.role) in e.role.lower()):
             e.mentions.append((m.start, m.end))
             spans.append((m.start, m.end, e))
-    _add_bare_names(text, entities, spans, gazetteer.find_places(text))
+    _add_bare_names(text, entities, spans, places)
     # Short names: a capitalized name token that belongs to exactly one known person.
     owners: dict[str, set[int]] = {}
     for i, e in enumerate(entities):
@@ -198,6 +200,7 @@ def _add_bare_names(text: str, entities: list[PersonEntity], spans: list, places
     covered = [(a, b) for a, b, _ in spans] + [(p.start, p.end) for p in places]
     stop = _name_stopwords() | agent_words() | _bare_name_stopwords()
     runs: dict[str, list[tuple[int, int]]] = {}
+    words = Counter(re.findall(r"[\w'’-]+", text))
     for m in _BARE_NAME.finditer(text):
         name = m.group(1)
         toks = name.split()
@@ -206,7 +209,7 @@ def _add_bare_names(text: str, entities: list[PersonEntity], spans: list, places
         runs.setdefault(name, []).append((m.start(), m.end()))
     for name, where in runs.items():
         last = name.split()[-1]
-        repeats = len(where) + len(re.findall(rf"(?<![\w-]){re.escape(last)}(?![\w-])", text)) - len(where)
+        repeats = words[last]
         if repeats < 2 or any(people.same_person(e.name, name) for e in entities):
             continue
         ent = PersonEntity(name, None, None)
@@ -223,10 +226,12 @@ def _title_head(role: str) -> str:
 
 
 def _context(doc: Document, tags: TagResult) -> DocContext:
-    persons, spans, roles = _build_persons(doc.text)
-    places = [p for p in gazetteer.find_places(doc.text)
+    all_places = gazetteer.find_places(doc.text)
+    persons, spans, roles = _build_persons(doc.text, all_places)
+    places = [p for p in all_places
               if not any(a <= p.start < b for a, b, _ in spans if (b - a) <= len(p.text) + 1 and a == p.start)]
-    return DocContext(doc, tags, persons, spans, roles, places, list(gazetteer.find_descriptors(doc.text)))
+    return DocContext(doc, tags, persons, spans, roles, places, list(gazetteer.find_descriptors(doc.text)),
+                      split_sentences(doc.text, 0))
 
 
 # --------------------------------------------------------------------------
@@ -389,7 +394,7 @@ def main_traveler(ctx: DocContext) -> PersonEntity | None:
     if ctx.doc.dateline_place:
         found = [p for p in gazetteer.find_places(ctx.doc.dateline_place) if p.iso2]
         dateline_country = found[0].iso2 if found else None
-    for sent in split_sentences(ctx.doc.text, 0):
+    for sent in ctx.sentences:
         for m in rx.finditer(sent.text):
             trig = table.get(_norm(m.group(1)))
             if not trig or trig.type not in TRAVEL_TYPES | {"meeting", "talks"}:
@@ -438,7 +443,7 @@ def extract_mentions(doc: Document, tags: TagResult) -> list[EventMention]:
 
     focus: EventMention | None = None    # the last dated happening: the story's "now"
     day_focus: dt.date | None = None
-    for sent in split_sentences(doc.text, 0):
+    for sent in ctx.sentences:
         hits = []
         for m in rx.finditer(sent.text):
             trig = table.get(_norm(m.group(1)))

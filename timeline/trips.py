@@ -458,10 +458,15 @@ def _announced(trip: list[EventMention], docs: dict[str, Document], home: str | 
         d = docs.get(m.source.document)
         return (d.anchor if d and d.anchor else dt.date.max)
 
-    plans.sort(key=lambda m: (m.start is None, published(m)))
+    def day_range(m):
+        return m.start is not None and m.granularity in DAY_GRANULARITIES
+
+    plans.sort(key=lambda m: (not day_range(m), published(m)))
     first = plans[0]
     countries = [p.country or p.iso2 for p in first.itinerary if p.iso2 != home]
-    return Announced(start=first.start, end=first.end, countries=countries,
+    # "will visit ... this year" announces countries, not dates
+    start, end = (first.start, first.end) if day_range(first) else (None, None)
+    return Announced(start=start, end=end, countries=countries,
                      sources=_unique_sources([m.source for m in plans]))
 
 
