@@ -350,7 +350,7 @@ def tag(text: str, anchor: dt.date | None) -> TagResult:
             continue
         if t:
             if (t.granularity == "quarter" and "AGOREF" not in rule.value and anchor
-                    and t.value[:4].isdigit() and int(t.value[:4]) >= anchor.year):
+                    and t.value[:4].isdigit() and int(t.value[:4]) == anchor.year):
                 prev_quarter = t
             if rule.value.startswith("TODAY(0)T"):
                 floating.add(id(t))

@@ -54,7 +54,7 @@ class Context:
         cut = max(before.rfind(". "), before.rfind("\n"), before.rfind("? "), before.rfind("! "))
         if cut >= 0:
             before = before[cut + 1:]
-        after = text[self.end:self.end + 50]
+        after = text[self.end:self.end + 30]
         for stop in (". ", "\n", "? ", "; "):
             i = after.find(stop)
             if i >= 0:
@@ -171,7 +171,7 @@ def f_SHIFT(ctx: Context, unit: str, k: str) -> str:
     """'the following year', 'the previous month': from the date mentioned just
     before when there is one, else from the anchor."""
     ctx.inferred = True
-    n = _int(k if k.strip() not in ("", "auto") else "1")
+    n = _int(k) if k.strip() not in ("", "auto") else 1
     prev = ctx.prev
     if prev:
         m = re.match(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$", prev)
@@ -238,6 +238,23 @@ def _weekday_date(ctx: Context, w: int, d: str | int) -> dt.date | None:
     # past (and the anchor day itself)
     back = (a.isoweekday() - w) % 7
     return a - dt.timedelta(days=back)
+
+
+def f_WDREL(ctx: Context, w: str, d: str) -> str:
+    """'the previous Friday', 'the following Monday': counted from the day
+    mentioned just before when there is one, else from the anchor."""
+    ctx.inferred = True
+    prev = ctx.prev
+    m = re.match(r"^(\d{4})-(\d{2})-(\d{2})", prev or "")
+    n = _int(d)
+    if m:
+        ref = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        if n < 0:
+            back = (ref.isoweekday() - int(w)) % 7 or 7
+            return (ref - dt.timedelta(days=back)).isoformat()
+        fwd = (int(w) - ref.isoweekday()) % 7 or 7
+        return (ref + dt.timedelta(days=fwd)).isoformat()
+    return f_WD(ctx, w, str(n))
 
 
 def f_WD(ctx: Context, w: str, d: str = "auto") -> str:
