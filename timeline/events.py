@@ -73,6 +73,16 @@ def counterpart_ranks() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _greeting_contexts() -> tuple[str, ...]:
+    return tuple(r[0].strip().lower() for r in _rows("greeting_contexts.txt"))
+
+
+def _is_greeting(sentence: str) -> bool:
+    low = sentence.lower()
+    return any(w in low for w in _greeting_contexts())
+
+
+@lru_cache(maxsize=1)
 def agent_words() -> frozenset[str]:
     return frozenset(r[0].strip().lower() for r in _rows("agents.txt"))
 
@@ -618,6 +628,9 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
 
     if etype in ("meeting", "talks") and not counterparts:
         return []
+    if etype == "meeting" and trig.traveler == "object" and _is_greeting(sent.text):
+        etype = "arrival"        # "was received at the airport by the foreign minister"
+        counterparts = []
     if etype in ("tour",) and not itinerary and start is None:
         return []
     if etype == "statement" and (start is None or gran not in (None, "day", "time")):
