@@ -181,10 +181,12 @@ def load() -> Lexicon:
                    mods_before, mods_after,
                    cue_regex("cues_future.txt"), cue_regex("cues_past.txt"),
                    cue_regex("cues_past_weak.txt"),
-                   re.compile("(?P<past>" + cue_regex("cues_past.txt").pattern + ")|(?P<future>"
+                   # a zero-width scan: every start position is looked at, so
+                   # "had been scheduled to" is seen even where "previously had" starts
+                   re.compile("(?=(?P<past>" + cue_regex("cues_past.txt").pattern + ")|(?P<future>"
                               + cue_regex("cues_future.txt").pattern + ")|(?P<weakfuture>"
                               + cue_regex("cues_future_weak.txt").pattern + ")|(?P<weak>"
-                              + cue_regex("cues_past_weak.txt").pattern + ")", re.I),
+                              + cue_regex("cues_past_weak.txt").pattern + "))", re.I),
                    _whole("range_connectors.txt", repatterns, r"\A(?:", r")\Z"),
                    _whole("range_openers.txt", repatterns, r"(?<![\w])(?:", r")\s*\Z"))
 

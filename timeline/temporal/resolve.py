@@ -67,9 +67,10 @@ class Context:
         for part, is_before in ((before, True), (after, False)):
             for m in rx.finditer(part):
                 kind = m.lastgroup
+                cs, ce = m.span(kind)
                 penalty = 30 if kind in ("weak", "weakfuture") else 0
-                d = (len(part) - m.end() if is_before else m.start()) + penalty
-                key = (d, -(m.end() - m.start()))
+                d = (len(part) - ce if is_before else cs) + penalty
+                key = (d, -(ce - cs))  # a tie goes to the longer cue
                 if best is None or key < best[0]:
                     best = (key, {"weak": "past", "weakfuture": "future"}.get(kind, kind))
             if best:
