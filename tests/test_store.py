@@ -278,3 +278,17 @@ def test_alembic_command_line_uses_the_same_migrations(tmp_path):
     con = sqlite3.connect(target)
     assert con.execute("SELECT version_num FROM alembic_version").fetchone() == (db.SCHEMA_HEAD,)
     con.close()
+
+
+def test_trip_sources_link_to_their_stored_document(url):
+    from sqlalchemy import select
+    doc = a_document("/tmp/articles/a.txt")
+    with db.session(url) as s:
+        db.save_document(s, doc, T.TagResult(), [])
+        db.save_trips(s, [a_trip(doc=doc.path)])
+    with db.session(url) as s:
+        linked = s.execute(select(M.Source.document_id).where(M.Source.document == doc.path)).scalars().all()
+        doc_id = s.execute(select(M.Document.id)).scalar_one()
+        unknown = s.execute(select(M.Source.document_id).where(M.Source.document == "b.txt")).scalars().all()
+    assert linked and set(linked) == {doc_id}
+    assert unknown and set(unknown) == {None}       # a document never stored: the name alone

@@ -544,10 +544,12 @@ def save_trips(s: Session, trips: list[T.Trip]) -> None:
     if not trips:
         return
 
-    # a provenance names a document by file name: link it when the name is unambiguous
+    # a provenance names its document by path (or, in older data, by file name):
+    # link it to the stored document when that is unambiguous
     name_ids: dict[str, int | None] = {}
-    for name, i in s.execute(select(M.Document.name, M.Document.id)):
-        name_ids[name] = None if name in name_ids else i
+    for path, name, i in s.execute(select(M.Document.path, M.Document.name, M.Document.id)):
+        for label in {path, name}:
+            name_ids[label] = None if label in name_ids and name_ids[label] != i else i
 
     sources: list[dict[str, Any]] = []
 
