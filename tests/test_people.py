@@ -108,6 +108,55 @@ CASES = [
                                 ("Sibusiso Mamba", "Minister of Defence", None)]),
     # ambiguous prefix: no single country, but both candidates
     ("Congolese President Jean-Pierre Mbala", [("Jean-Pierre Mbala", "President", None)]),
+    # X of [the] [Republic of] C N, no comma: the name is kept with the country
+    ("President of the Republic of Zambia Tovi Marandu met with reporters.",
+     [("Tovi Marandu", "President", "ZM")]),
+    ("Prime Minister of Ghana Kwesi Abradu said", [("Kwesi Abradu", "Prime Minister", "GH")]),
+    ("Minister of Foreign Affairs of the Republic of Kenya Otieno Wambura said",
+     [("Otieno Wambura", "Minister of Foreign Affairs", "KE")]),
+    # ... and with a country the gazetteer does not know: name and role, no country
+    ("President of the Republic of Ruritania Anton Vello met with reporters.",
+     [("Anton Vello", "President", None)]),
+    ("Prime Minister of Freedonia Rufus Firefly said", [("Rufus Firefly", "Prime Minister", None)]),
+    ("Minister of Foreign Affairs of the Kingdom of Ruritania Ilse Brandvold said",
+     [("Ilse Brandvold", "Minister of Foreign Affairs", None)]),
+    ("He met the Prime Minister of Freedonia, Rufus Firefly, on Monday",
+     [("Rufus Firefly", "Prime Minister", None)]),
+    ("President of Ruritania University Anton Vello said", []),
+    ("the President of Freedonia, Sylvania and Ruritania said", [(None, "President", None)]),
+    ("Emir of Qatar Sheikh Hamid bin Khalid Al Rumi received him.",
+     [("Hamid bin Khalid Al Rumi", "Emir", "QA")]),
+    ("Emir of the State of Qatar Sheikh Hamid bin Khalid Al Rumi received him.",
+     [("Hamid bin Khalid Al Rumi", "Emir", "QA")]),
+    ("President of the United Arab Emirates Sheikh Rashid bin Saqr Al Nuaimi received him.",
+     [("Rashid bin Saqr Al Nuaimi", "President", "AE")]),
+    # the C's X (,) N: no country, the name is kept
+    ("the country's new president, Tomas Varga, arrived", [("Tomas Varga", "President", None)]),
+    ("in honour of the past mayor, Vello said the plan", []),
+    ("the kingdom's foreign minister Ilse Brandvold said",
+     [("Ilse Brandvold", "Foreign Minister", None)]),
+    ("the country's ex-president, Tomas Varga, said", [("Tomas Varga", "President", None)]),
+    # then-/ex-/former X N: the office without the tenure word
+    ("then-President Harlan Whitby visited", [("Harlan Whitby", "President", None)]),
+    ("ex-President Harlan Whitby visited", [("Harlan Whitby", "President", None)]),
+    ("former President Harlan Whitby visited", [("Harlan Whitby", "President", None)]),
+    ("then-Foreign Minister Ilse Brandvold said", [("Ilse Brandvold", "Foreign Minister", None)]),
+    ("former Kenyan President Otieno Wambura said", [("Otieno Wambura", "President", "KE")]),
+    ("ex-Vice President Ana Sollo said", [("Ana Sollo", "Vice President", None)]),
+    ("Vice-Foreign Minister Ana Sollo said", [("Ana Sollo", "Vice Foreign Minister", None)]),
+    # photo captions are no part of the name and do not break the apposition
+    ("President Anton Vello (L) shakes hands with Prime Minister Rufus Firefly (R) in Accra.",
+     [("Anton Vello", "President", None), ("Rufus Firefly", "Prime Minister", None)]),
+    ("Anton Vello (L), President of Ghana, shakes hands with Rufus Firefly (R), Prime "
+     "Minister of Kenya.", [("Anton Vello", "President", "GH"),
+                            ("Rufus Firefly", "Prime Minister", "KE")]),
+    ("Anton Vello (second from left), the Ghanaian president, meets",
+     [("Anton Vello", "President", "GH")]),
+    ("President Anton Vello (left) of Ghana talks", [("Anton Vello", "President", "GH")]),
+    ("the President, Anton Vello (L), talks", [("Anton Vello", "President", None)]),
+    ("Foreign Minister Ilse Brandvold L meets President Anton Vello R",
+     [("Ilse Brandvold", "Foreign Minister", None), ("Anton Vello", "President", None)]),
+    ("President Anton Vello (Ruritania Party) said", [("Anton Vello", "President", None)]),
     # nothing here
     ("DR Congo and the minister's office; the general mood.", []),
     ("Thus, the meeting ended.", []),
@@ -166,3 +215,29 @@ def test_role_with_country():
         "President of the Democratic Republic of the Congo"
     assert role_with_country("Pope", None) == "Pope"
     assert role_with_country(None, "AO") is None
+
+
+def test_tenure_is_kept_apart_from_the_role():
+    a, b, c, d = find_people("then-President Harlan Whitby met ex-Foreign Minister Ilse Brandvold, "
+                             "President Anton Vello and former Kenyan President Otieno Wambura.")
+    assert (a.role, a.tenure) == ("President", "then")
+    assert (b.role, b.tenure) == ("Foreign Minister", "former")
+    assert (c.role, c.tenure) == ("President", None)
+    assert (d.role, d.tenure, d.country_iso2) == ("President", "former", "KE")
+    assert d.text == "former Kenyan President Otieno Wambura"
+
+
+def test_hyphenated_titles_stay_whole():
+    (p,) = find_people("the Vice-President Ana Sollo said")
+    assert (p.name, p.role, p.rank, p.tenure) == ("Ana Sollo", "Vice President", "vice", None)
+
+
+def test_caption_spans():
+    text = "President Anton Vello (L) meets Prime Minister Rufus Firefly (R)."
+    a, b = find_people(text)
+    assert text[a.name_span[0]:a.name_span[1]] == "Anton Vello" and a.text == "President Anton Vello"
+    assert b.text == "Prime Minister Rufus Firefly"
+    text = "President of the Republic of Zambia Tovi Marandu met them"
+    (p,) = find_people(text)
+    assert p.text == "President of the Republic of Zambia Tovi Marandu"
+    assert text[p.role_span[0]:p.role_span[1]] == "President"

@@ -4,23 +4,31 @@ One engine over word tokens applies the lexicons of `timeline/resources/`:
 titles.tsv (title -> canonical role, rank), portfolios.tsv (the "of Foreign
 Affairs" part of ministers' titles), title_modifiers.txt ("Deputy", "Acting"),
 name_particles.txt ("bin", "da", "van der"), name_stopwords.txt (words a name
-never runs into) and org_words.txt (capitalised phrases that are no person).
+never runs into), org_words.txt (capitalised phrases that are no person),
+tenure_words.tsv ("former", "then-": kept out of the role, reported as tenure),
+state_forms.txt ("the Republic of") and caption_words.txt ("(L)", "(2nd R)").
 
 Shapes recognised (X = a title, N = a name, C = a country, demonym or "C's"):
   C X N            "Freedonian Foreign Minister Rufus Firefly"
   X N              "President Ada Okoro", "Pope Leo", "Mr. Quill"
-  X of C N         "the President of Freedonia Ada Okoro" (rare)
+  X of C N         "the President of Freedonia Ada Okoro", "President of the Republic of C N";
+                   a one-word C the gazetteer does not know is taken when a full
+                   name (two words or more) follows it: country None, name kept
+  M-X N, M X N     "then-President Ada Okoro", "former President ...": role "President",
+                   tenure "then"/"former"
   the X (of C), N  "the Minister of Foreign Affairs, Ada Okoro"
   N, X of C        "Ada Okoro, President of Freedonia"
   N, the C X       "Ada Okoro, the Freedonian president"
   N, <...> and C X "Ada Okoro, member of the ... Committee and Freedonian Foreign Minister"
   the C X          no name: reported with name=None (anaphora for the caller)
+A photo caption after a name ("(L)", "(second left)") is skipped.
 Names are not taken without a title: the caller resolves short names with
 `same_person`.
 """
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -34,6 +42,9 @@ _POSS_END = re.compile(r"['’]s$")
 _INITIAL = re.compile(r"^[A-Z](?:\.[A-Z])*$")
 _ROMAN = re.compile(r"^(?:I{1,3}|IV|V|VI{1,3}|IX|X)$")
 _SPACE = re.compile(r"[ \t\u00a0]+")
+_CAPTION = re.compile(r"[ \t\u00a0]*\(([^()\n]{1,40})\)")
+_CAPTION_WORD = re.compile(r"[^\W_]+")
+_FULLNAME_RANKS = {"head_of_state", "head_of_government", "vice", "minister", "royal", "diplomat"}
 _PREFIX_PARTICLE = re.compile(r"^(?:al|el|ad|an|ar|as|ash|at|az|bin|ibn|ben|abu|de|da|di|du|"
                               r"le|la|van|von|d|o)[-'’][A-Z]")
 
@@ -50,6 +61,7 @@ class PersonMatch:
     name_span: tuple[int, int] | None = None
     role_span: tuple[int, int] | None = None
     country_candidates: tuple[str, ...] = ()    # several when the prefix is ambiguous
+    tenure: str | None = None                   # "former", "then", "late" ... (not in role)
 
 
 @dataclass(frozen=True)
@@ -81,6 +93,11 @@ class _Lex:
         self.portfolio_max = max(len(k) for k in self.portfolios)
         self.portfolio_first = {k[0] for k in self.portfolios}
         self.modifiers = {norm(w): w for w in gz._read_list("title_modifiers.txt")}
+        self.tenure = {norm(r[0]): r[1] for r in gz._read_tsv("tenure_words.tsv") if len(r) > 1}
+        self.modifiers.update({w: w for w in self.tenure})
+        self.state_forms = {tuple(norm(t) for t in TOKEN.findall(w))
+                            for w in gz._read_list("state_forms.txt")}
+        self.captions = {w.lower() for w in gz._read_list("caption_words.txt")}
         self.particles = {w.lower() for w in gz._read_list("name_particles.txt")}
         self.stop = {norm(w) for w in gz._read_list("name_stopwords.txt")}
         self.org = {norm(w) for w in gz._read_list("org_words.txt")}
@@ -95,6 +112,23 @@ def _lex() -> _Lex:
     return _Lex()
 
 
+def _split_prefixed(toks: list[tuple[int, int, str]], lex: _Lex) -> list[tuple[int, int, str]]:
+    """'then-President', 'ex-Foreign' -> two tokens, so the modifier joins the title
+    as in 'former President'.  Hyphenated titles ('Vice-President') stay whole."""
+    starters = lex.title_first | lex.portfolio_first
+    out = []
+    for s, e, t in toks:
+        if "-" in t:
+            a, b = t.split("-", 1)
+            if norm(a) in lex.modifiers and b[:1].isalpha() and norm(t) not in starters \
+                    and norm(b.split("-")[0]) in starters | set(lex.modifiers):
+                out.append((s, s + len(a), a))
+                out.append((s + len(a) + 1, e, b))
+                continue
+        out.append((s, e, t))
+    return out
+
+
 @dataclass
 class _Hit:
     i: int                     # first token (modifiers included)
@@ -106,6 +140,8 @@ class _Hit:
     start: int
     end: int
     prefix_only: bool = False  # "Cardinal", "General": a title that only goes before names
+    tenure: str | None = None  # "then-President": "then"
+    bare: bool = False         # a lone "Minister": an unknown "of X" after it is a portfolio
 
 
 class _Scan:
@@ -113,8 +149,10 @@ class _Scan:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.lex = _lex()
-        self.toks = gz.tokens(text)
+        self.lex = lex = _lex()
+        raw = gz.tokens(text)
+        self.places = gz._find_places(text, raw)
+        self.toks = _split_prefixed(raw, lex)
         cache = _KEYS
         keys = []
         for _, _, t in self.toks:
@@ -125,13 +163,12 @@ class _Scan:
                 k = cache[t] = norm(t)
             keys.append(k)
         self.keys = keys
-        self.places = gz._find_places(text, self.toks)
+        self.tok_starts = [s for s, _, _ in self.toks]
         self.place_by_start = {p.start: p for p in self.places}
         self.place_by_end = {p.end: p for p in self.places}
         self.tok_by_start = {s: k for k, (s, _, _) in enumerate(self.toks)}
         self.soft: set[int] = set()    # tokens after a skipped "(gloss)": gap counts as a space
         self._titles: dict[int, _Hit | None] = {}
-        lex = self.lex
         self.starters = lex.title_first | lex.portfolio_first | set(lex.modifiers)
 
     # -- helpers ---------------------------------------------------------
@@ -162,6 +199,33 @@ class _Scan:
     def place_at(self, k: int):
         return self.place_by_start.get(self.toks[k][0])
 
+    def tok_from(self, offset: int) -> int:
+        """Index of the first token starting at or after a character offset."""
+        return bisect_left(self.tok_starts, offset)
+
+    def caption_end(self, pos: int) -> int | None:
+        """End offset of a photo caption '(L)' / '(second from left)' opening at pos."""
+        m = _CAPTION.match(self.text, pos)
+        if m is None:
+            return None
+        words = _CAPTION_WORD.findall(m.group(1).lower())
+        if words and all(w in self.lex.captions for w in words):
+            return m.end()
+        return None
+
+    def caption_before(self, k: int) -> int | None:
+        """Token before a caption that token k closes ('Ada Okoro (L),' at 'L' -> 'Okoro')."""
+        close = self.toks[k][1]
+        if self.text[close:close + 1] != ")":
+            return None
+        open_ = self.text.rfind("(", max(0, close - 42), close)
+        if open_ < 0:
+            return None
+        b = self.tok_from(open_) - 1
+        if b < 0 or self.caption_end(self.toks[b][1]) != close + 1:
+            return None
+        return b
+
     # -- titles ------------------------------------------------------------
     def _case_ok(self, title: _Title, ks: range) -> tuple[bool, bool]:
         """(acceptable, written in lower case)."""
@@ -180,17 +244,28 @@ class _Scan:
         lex = self.lex
         if self.keys[k] not in lex.title_first:
             return None
-        best = None
+        best = clear = None
+        pend = -1          # end of a country name that starts inside the title
         key: tuple[str, ...] = ()
         for m in range(k, min(len(self.toks), k + lex.title_max)):
             if m > k and not self.space_gap(m, allow_period=True):
                 break
+            if m > k:
+                p = self.place_at(m)
+                if p is not None and p.kind == "country":
+                    pend = max(pend, p.end)
             key = key + (self.keys[m],)
             t = lex.titles.get(key)
             if t is not None:
                 ok, lower = self._case_ok(t, range(k, m + 1))
                 if ok:
                     best = (m + 1, t, lower)
+                    if self.toks[m][1] >= pend:
+                        clear = best
+        # "President of the Republic of Freedonia": the title is "President" and
+        # "the Republic of Freedonia" the country - unless another "of C" follows
+        if best is not clear and clear is not None and self.country_after(best[0]) is None:
+            return clear
         return best
 
     def _portfolio(self, k: int) -> tuple[int, str] | None:
@@ -293,10 +368,15 @@ class _Scan:
             if core:
                 j, role, rank, lower, needs, prefix = core
                 if mods:
-                    role = " ".join(mods + [role]) if role else None
                     lower = lower and all(m == m.lower() for m in mods)
+                tenure = next((self.lex.tenure[norm(m)] for m in mods
+                               if norm(m) in self.lex.tenure), None)
+                mods = [m for m in mods if norm(m) not in self.lex.tenure]
+                if mods:
+                    role = " ".join(mods + [role]) if role else None
+                bare = j == k + 1 and self.keys[k] in _PORTFOLIO_HEADS
                 return _Hit(i, j, role, rank, lower, needs, self.toks[i][0], self.toks[j - 1][1],
-                            prefix)
+                            prefix, tenure, bare)
             mk = self.keys[k]
             if mk in self.lex.modifiers and k + 1 < len(self.toks) and \
                     (self.space_gap(k + 1) or self.gap(k + 1) == "-"):
@@ -363,6 +443,10 @@ class _Scan:
                 break
             last, end = m, toks[m][1]
             m += 1
+        # "Ada Okoro L meets ...": a bare caption letter is no part of the name
+        if last > k and len(toks[last][2]) == 1 and toks[last][2].lower() in lex.captions:
+            last -= 1
+            end = toks[last][1]
         # a possessive "'s" stays outside the name
         tail = toks[last][2]
         pm = re.search(r"['’]s$", tail)
@@ -421,10 +505,13 @@ class _Scan:
                     return p.start, p.candidates
         return None
 
-    def country_after(self, j: int) -> tuple[int, int, tuple[str, ...]] | None:
-        """(end token, end offset, candidates) of 'of [the] Freedonia' after token j-1."""
+    def country_after(self, j: int, lead_ok: bool = False
+                      ) -> tuple[int, int, tuple[str, ...]] | None:
+        """(end token, end offset, candidates) of 'of [the] Freedonia' after token j-1
+        (lead_ok: whatever stands before 'of' was already checked)."""
         n = len(self.toks)
-        if j + 1 >= n or self.keys[j] != "of" or not self.space_gap(j) or not self.space_gap(j + 1):
+        if j + 1 >= n or self.keys[j] != "of" or not (lead_ok or self.space_gap(j)) \
+                or not self.space_gap(j + 1):
             return None
         m = j + 1
         p = self.place_at(m)
@@ -437,6 +524,36 @@ class _Scan:
         while e < n and self.toks[e][1] <= p.end:
             e += 1
         return e, p.end, p.candidates
+
+
+    def unknown_country_after(self, j: int) -> int | None:
+        """End token of 'of [the] [Republic of] Ruritania' after token j-1, for a
+        one-word country the gazetteer does not know (the caller checks that a
+        full name follows, which is what tells the country from the name)."""
+        lex, keys, toks, n = self.lex, self.keys, self.toks, len(self.toks)
+        if j + 2 >= n or keys[j] != "of" or not self.space_gap(j) or not self.space_gap(j + 1):
+            return None
+        m = j + 1
+        if keys[m] == "the" and self.space_gap(m + 1):
+            m += 1
+        for size in (3, 2, 1):            # "the Federal Republic of", "the Kingdom of"
+            e = m + size
+            if e + 1 < n and tuple(keys[m:e]) in lex.state_forms and keys[e] == "of" \
+                    and all(self.space_gap(x) for x in range(m + 1, e + 2)):
+                m = e + 1
+                break
+        if m + 1 >= n or not (self.space_gap(m + 1) or self.gap(m + 1).strip() == ","):
+            return None
+        t, key = toks[m][2], keys[m]
+        if not t[:1].isupper() or len(t) < 3 or _POSS_END.search(t) or "." in t or t.isupper():
+            return None           # ("APEC", "NWPP": an acronym is a body, not a country)
+        if key in lex.stop or key in lex.org or key in lex.particles or key in ("the", "of") \
+                or key in lex.portfolio_first or self.title_at(m) is not None:
+            return None
+        p = self.place_at(m)
+        if p is not None and (p.kind == "demonym" or p.end > toks[m][1]):
+            return None
+        return m + 1
 
 
 def _iso(cands: tuple[str, ...]) -> str | None:
@@ -506,15 +623,33 @@ def find_people(text: str) -> list[PersonMatch]:
                     j += 1
                 sc.soft.add(j)
         cands: tuple[str, ...] = ()
+        tenure = hit.tenure
         before = sc.country_before(hit.i)
         if before:
             start, cands = before
+            bt = sc.tok_by_start.get(start)
+            # "former Freedonian President N"
+            if tenure is None and bt and sc.space_gap(bt) and sc.keys[bt - 1] in sc.lex.tenure \
+                    and sc.toks[bt - 1][2].islower():
+                tenure = sc.lex.tenure[sc.keys[bt - 1]]
+                start = sc.toks[bt - 1][0]
         after = sc.country_after(j)
         end = role_end
         if after:
             j, end, acands = after
             cands = cands or acands
             # "of the Republic of X" was swallowed by the alias
+        elif not hit.lower and rank in _FULLNAME_RANKS and not (hit.bare and j == hit.j):
+            # "President of [the Republic of] Ruritania Anton Vello": a country the
+            # gazetteer does not know, told from the name by the full name after it
+            u = sc.unknown_country_after(j)
+            if u is not None:
+                got = sc.name_after(u)
+                # ... and no capitalised word runs on ("of APEC Business Advisory Council")
+                if got is not None and sc.tok_from(got[2]) - sc.tok_from(got[1]) >= 2 and \
+                        not (got[0] < n and sc.space_gap(got[0]) and sc.cap(got[0])):
+                    after = (u, sc.toks[u - 1][1], ())
+                    j, end = u, sc.toks[u - 1][1]
         # a second title after the country: "Minister ... of Eswatini Prince Simelane"
         if after and j < n and sc.space_gap(j):
             nxt = sc.title_at(j)
@@ -528,43 +663,57 @@ def find_people(text: str) -> list[PersonMatch]:
             prev_word_b = sc.keys[bt - 1] if bt else ""
         determined = prev_word in _DETERMINERS or prev_word_b in _DETERMINERS or \
             (hit.i > 0 and re.search(r"['’]s\s*$", sc.text[max(0, hit.start - 4):hit.start]) is not None)
+        # "the country's new president, N": enough to take the name, not to report a nameless title
+        named_ok = determined or _determined(sc, sc.tok_by_start.get(start, hit.i))
 
         name = None
         if j < n and sc.space_gap(j, allow_period=True):
             name = sc.name_after(j)
         if name is None and j < n and sc.gap(j).strip() == "," and \
-                (determined or after or before or not hit.lower):
+                (named_ok or after or before or not hit.lower):
             cand = sc.name_after(j)
+            if cand and cand[0] - sc.tok_from(cand[1]) == 1 and text[cand[1]:cand[2]].isupper() \
+                    and len(text[cand[1]:cand[2]]) > 1:
+                cand = None               # "president, PS spokesman ...": an acronym is no name
             if cand:
                 nj = cand[0]
-                nxt_gap = sc.text[cand[2]:cand[2] + 2]
+                cap = sc.caption_end(cand[2])
+                nxt_gap = sc.text[cap or cand[2]:(cap or cand[2]) + 2]
+                if cap:
+                    nj = sc.tok_from(cap)
                 if nj >= n or nxt_gap[:1] in (",", ".", ";", ":", ")", "\n") or \
-                        (sc.space_gap(nj) and not sc.cap(nj)):
-                    name = cand
+                        (sc.space_gap(nj) and not sc.cap(nj) and
+                         (determined or after or before or not hit.lower)):
+                    name = cand     # (past adjectives, the name must close: "the past mayor, N said")
         if name is not None:
             nj, ns, ne = name
             full_end = ne
-            if not cands:
-                # "President Ada Okoro of Ghana"
-                later = sc.country_after(nj)
+            cap = sc.caption_end(ne)
+            if cap is not None:             # "N (L)" - the caption is skipped
+                nj = max(nj, sc.tok_from(cap))
+            if not cands and not after:
+                # "President Ada Okoro of Ghana", "President Ada Okoro (L) of Ghana"
+                lead = cap is not None and nj < n and \
+                    _SPACE.fullmatch(text[cap:sc.toks[nj][0]] or "x") is not None
+                later = sc.country_after(nj, lead_ok=lead) if cap is None or lead else None
                 if later:
                     nj, full_end, cands = later
             out.append(PersonMatch(start, full_end, _clean(text[ns:ne]), role, _iso(cands),
                                    text[start:full_end], rank, (ns, ne), (hit.start, role_end),
-                                   cands))
+                                   cands, tenure))
             if hit.prefix_only and role == hit.role and not cands:
                 prefix_only.add(id(out[-1]))
             used_until = nj - 1
             k = nj
             continue
-        if name is None and (determined or before or after or not hit.lower):
+        if name is None and (named_ok or before or after or not hit.lower):
             # "C X and member of the ..., N, paid a visit"
             fwd = _forward_appositive(sc, j)
             if fwd is not None:
                 nj, ns, ne = fwd
                 out.append(PersonMatch(start, ne, _clean(text[ns:ne]), role, _iso(cands),
                                        text[start:ne], rank, (ns, ne), (hit.start, role_end),
-                                       cands))
+                                       cands, tenure))
                 used_until = nj - 1
                 k = nj
                 continue
@@ -580,7 +729,8 @@ def find_people(text: str) -> list[PersonMatch]:
         floor = (prev.start if weak else prev.end) if prev else 0
         gi = hit.i if not before else sc.tok_by_start.get(start, hit.i)
         # the title group opens an apposition: ", X", ", the X", "and C X" - not "of X"
-        opener = gi > 0 and (sc.gap(gi).strip() == "," or sc.keys[gi - 1] in ("the", "a", "an", "and"))
+        opener = gi > 0 and (sc.gap(gi).strip() == "," or sc.keys[gi - 1] in ("the", "a", "an", "and")
+                             or sc.gap(gi).strip() == ")," and sc.caption_before(gi - 1) is not None)
         appos = _appositive(sc, gi, floor) if opener else None
         if appos is not None:
             ns, ne = appos
@@ -589,10 +739,11 @@ def find_people(text: str) -> list[PersonMatch]:
                 out.pop()
                 pstart = prev.start
             out.append(PersonMatch(pstart, end, _clean(text[ns:ne]), role, _iso(cands),
-                                   text[pstart:end], rank, (ns, ne), (hit.start, role_end), cands))
+                                   text[pstart:end], rank, (ns, ne), (hit.start, role_end), cands,
+                                   tenure))
         elif rank != "honorific" and (determined or before or after):
             out.append(PersonMatch(start, end, None, role, _iso(cands), text[start:end], rank,
-                                   None, (hit.start, role_end), cands))
+                                   None, (hit.start, role_end), cands, tenure))
         used_until = j - 1
         k = j
     return _dedupe(out)
@@ -614,8 +765,12 @@ def _appositive(sc: _Scan, i: int, floor: int = 0) -> tuple[int, int] | None:
         g = sc.gap(m + 1)
         if "." in g and keys[m] not in ("mr", "dr", "mrs", "ms", "st") or ";" in g or "\n\n" in g:
             return None
+        mb = m
+        if g.strip() == ")," and sc.caption_before(m) is not None:
+            mb = sc.caption_before(m)     # "N (L), President of C"
+            g = ","
         if g.strip() == ",":
-            run = _name_run(sc, m)
+            run = _name_run(sc, mb)
             if run is not None:
                 a, b = run
                 first_after = keys[m + 1]
@@ -650,7 +805,10 @@ def _forward_appositive(sc: _Scan, j: int) -> tuple[int, int, int] | None:
             if got is None:
                 return None
             nj, ns, ne = got
-            after = sc.text[ne:ne + 1]
+            cap = sc.caption_end(ne)
+            if cap is not None:
+                nj = sc.tok_from(cap)
+            after = sc.text[cap or ne:(cap or ne) + 1]
             if nj >= n or after in (",", ".", ";", ")") or (sc.space_gap(nj) and not sc.cap(nj)):
                 return got
             return None
@@ -659,6 +817,22 @@ def _forward_appositive(sc: _Scan, j: int) -> tuple[int, int, int] | None:
             return None
         m += 1
     return None
+
+
+def _determined(sc: _Scan, i: int) -> bool:
+    """A determiner or a possessive ("the", "the country's") before the title at
+    token i, past at most two lower-case words ("the country's new president")."""
+    m = i - 1
+    for _ in range(3):
+        if m < 0 or not sc.space_gap(m + 1):
+            return False
+        t = sc.toks[m][2]
+        if sc.keys[m] in _DETERMINERS or _POSS_END.search(t):
+            return True
+        if not t.islower() or sc.keys[m] in sc.lex.breakers:
+            return False
+        m -= 1
+    return False
 
 
 def _name_run(sc: _Scan, b: int) -> tuple[int, int] | None:
