@@ -214,7 +214,7 @@ def _make(lex: Lexicon, text: str, s: int, e: int, typ: str, template: str, mod:
           m: re.Match, anchor: dt.date | None, prev: Timex | None = None,
           prevq: Timex | None = None) -> Timex | None:
     ctx = resolve.Context(lex, text, s, e, anchor)
-    if prev is not None and s - prev.end < 600:
+    if prev is not None and s - prev.end < 1500:
         ctx.prev = prev.value
     if prevq is not None and s - prevq.end < 1500:
         ctx.prev_q = prevq.value
