@@ -1,15 +1,26 @@
 """Load the tagger's resources: repatterns, normalization tables, rules, cues.
 
-Everything language-specific lives in `resources/` as plain text:
+Everything language-specific lives in `resources/` as plain text (HeidelTime
+style); `engine.py` is the one engine that applies it:
 
 * `repattern/NAME.txt`: one regex alternative per line; `%NAME` in a rule
   pattern expands to their union, `<grp:NAME>` to a named group of it.
 * `normalization/NAME.tsv`: `word<TAB>value`; `{grp}` in a value template is
   the group's text looked up in the table named like the group (trailing
-  digits dropped), `{grp:table}` names the table explicitly.
-* `rules.tsv`: name, type, trigger class, priority, pattern, value, mod.
+  digits dropped), `{grp:table}` names the table explicitly (a few tables are
+  code: num, year, day, decade, century, spokenyear, int).
+* `rules.tsv`: name, type (DATE|TIME|DURATION|SET, RANGE for two-part rules,
+  NONE for look-alikes that block), trigger class, priority, pattern, value
+  template (functions in `resolve.py`), optional TimeML mod.  In a pattern a
+  space means "some whitespace" and `~` "optional whitespace".
+* `triggers.tsv`: per trigger class, how many tokens before the trigger a
+  match may start (a speed knob).
 * `modifiers.tsv`: words before/after an expression that set TimeML `mod`.
-* `cues_future.txt`, `cues_past.txt`: tense cues for weekday resolution.
+* `cues_*.txt`: tense cues (strong and weak, past and future) that decide
+  weekdays, months and partial dates; `range_*.txt`: range connectors.
+* `examples.tsv`: the examples corpus, run by tests/test_temporal_examples.py.
+
+Adding a pattern is a line in these files: no code.
 """
 from __future__ import annotations
 
@@ -92,7 +103,6 @@ def expand(pattern: str, repatterns: dict[str, list[str]]) -> str:
     return r"(?<![\w])" + body + r"(?![^\W_])"
 
 
-_WORDISH = re.compile(r"^[A-Za-z0-9'.\- ]+$")
 
 
 @lru_cache(maxsize=1)
