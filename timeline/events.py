@@ -406,7 +406,7 @@ def main_traveler(ctx: DocContext) -> PersonEntity | None:
         dateline_country = found[0].iso2 if found else None
     for sent in ctx.sentences:
         for m in rx.finditer(sent.text):
-            trig = table.get(_norm(m.group(1)))
+            trig = _as_used(table.get(_norm(m.group(1))), sent.text, m.start())
             if not trig or trig.type not in TRAVEL_TYPES | {"meeting", "talks"}:
                 continue
             at = sent.start + m.start()
@@ -424,7 +424,7 @@ def main_traveler(ctx: DocContext) -> PersonEntity | None:
                     score[id(after[0][2])] = score.get(id(after[0][2]), 0) + 1
                 continue
             before = _persons_in(ctx, sent.start, at)
-            if before:
+            if before and trig.tense != "noun":   # nouns have no subject to credit
                 w = 2.0 if trig.type in TRAVEL_TYPES else 0.5
                 score[id(before[-1][2])] = score.get(id(before[-1][2]), 0) + w
     if not score:
@@ -432,6 +432,18 @@ def main_traveler(ctx: DocContext) -> PersonEntity | None:
         return titled[0] if titled else None
     best = max(score.items(), key=lambda kv: kv[1])[0]
     return next(e for e in ctx.persons if id(e) == best)
+
+
+_DETERMINER_BEFORE = re.compile(r"(?:\b(?:a|an|the|his|her|its|their|this|that|whose|our|my|first|last|next|official|state|historic|working|upcoming|planned)|['’]s)\s+$", re.I)
+
+
+def _as_used(trig: Trigger | None, sentence: str, at: int) -> Trigger | None:
+    """A verb form used as a noun ("a historic visit", "his visit") is a noun here."""
+    if trig is None or trig.tense not in ("base", "present"):
+        return trig
+    if _DETERMINER_BEFORE.search(sentence[max(0, at - 20):at]):
+        return Trigger(trig.phrase, trig.type, "noun", trig.traveler, trig.boundary)
+    return trig
 
 
 def _norm(phrase: str) -> str:
@@ -456,7 +468,7 @@ def extract_mentions(doc: Document, tags: TagResult) -> list[EventMention]:
     for sent in ctx.sentences:
         hits = []
         for m in rx.finditer(sent.text):
-            trig = table.get(_norm(m.group(1)))
+            trig = _as_used(table.get(_norm(m.group(1))), sent.text, m.start())
             if trig is None:
                 continue
             if sent.text[max(0, m.start() - 1):m.start()] == "(" and sent.text[m.end():m.end() + 1] == ")":
