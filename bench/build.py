@@ -35,7 +35,7 @@ r = pipeline.build([Path(p) for p in sys.argv[3:]], sys.argv[1], jobs=int(sys.ar
 print(json.dumps({"files": r.files, "new": r.new, "unchanged": r.unchanged, "removed": r.removed,
                   "problems": len(r.problems), "events": r.events, "trips": r.trips,
                   "ingest": r.seconds_ingest, "assemble": r.seconds_trips, "failure": r.failure,
-                  "exit": r.exit_code()}))
+                  "exit": r.exit_code(), "first_problems": r.problem_lines()[:3]}))
 """
 
 
@@ -47,16 +47,20 @@ def run(url: str, jobs: int, *targets: Path, timeout: float | None = None) -> di
         proc = subprocess.Popen([sys.executable, "-c", RUNNER, url, str(jobs), *map(str, targets)],
                                 stdout=out, stderr=err, text=True, cwd=REPO)
         deadline = None if timeout is None else t0 + timeout
-        while True:
-            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-            if pid:
-                break
-            if deadline and time.perf_counter() > deadline:
-                proc.kill()
-                os.wait4(proc.pid, 0)
-                proc.returncode = -9
-                return {"timeout": timeout, "wall": time.perf_counter() - t0}
-            time.sleep(0.02)
+        try:
+            while True:
+                pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+                if pid:
+                    break
+                if deadline and time.perf_counter() > deadline:
+                    proc.kill()
+                    os.wait4(proc.pid, 0)
+                    proc.returncode = -9
+                    return {"timeout": timeout, "wall": time.perf_counter() - t0}
+                time.sleep(0.02)
+        except BaseException:      # interrupted: do not leave the build running
+            proc.kill()
+            raise
         wall = time.perf_counter() - t0
         proc.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
@@ -81,6 +85,9 @@ def show(label: str, r: dict, docs: int | None = None) -> None:
           f"peak RSS {r['rss_mb']:4.0f} MB  "
           f"(ingest {r['ingest']:.2f} s, trips {r['assemble']:.2f} s; new {r['new']}, unchanged "
           f"{r['unchanged']}, problems {r['problems']}, events {r['events']}, trips {r['trips']})", flush=True)
+    if r["problems"] > 5:
+        for line in r["first_problems"]:
+            print(f"    {line[:200]}")
 
 
 def fresh_sqlite(folder: Path, name: str) -> str:
