@@ -229,6 +229,28 @@ def _add_bare_names(text: str, entities: list[PersonEntity], spans: list, places
             spans.append((a, b, ent))
 
 
+_SUBORDINATE = re.compile(r"\b(?:as|while|when|whereas|after|before|because|since|and|but|who|which)\b", re.I)
+
+
+def _subject(ctx: DocContext, sent: Sentence, at: int, floor: int = 0) -> PersonEntity | None:
+    """The named person a verb at `at` has for subject, if the text says so plainly.
+
+    The nearest person before the verb counts unless a new clause or another
+    subject (a pronoun, "the top diplomat") comes between them: "X is set to meet
+    Y, as the top diplomat begins a tour" does not make Y the one touring.
+    """
+    before = [p for p in ctx.person_spans if max(sent.start, floor) <= p[0] and p[1] <= at]
+    if not before:
+        return None
+    gap = ctx.doc.text[before[-1][1]:at]
+    if _SUBORDINATE.search(gap):
+        return None
+    words = re.findall(r"[a-z'-]+", gap.lower())
+    if len(words) > 2 and any(w in agent_words() for w in words):
+        return None
+    return before[-1][2]
+
+
 def _title_head(role: str) -> str:
     """'Foreign Minister' -> 'minister', 'Minister of Foreign Affairs' -> 'minister'."""
     words = role.lower().split(" of ")[0].split()
@@ -360,6 +382,17 @@ def _place_roles(ctx: DocContext, places: list, b: int, departure: bool) -> list
     return out
 
 
+def _venues_in(ctx: DocContext, sent: Sentence) -> list:
+    """Places a sentence puts something in ("in Abuja", "at the Kremlin in Moscow")."""
+    table = prepositions()
+    out = []
+    for p in _place_at(ctx, sent.start, sent.end, None):
+        before = re.findall(r"[a-z']+", ctx.doc.text[max(sent.start, p.start - 25):p.start].lower())
+        if before and table.get(before[-1] if before[-1] != "the" or len(before) < 2 else before[-2]) == "venue":
+            out.append(p)
+    return out
+
+
 def _has_agent(ctx: DocContext, sent: Sentence, a: int) -> bool:
     """Someone who can travel is the subject: a person, a pronoun, a title, a trip noun."""
     clause_start = max(sent.start, *(m.end() + sent.start for m in re.finditer(r"[,;:]\s", sent.text[:a - sent.start])), sent.start)
@@ -412,7 +445,7 @@ def main_traveler(ctx: DocContext) -> PersonEntity | None:
             at = sent.start + m.start()
             if trig.type in ("meeting", "talks"):
                 # of two officials meeting, the one far from home is the visitor
-                hosts = {p.iso2 for p in _place_at(ctx, sent.start, sent.end, None)} | {dateline_country}
+                hosts = {p.iso2 for p in _venues_in(ctx, sent)} | {dateline_country}
                 hosts.discard(None)
                 for s_, e_, ent in _persons_in(ctx, sent.start, sent.end):
                     if ent.country and hosts and ent.country not in hosts:
@@ -423,10 +456,10 @@ def main_traveler(ctx: DocContext) -> PersonEntity | None:
                 if after:
                     score[id(after[0][2])] = score.get(id(after[0][2]), 0) + 1
                 continue
-            before = _persons_in(ctx, sent.start, at)
-            if before and trig.tense != "noun":   # nouns have no subject to credit
+            subject = _subject(ctx, sent, at)
+            if subject is not None and trig.tense != "noun":   # nouns have no subject to credit
                 w = 2.0 if trig.type in TRAVEL_TYPES else 0.5
-                score[id(before[-1][2])] = score.get(id(before[-1][2]), 0) + w
+                score[id(subject)] = score.get(id(subject), 0) + w
     if not score:
         titled = [e for e in ctx.persons if e.role]
         return titled[0] if titled else None
@@ -554,11 +587,7 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
         after = [p for p in participants if p[0] >= b]
         who = after[0][2] if after else None
     else:
-        before = [p for p in participants if p[1] <= a and p[0] >= seg_start - 200]
-        if before:
-            who = before[-1][2]
-        elif _PRONOUN.search(text, max(sent.start, a - 40), a) or traveler:
-            who = traveler
+        who = _subject(ctx, sent, a, floor=seg_start - 200) or traveler
     if traveler and who is not traveler and any(p[2] is traveler for p in participants) \
             and etype in ("meeting", "talks"):
         who = traveler   # "X met with <traveler>": the traveler is still the one visiting
@@ -640,7 +669,7 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
 
     if etype in ("meeting", "talks") and not counterparts:
         return []
-    if etype == "meeting" and trig.traveler == "object" and _is_greeting(sent.text):
+    if etype == "meeting" and _is_greeting(sent.text):
         etype = "arrival"        # "was received at the airport by the foreign minister"
         counterparts = []
     if etype in ("tour",) and not itinerary and start is None:

@@ -126,6 +126,7 @@ def _split_trips(mentions: list[EventMention], docs: dict[str, Document]) -> lis
         for m in c:
             by_doc[m.source.document].add(i)
     countries = [set().union(*(_places(m) for m in c)) for c in clusters]
+    visited = [set().union(*(_places(m) for m in c if m.modality == "happened")) for c in clusters]
     for m in mentions:
         if _is_day(m):
             continue
@@ -143,6 +144,8 @@ def _split_trips(mentions: list[EventMention], docs: dict[str, Document]) -> lis
                 target = min(near, key=lambda i: _distance(doc.anchor, windows[i]))
         if target is None and m.start is None and (doc is None or doc.anchor is None):
             fits = [i for i, c in enumerate(countries) if _places(m) & c]
+            if len(fits) > 1:   # prefer the trip that went there over one that only planned to
+                fits = [i for i in fits if _places(m) & visited[i]]
             target = fits[0] if len(fits) == 1 else None
         if target is not None:
             clusters[target].append(m)
