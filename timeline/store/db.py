@@ -461,45 +461,59 @@ def load_documents(s: Session) -> list[T.Document]:
 
 def load_mentions(s: Session) -> tuple[list[T.EventMention], dict[str, T.Document]]:
     """All mentions, in document-key then position order, and the documents by path
-    (the key provenance uses; Document.text is "": the text is not stored)."""
+    (the key provenance uses; Document.text is "": the text is not stored).
+
+    Each mention comes whole from one statement (with its traveler, place and
+    source), and its lists from one statement each that joins their rows: under
+    PostgreSQL's READ COMMITTED, a build committing meanwhile can add mentions
+    between statements but never leave one half-read."""
     docs: dict[str, T.Document] = {}
     for r in sorted(s.execute(select(M.Document.__table__)), key=lambda r: r.key):
         docs.setdefault(r.path, _document_from_row(r))
 
-    people = {r.id: r for r in s.execute(select(M.Person.__table__))}
-    places = {r.id: r for r in s.execute(select(M.Place.__table__))}
+    d, em, src = M.Document.__table__, M.EventMention.__table__, M.Source.__table__
+    pe, pl = M.Person.__table__.alias("traveler"), M.Place.__table__.alias("place")
+    q = (select(em, d.c.key.label("document_key"),
+                pe.c.name.label("p_name"), pe.c.role.label("p_role"), pe.c.country_iso2.label("p_iso2"),
+                pl.c.country.label("l_country"), pl.c.iso2.label("l_iso2"), pl.c.city.label("l_city"),
+                src.c.document.label("s_document"), src.c.start.label("s_start"), src.c.end.label("s_end"),
+                src.c.sentence.label("s_sentence"))
+         .join(d, d.c.id == em.c.document_id)
+         .outerjoin(pe, pe.c.id == em.c.traveler_id)
+         .outerjoin(pl, pl.c.id == em.c.place_id)
+         .outerjoin(src, (src.c.mention_id == em.c.id) & (src.c.position == 0)))
+    rows = sorted(s.execute(q), key=lambda r: (r.document_key, r.position))
 
-    def person(pid, a, b) -> T.Person:
-        p = people[pid]
-        return T.Person(name=p.name, role=p.role, country_iso2=p.country_iso2,
-                        span=(a, b) if a is not None else None)
-
-    def place(pid, a, b) -> T.Place:
-        p = places[pid]
-        return T.Place(country=p.country, iso2=p.iso2, city=p.city, span=(a, b) if a is not None else None)
-
+    people, places = M.Person.__table__, M.Place.__table__
+    cp = M.Counterpart.__table__
     counterparts: dict[int, list[T.Person]] = defaultdict(list)
-    for r in s.execute(select(M.Counterpart.__table__).order_by(M.Counterpart.mention_id, M.Counterpart.position)):
-        counterparts[r.mention_id].append(person(r.person_id, r.span_start, r.span_end))
+    for r in s.execute(select(cp.c.mention_id, cp.c.span_start, cp.c.span_end, people.c.name, people.c.role,
+                              people.c.country_iso2).join(people, people.c.id == cp.c.person_id)
+                       .order_by(cp.c.mention_id, cp.c.position)):
+        counterparts[r.mention_id].append(T.Person(r.name, r.role, r.country_iso2,
+                                                   (r.span_start, r.span_end) if r.span_start is not None else None))
+    st = M.ItineraryStop.__table__
     stops: dict[int, list[T.Place]] = defaultdict(list)
-    for r in s.execute(select(M.ItineraryStop.__table__).order_by(M.ItineraryStop.mention_id,
-                                                                   M.ItineraryStop.position)):
-        stops[r.mention_id].append(place(r.place_id, r.span_start, r.span_end))
-    sources: dict[int, T.Provenance] = {}
-    for r in s.execute(select(M.Source.__table__).where(M.Source.mention_id.is_not(None))
-                       .order_by(M.Source.mention_id, M.Source.position)):
-        sources.setdefault(r.mention_id, T.Provenance(r.document, r.start, r.end, r.sentence))
+    for r in s.execute(select(st.c.mention_id, st.c.span_start, st.c.span_end, places.c.country, places.c.iso2,
+                              places.c.city).join(places, places.c.id == st.c.place_id)
+                       .order_by(st.c.mention_id, st.c.position)):
+        stops[r.mention_id].append(T.Place(r.country, r.iso2, r.city,
+                                           (r.span_start, r.span_end) if r.span_start is not None else None))
 
-    em = M.EventMention.__table__
-    q = select(em, M.Document.__table__.c.key.label("document_key")).join(
-        M.Document.__table__, M.Document.__table__.c.id == em.c.document_id)
     mentions = []
-    for r in sorted(s.execute(q), key=lambda r: (r.document_key, r.position)):
+    for r in rows:
+        traveler = place = None
+        if r.traveler_id is not None and r.p_name is not None:
+            traveler = T.Person(r.p_name, r.p_role, r.p_iso2,
+                                (r.traveler_start, r.traveler_end) if r.traveler_start is not None else None)
+        if r.place_id is not None:
+            place = T.Place(r.l_country, r.l_iso2, r.l_city,
+                            (r.place_start, r.place_end) if r.place_start is not None else None)
+        source = (T.Provenance(r.s_document, r.s_start, r.s_end, r.s_sentence) if r.s_document is not None
+                  else T.Provenance("", 0, 0, ""))
         mentions.append(T.EventMention(
-            type=r.type, source=sources.get(r.id) or T.Provenance("", 0, 0, ""), trigger=r.trigger,
-            traveler=person(r.traveler_id, r.traveler_start, r.traveler_end) if r.traveler_id else None,
-            counterparts=counterparts.get(r.id, []),
-            place=place(r.place_id, r.place_start, r.place_end) if r.place_id else None,
+            type=r.type, source=source, trigger=r.trigger, traveler=traveler,
+            counterparts=counterparts.get(r.id, []), place=place,
             start=r.start, end=r.end, granularity=r.granularity, date_inferred=bool(r.date_inferred),
             date_text=r.date_text, date_value=r.date_value, modality=r.modality,
             itinerary=stops.get(r.id, []),
