@@ -479,6 +479,19 @@ def _as_used(trig: Trigger | None, sentence: str, at: int) -> Trigger | None:
     return trig
 
 
+@lru_cache(maxsize=1)
+def _caption_words() -> frozenset[str]:
+    return frozenset(w.lower() for w in gazetteer._read_list("caption_words.txt"))
+
+
+def _is_caption(sentence: str, a: int, b: int) -> bool:
+    """A position word set off like a caption: "(left)", ", left,"."""
+    if sentence[a:b].lower() not in _caption_words():
+        return False
+    before, after = sentence[max(0, a - 2):a].strip(), sentence[b:b + 1]
+    return (before.endswith("(") and after == ")") or (before.endswith(",") and after == ",")
+
+
 def _norm(phrase: str) -> str:
     return re.sub(r"\s+", " ", phrase.lower())
 
@@ -504,8 +517,8 @@ def extract_mentions(doc: Document, tags: TagResult) -> list[EventMention]:
             trig = _as_used(table.get(_norm(m.group(1))), sent.text, m.start())
             if trig is None:
                 continue
-            if sent.text[max(0, m.start() - 1):m.start()] == "(" and sent.text[m.end():m.end() + 1] == ")":
-                continue  # photo captions: "Matekane (left) met with ..."
+            if _is_caption(sent.text, m.start(), m.end()):
+                continue  # photo captions: "Matekane (left) met with ...", "Harris, left, and ..."
             # "concluding his visit", "a planned trip": the noun belongs to the verb before it
             if hits and trig.tense in ("noun", "base") and \
                     len(sent.text[hits[-1][1]:m.start()].split()) <= 2 and hits[-1][2].tense != "noun":

@@ -270,6 +270,12 @@ def _leg_from(draft: _LegDraft, trip_has_later_visits: bool) -> tuple[Leg, bool]
     departures = [(m.end or m.start) for m in day_ms if m.type == "departure"]
     # an arrival says when a stay began, never when it ended
     ends = departures or [(m.end or m.start) for m in day_ms if m.type != "arrival"]
+    if not departures and status == "visited":
+        # no source says the traveler left; a dated plan to leave still bounds the stay
+        planned_out = [(m.end or m.start) for m in planned if m.type == "departure" and m.start
+                       and m.granularity in DAY_GRANULARITIES]
+        if planned_out and (not ends or max(planned_out) >= max(ends)):
+            departures, ends = planned_out, planned_out
     start = min(starts) if starts else None
     # sources that disagree on a departure: later reports ("has left") lag behind the flight
     end = (min(departures) if departures else max(ends)) if ends else None
