@@ -273,7 +273,7 @@ def _leg_from(draft: _LegDraft, trip_has_later_visits: bool) -> tuple[Leg, bool]
     if not departures and status == "visited":
         # no source says the traveler left; a dated plan to leave still bounds the stay
         planned_out = [(m.end or m.start) for m in planned if m.type == "departure" and m.start
-                       and m.granularity in DAY_GRANULARITIES]
+                       and m.granularity in DAY_GRANULARITIES and not m.conflicts]
         if planned_out and (not ends or max(planned_out) >= max(ends)):
             departures, ends = planned_out, planned_out
     start = min(starts) if starts else None
