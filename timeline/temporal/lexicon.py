@@ -162,11 +162,17 @@ def load() -> Lexicon:
             mods_after.append(Modifier(rx, mod, where, frozenset(types.split(","))))
 
     def cue_regex(name: str) -> re.Pattern:
-        alts = []
-        # longest first, so "had been due to" wins over "had"
+        # plain words and phrases go into a trie (fast, longest first); the
+        # few real regexes come before it so that a longer cue wins a tie
+        literal, alts = [], []
         for a in sorted(_lines(RESOURCES / name), key=len, reverse=True):
+            if re.fullmatch(r"[A-Za-z' ]+", a):
+                literal.append(a.lower())
+                continue
             body = expand(a, repatterns)[len(r"(?<![\w])"):-len(r"(?![^\W_])")]
             alts.append((r"\b" if a[0].isalnum() else "") + body)
+        if literal:
+            alts.append(r"\b" + _trie(literal).replace(r"\ ", r"\s+"))
         return re.compile(r"(?:" + "|".join(alts) + r")(?![\w])", re.I)
 
     # one regex per trigger class that matches wherever any of its rules does,
@@ -193,7 +199,7 @@ def load() -> Lexicon:
                    cue_regex("cues_past_weak.txt"),
                    # a zero-width scan: every start position is looked at, so
                    # "had been scheduled to" is seen even where "previously had" starts
-                   re.compile("(?=(?P<past>" + cue_regex("cues_past.txt").pattern + ")|(?P<future>"
+                   re.compile(r"(?:(?<![\w])|(?='))(?=(?P<past>" + cue_regex("cues_past.txt").pattern + ")|(?P<future>"
                               + cue_regex("cues_future.txt").pattern + ")|(?P<weakfuture>"
                               + cue_regex("cues_future_weak.txt").pattern + ")|(?P<weak>"
                               + cue_regex("cues_past_weak.txt").pattern + "))", re.I),
