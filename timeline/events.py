@@ -94,6 +94,7 @@ def modality_markers() -> tuple[tuple[str, str], ...]:
 
 
 _BEFORE_BREAK = re.compile(r"\b(?:and|before|after|then|but|while|which|who|where)\b|[;:]")
+_PROGRESSIVE = re.compile(r"\b(?:is|are)\s+(?:currently\s+|now\s+|still\s+)?(?:\w+ing\s+(?:a\s+|an\s+|the\s+)?(?:\w+\s+)?)?$", re.I)
 _PRONOUN = re.compile(r"\b(he|she|his|her|him)\b", re.I)
 _CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:while|but|whereas|although)\b|\bwho\b|\bwhich\b")
 _NOUN_OF_STAY = re.compile(r"\b(?:visit|trip|tour|stay|stop|leg|mission)\b", re.I)
@@ -628,6 +629,10 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
             conflicts.append(when.conflict)
     if start is None and part is not None:
         date_value = part.value
+    if when is None and ctx.doc.anchor and _PROGRESSIVE.search(text, max(sent.start, a - 30), a):
+        # "is holding a meeting", "is currently in Abuja": happening as the story is written
+        start = end = ctx.doc.anchor
+        gran, inferred, date_text = "day", True, None
 
     gerund = text[a:b].lower().endswith("ing")   # "after concluding ..., Wang arrived": subject follows
     if trig.tense != "noun" and trig.traveler == "subject" and etype in TRAVEL_TYPES \
