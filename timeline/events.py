@@ -156,6 +156,11 @@ def _build_persons(text: str, places: list) -> tuple[list[PersonEntity], list[tu
     # named official in the story holds a like title, is that official.
     for m in nameless:
         if not m.country_iso2:
+            # "the Pontiff", "the pope": the story's only holder of that office
+            same = [e for e in entities if e.role and m.role and e.role.lower() == m.role.lower()]
+            if len(same) == 1:
+                same[0].mentions.append((m.start, m.end))
+                spans.append((m.start, m.end, same[0]))
             continue
         same = [e for e in entities if e.country == m.country_iso2]
         if len(same) != 1:
@@ -451,6 +456,10 @@ def main_traveler(ctx: DocContext) -> PersonEntity | None:
                 for s_, e_, ent in _persons_in(ctx, sent.start, sent.end):
                     if ent.country and hosts and ent.country not in hosts:
                         score[id(ent)] = score.get(id(ent), 0) + 1.5
+                if trig.traveler == "object":   # "X received Y": Y is the guest
+                    after = _persons_in(ctx, at, sent.end)
+                    if after:
+                        score[id(after[0][2])] = score.get(id(after[0][2]), 0) + 1.0
                 continue
             if trig.traveler == "object":
                 after = _persons_in(ctx, at, sent.end)
@@ -471,9 +480,17 @@ def main_traveler(ctx: DocContext) -> PersonEntity | None:
 _DETERMINER_BEFORE = re.compile(r"(?:\b(?:a|an|the|his|her|its|their|this|that|whose|our|my|first|last|next|official|state|historic|working|upcoming|planned)|['’]s)\s+$", re.I)
 
 
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|be|been|being)\s+(?:\w+ly\s+)?$", re.I)
+
+
 def _as_used(trig: Trigger | None, sentence: str, at: int) -> Trigger | None:
     """A verb form used as a noun ("a historic visit", "his visit") is a noun here."""
-    if trig is None or trig.tense not in ("base", "present"):
+    if trig is None:
+        return trig
+    if trig.traveler == "object" and _PASSIVE_BEFORE.search(sentence[max(0, at - 25):at]):
+        # "was received by the president": the subject is the guest
+        return Trigger(trig.phrase, trig.type, trig.tense, "subject", trig.boundary)
+    if trig.tense not in ("base", "present"):
         return trig
     if _DETERMINER_BEFORE.search(sentence[max(0, at - 20):at]):
         return Trigger(trig.phrase, trig.type, "noun", trig.traveler, trig.boundary)
@@ -644,8 +661,11 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
     places_after = [p for p, r in roles if r in ("venue", "origin")]
     destinations = [p for p, r in roles if r == "destination"]
     places_before = _place_at(ctx, seg_start, a, home)
+    # who is met: officials in the trigger's own clause ("... with President X, who met
+    # Y two months ago": Y is not met now)
+    clause_start = max([seg_start] + [m.end() for m in _CLAUSE_BREAK.finditer(text, seg_start, a)])
     counterparts = [p for p in participants if p[2] is not who and p[2] is not traveler
-                    and _is_official(p[2], home)]
+                    and clause_start <= p[0] and p[1] <= clause_end and _is_official(p[2], home)]
     if etype in ("meeting", "talks"):
         # a meeting happens where the host governs: "met the Nigerian President"
         host = next((c[2].country for c in counterparts if c[2].country and c[2].country != home), None)
