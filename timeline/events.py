@@ -95,7 +95,6 @@ def modality_markers() -> tuple[tuple[str, str], ...]:
 
 _BEFORE_BREAK = re.compile(r"\b(?:and|before|after|then|but|while|which|who|where)\b|[;:]")
 _PROGRESSIVE = re.compile(r"\b(?:is|are)\s+(?:currently\s+|now\s+|still\s+)?(?:\w+ing\s+(?:a\s+|an\s+|the\s+)?(?:\w+\s+)?)?$", re.I)
-_PRONOUN = re.compile(r"\b(he|she|his|her|him)\b", re.I)
 _CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:while|but|whereas|although)\b|\bwho\b|\bwhich\b")
 _NOUN_OF_STAY = re.compile(r"\b(?:visit|trip|tour|stay|stop|leg|mission)\b", re.I)
 _LIST_SEP = re.compile(r"^\s*(?:,|and|,\s*and|&|as well as|then)\s*(?:the\s+)?$", re.I)
@@ -408,9 +407,9 @@ def _has_agent(ctx: DocContext, sent: Sentence, a: int) -> bool:
     return any(w in agent_words() for w in words[-6:])
 
 
-def _descriptor_place(ctx: DocContext, a: int, b: int, before: int, home: str | None) -> Place | None:
+def _descriptor_place(ctx: DocContext, a: int, b: int, home: str | None) -> Place | None:
     """'the southern African country' -> the last country mentioned that fits."""
-    for s, e, _text, codes in ctx.descriptors:
+    for s, _e, _text, codes in ctx.descriptors:
         if a <= s < b:
             prior = [p for p in ctx.places if p.end <= s and p.iso2 in codes and p.iso2 != home]
             if prior:
@@ -453,7 +452,7 @@ def main_traveler(ctx: DocContext) -> PersonEntity | None:
                 # of two officials meeting, the one far from home is the visitor
                 hosts = {p.iso2 for p in _venues_in(ctx, sent)} | {dateline_country}
                 hosts.discard(None)
-                for s_, e_, ent in _persons_in(ctx, sent.start, sent.end):
+                for _s, _e, ent in _persons_in(ctx, sent.start, sent.end):
                     if ent.country and hosts and ent.country not in hosts:
                         score[id(ent)] = score.get(id(ent), 0) + 1.5
                 if trig.traveler == "object":   # "X received Y": Y is the guest
@@ -689,7 +688,7 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
     elif places_before and etype not in ("tour",):
         place = _to_place(places_before[-1])
     if place is None:
-        place = _descriptor_place(ctx, sent.start, sent.end, a, home)
+        place = _descriptor_place(ctx, sent.start, sent.end, home)
     if place is None and etype in ("meeting", "talks") and counterparts:
         host = next((p[2].country for p in counterparts if p[2].country and p[2].country != home), None)
         if host:
@@ -701,7 +700,8 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
         place = current_place or (dateline if etype in ("meeting", "talks", "statement") else None)
     if place is not None and place.city is None and place.iso2:
         # a city named later in the sentence in the same country: "in Maseru, Lesotho's capital"
-        city = next((p for p in sentence_places_for(ctx, sent) if p.iso2 == place.iso2 and p.city), None)
+        city = next((p for p in ctx.places if sent.start <= p.start < sent.end
+                     and p.iso2 == place.iso2 and p.city), None)
         if city:
             place = Place(country=place.country, iso2=place.iso2, city=city.city, span=place.span)
 
@@ -743,10 +743,6 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
         # "after concluding his visit to X": X was visited, whatever the day it began
         out.append(EventMention(type="visit", place=place, **base))
     return out
-
-
-def sentence_places_for(ctx: DocContext, sent: Sentence) -> list:
-    return [p for p in ctx.places if sent.start <= p.start < sent.end]
 
 
 def _is_official(e: PersonEntity, home: str | None) -> bool:

@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 
 from timeline import gazetteer, people
 from timeline.text import LEXICON, slugify
-from timeline.types import (Announced, Conflict, Document, EventMention, Leg, Meeting, Place,
-                            Provenance, Trip, TripEvent)
+from timeline.types import (Announced, Conflict, Document, EventMention, Leg, Meeting, Provenance,
+                            Trip, TripEvent)
 
 TRIP_GAP_DAYS = 12          # a traveler silent for longer than this is on another trip
 PRESENCE_TYPES = {"visit", "arrival", "departure", "meeting", "talks", "statement"}
