@@ -262,6 +262,29 @@ def _widen(lex: Lexicon, text: str, t: Timex, lo_limit: int, hi_limit: int) -> N
     t.text = text[t.start:t.end]
 
 
+_MD_VALUE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
+def _share_year(a: Timex, b: Timex) -> None:
+    """'March 25 to April 2, 2023': the first part takes its year from the
+    second when only the second states it (the year before if it would
+    otherwise start after the end)."""
+    if not (a.inferred and not b.inferred and a.granularity == b.granularity == "day"):
+        return
+    ma, mb = _MD_VALUE.match(a.value), _MD_VALUE.match(b.value)
+    if not (ma and mb) or ma.group(1) == mb.group(1) and a.first <= b.first:
+        return
+    year = int(mb.group(1))
+    for y in (year, year - 1):
+        try:
+            d = dt.date(y, int(ma.group(2)), int(ma.group(3)))
+        except ValueError:
+            continue
+        if d <= b.first:
+            a.value, a.first, a.last = d.isoformat(), d, d
+            return
+
+
 def _ranges(lex: Lexicon, text: str, timexes: list[Timex]) -> list[DateRange]:
     out: list[DateRange] = []
     for a, b in zip(timexes, timexes[1:]):
@@ -280,6 +303,7 @@ def _ranges(lex: Lexicon, text: str, timexes: list[Timex]) -> list[DateRange]:
             between = opener and opener.group().strip().lower().startswith("between")
             if not between and (b.first - a.last).days != 1:
                 continue
+        _share_year(a, b)
         first, last = a.first, b.last
         if last < first:
             continue
