@@ -189,6 +189,12 @@ def f_SHIFT(ctx: Context, unit: str, k: str) -> str:
     return f_REF(ctx, unit, str(n))
 
 
+def f_PREV(ctx: Context, *_: str) -> str:
+    """'until then', 'since then': the date mentioned just before."""
+    ctx.inferred = True
+    return ctx.prev or "PAST_REF"
+
+
 def f_YQ(ctx: Context, y: str) -> str:
     """'the 1988 quarter / period': that year's quarter of the one being reported
     (the last completed quarter before the anchor)."""
