@@ -315,24 +315,22 @@ def _retryable(e: Exception) -> bool:
     return any(w in msg for w in ("deadlock", "locked", "busy", "could not serialize", "lock timeout"))
 
 
-def _save_file(s, res: FileResult, extractor: str) -> None:
-    """Store every document of a file and drop the records it no longer holds."""
-    from timeline.store import db
-    for ex in res.documents:
-        db.save_document(s, ex.doc, ex.tags, ex.mentions, key=ex.key, source_file=res.key,
-                         file_sha256=res.sha256, file_documents=res.count, extractor=extractor)
-    if res.stored_others or len(res.documents) != 1:
-        db.delete_files(s, [res.key], keep_keys=[ex.key for ex in res.documents])
-
-
 def _save_batch(s, batch: list[FileResult], extractor: str) -> int:
-    removed = 0
+    """Store whole files: their documents, and drop records they no longer hold."""
     from timeline.store import db
+    removed = 0
+    items = []
     for res in batch:
         if res.unreadable:   # what was stored from this file no longer stands
             removed += db.delete_files(s, [res.key])
-        else:
-            _save_file(s, res, extractor)
+            continue
+        items += [db.StoredDocument(ex.doc, ex.tags, ex.mentions, key=ex.key, source_file=res.key,
+                                    file_sha256=res.sha256, file_documents=res.count, extractor=extractor)
+                  for ex in res.documents]
+    db.save_documents(s, items)
+    for res in batch:
+        if not res.unreadable and (res.stored_others or len(res.documents) != 1):
+            db.delete_files(s, [res.key], keep_keys=[ex.key for ex in res.documents])
     return removed
 
 

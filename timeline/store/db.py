@@ -18,6 +18,7 @@ import re
 import threading
 from collections import defaultdict
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
@@ -273,76 +274,110 @@ def _span(span: tuple[int, int] | None) -> tuple[int | None, int | None]:
 # --------------------------------------------------------------------------
 # documents
 # --------------------------------------------------------------------------
+@dataclass
+class StoredDocument:
+    """One document to store, with where it came from (see save_documents)."""
+
+    doc: T.Document
+    tags: T.TagResult
+    mentions: list[T.EventMention]
+    key: str | None = None            # default: document_key(doc.path)
+    source_file: str | None = None    # default: the key without its '#record'
+    file_sha256: str | None = None    # default: doc.sha256
+    file_documents: int = 1
+    extractor: str = ""
+
+
 def save_document(s: Session, doc: T.Document, tags: T.TagResult, mentions: list[T.EventMention], *,
                   key: str | None = None, source_file: str | None = None,
                   file_sha256: str | None = None, file_documents: int = 1,
                   extractor: str = "") -> int:
     """Store one document with its time expressions and mentions, replacing whatever
     was stored under the same key.  Does not commit: the caller commits, one
-    transaction per document.  Returns the document id."""
-    key = key or document_key(doc.path)
-    lock_document_key(s, key)
+    transaction per document (or per batch of whole documents).  Returns its id."""
+    return save_documents(s, [StoredDocument(doc, tags, mentions, key, source_file, file_sha256,
+                                             file_documents, extractor)])[0]
+
+
+def save_documents(s: Session, items: list[StoredDocument]) -> list[int]:
+    """save_document for many documents in a handful of statements (a build writes
+    dozens per transaction).  Returns the new document ids, in order."""
+    if not items:
+        return []
+    keys = [it.key or document_key(it.doc.path) for it in items]
+    if len(set(keys)) != len(keys):
+        raise ValueError("two documents with the same key in one batch")
+    for key in sorted(keys):              # one order everywhere: no lock cycles
+        lock_document_key(s, key)
     c = s.connection()      # Core statements on the session's connection: no ORM overhead
     dt_ = M.Document.__table__
-    c.execute(dt_.delete().where(dt_.c.key == key))
-    dl_start, dl_end = _span(doc.dateline_span)
-    doc_id = c.execute(
-        dt_.insert().returning(dt_.c.id),
-        _row({"key": clean(key), "source_file": clean(source_file or key.split("#", 1)[0]),
-         "file_sha256": file_sha256 or doc.sha256, "file_documents": file_documents,
-         "extractor": extractor, "path": clean(doc.path), "name": clean(doc.name), "sha256": doc.sha256,
-         "title": clean(doc.title), "outlet": clean(doc.outlet), "url": clean(doc.url),
-         "published": doc.published, "published_time": clean(doc.published_time),
-         "published_source": clean(doc.published_source), "dateline_place": clean(doc.dateline_place),
-         "dateline_date": doc.dateline_date, "dateline_start": dl_start, "dateline_end": dl_end,
-         "body_start": doc.body_start, "text_length": len(doc.text or ""),
-         "problems": list(doc.problems)})).scalar_one()
+    for i in range(0, len(keys), 500):
+        c.execute(dt_.delete().where(dt_.c.key.in_(keys[i:i + 500])))
+    doc_rows = []
+    for key, it in zip(keys, items):
+        doc = it.doc
+        dl_start, dl_end = _span(doc.dateline_span)
+        doc_rows.append({
+            "key": key, "source_file": it.source_file or key.split("#", 1)[0],
+            "file_sha256": it.file_sha256 or doc.sha256, "file_documents": it.file_documents,
+            "extractor": it.extractor, "path": doc.path, "name": doc.name, "sha256": doc.sha256,
+            "title": doc.title, "outlet": doc.outlet, "url": doc.url,
+            "published": doc.published, "published_time": doc.published_time,
+            "published_source": doc.published_source, "dateline_place": doc.dateline_place,
+            "dateline_date": doc.dateline_date, "dateline_start": dl_start, "dateline_end": dl_end,
+            "body_start": doc.body_start, "text_length": len(doc.text or ""), "problems": list(doc.problems)})
+    doc_ids = list(c.execute(dt_.insert().returning(dt_.c.id, sort_by_parameter_order=True),
+                             _rows(doc_rows)).scalars())
 
-    timex_rows = [{"document_id": doc_id, "kind": "timex", "start": t.start, "end": t.end,
-                   "text": clean(t.text), "type": t.type, "value": clean(t.value), "mod": t.mod,
-                   "first": t.first, "last": t.last, "granularity": t.granularity,
-                   "inferred": bool(t.inferred), "conflict": clean(t.conflict),
-                   "part_of_day": t.part_of_day} for t in tags.timexes]
-    timex_rows += [{"document_id": doc_id, "kind": "range", "start": r.start, "end": r.end,
-                    "text": clean(r.text), "type": None, "value": None, "mod": None,
-                    "first": r.first, "last": r.last, "granularity": r.granularity,
-                    "inferred": bool(r.inferred), "conflict": clean(r.conflict),
-                    "part_of_day": None} for r in tags.ranges]
+    timex_rows = []
+    for doc_id, it in zip(doc_ids, items):
+        timex_rows += [{"document_id": doc_id, "kind": "timex", "start": t.start, "end": t.end,
+                        "text": t.text, "type": t.type, "value": t.value, "mod": t.mod,
+                        "first": t.first, "last": t.last, "granularity": t.granularity,
+                        "inferred": bool(t.inferred), "conflict": t.conflict,
+                        "part_of_day": t.part_of_day} for t in it.tags.timexes]
+        timex_rows += [{"document_id": doc_id, "kind": "range", "start": r.start, "end": r.end,
+                        "text": r.text, "type": None, "value": None, "mod": None,
+                        "first": r.first, "last": r.last, "granularity": r.granularity,
+                        "inferred": bool(r.inferred), "conflict": r.conflict,
+                        "part_of_day": None} for r in it.tags.ranges]
     if timex_rows:
         c.execute(M.TimeExpression.__table__.insert(), _rows(timex_rows))
-    if not mentions:
-        return doc_id
+    if not any(it.mentions for it in items):
+        return doc_ids
 
     people: dict[str, dict[str, Any]] = {}
     places: dict[str, dict[str, Any]] = {}
-    for m in mentions:
-        for p in ([m.traveler] if m.traveler else []) + list(m.counterparts):
-            people.setdefault(_person_key(p), {"key": clean(_person_key(p)), "name": clean(p.name),
-                                               "role": clean(p.role), "country_iso2": clean(p.country_iso2)})
-        for pl in ([m.place] if m.place else []) + list(m.itinerary):
-            places.setdefault(_place_key(pl), {"key": clean(_place_key(pl)), "country": clean(pl.country),
-                                               "iso2": clean(pl.iso2), "city": clean(pl.city)})
-    person_ids = _ids_for(s, M.Person, {clean(k): v for k, v in people.items()})
-    place_ids = _ids_for(s, M.Place, {clean(k): v for k, v in places.items()})
+    for it in items:
+        for m in it.mentions:
+            for p in ([m.traveler] if m.traveler else []) + list(m.counterparts):
+                k = clean(_person_key(p))
+                people.setdefault(k, {"key": k, "name": p.name, "role": p.role, "country_iso2": p.country_iso2})
+            for pl in ([m.place] if m.place else []) + list(m.itinerary):
+                k = clean(_place_key(pl))
+                places.setdefault(k, {"key": k, "country": pl.country, "iso2": pl.iso2, "city": pl.city})
+    person_ids = _ids_for(s, M.Person, people)
+    place_ids = _ids_for(s, M.Place, places)
 
-    rows = []
-    for i, m in enumerate(mentions):
-        ts, te = _span(m.traveler.span if m.traveler else None)
-        ps, pe = _span(m.place.span if m.place else None)
-        rows.append({"document_id": doc_id, "position": i, "type": clean(m.type), "trigger": clean(m.trigger),
-                     "traveler_id": person_ids[clean(_person_key(m.traveler))] if m.traveler else None,
-                     "traveler_start": ts, "traveler_end": te,
-                     "place_id": place_ids[clean(_place_key(m.place))] if m.place else None,
-                     "place_start": ps, "place_end": pe, "start": m.start, "end": m.end,
-                     "granularity": m.granularity, "date_inferred": bool(m.date_inferred),
-                     "date_text": clean(m.date_text), "date_value": clean(m.date_value),
-                     "modality": m.modality,
-                     "conflicts": [clean(c) for c in m.conflicts]})
+    rows, owners = [], []
+    for doc_id, it in zip(doc_ids, items):
+        for i, m in enumerate(it.mentions):
+            ts, te = _span(m.traveler.span if m.traveler else None)
+            ps, pe = _span(m.place.span if m.place else None)
+            rows.append({"document_id": doc_id, "position": i, "type": m.type, "trigger": m.trigger,
+                         "traveler_id": person_ids[clean(_person_key(m.traveler))] if m.traveler else None,
+                         "traveler_start": ts, "traveler_end": te,
+                         "place_id": place_ids[clean(_place_key(m.place))] if m.place else None,
+                         "place_start": ps, "place_end": pe, "start": m.start, "end": m.end,
+                         "granularity": m.granularity, "date_inferred": bool(m.date_inferred),
+                         "date_text": m.date_text, "date_value": m.date_value, "modality": m.modality,
+                         "conflicts": list(m.conflicts)})
+            owners.append((doc_id, m))
     table = M.EventMention.__table__
     ids = c.execute(table.insert().returning(table.c.id, sort_by_parameter_order=True), _rows(rows)).scalars().all()
 
     counterparts, stops, sources = [], [], []
-    for mid, m in zip(ids, mentions):
+    for mid, (doc_id, m) in zip(ids, owners):
         for j, p in enumerate(m.counterparts):
             a, b = _span(p.span)
             counterparts.append({"mention_id": mid, "position": j,
@@ -352,15 +387,14 @@ def save_document(s: Session, doc: T.Document, tags: T.TagResult, mentions: list
             stops.append({"mention_id": mid, "position": j,
                           "place_id": place_ids[clean(_place_key(pl))], "span_start": a, "span_end": b})
         src = m.source
-        sources.append({"position": 0, "document": clean(src.document), "document_id": doc_id,
-                        "start": src.start, "end": src.end, "sentence": clean(src.sentence),
-                        "mention_id": mid})
+        sources.append({"position": 0, "document": src.document, "document_id": doc_id,
+                        "start": src.start, "end": src.end, "sentence": src.sentence, "mention_id": mid})
     if counterparts:
         c.execute(M.Counterpart.__table__.insert(), _rows(counterparts))
     if stops:
         c.execute(M.ItineraryStop.__table__.insert(), _rows(stops))
     c.execute(M.Source.__table__.insert(), _rows(sources))
-    return doc_id
+    return doc_ids
 
 
 def document_hashes(s: Session) -> dict[str, str]:
@@ -711,7 +745,8 @@ def load_trip(s: Session, slug: str) -> T.Trip | None:
     return found[0] if found else None
 
 
-__all__ = ["default_url", "engine", "session", "dispose_all", "save_document", "document_hashes",
+__all__ = ["default_url", "engine", "session", "dispose_all", "save_document", "save_documents",
+           "StoredDocument", "document_hashes",
            "file_states", "delete_documents", "delete_files", "stored_files_under", "load_mentions",
            "load_documents", "load_time_expressions", "save_trips", "load_trips", "load_trip",
            "content_fingerprint", "counts", "snapshot", "get_state", "set_state", "lock_trips", "document_key", "clean"]
