@@ -31,6 +31,7 @@ ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm", ".json", ".jsonl", ".tml")
 SIDECARS = ("gold.json", "sources.tsv")   # metadata beside articles, not articles
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_PROBLEMS = 0, 1, 2, 3
 _RETRIES = 6
+_MIN_FOR_POOL = 24   # fewer changed files than this: extracting in-process is quicker than starting workers
 
 # Parts of the package whose code decides what is extracted and assembled: a change
 # there makes stored facts stale, so it is part of the fingerprint of every document.
@@ -281,7 +282,7 @@ def _extract_star(args: tuple[str, str, str]) -> FileResult:
 
 def _worker_init() -> None:
     from timeline.store import db
-    db.dispose_all(close=False)   # never use the parent's connections in a child
+    db.dispose_all(close=False)   # never use (nor close) the parent's connections in a child
 
 
 # --------------------------------------------------------------------------
@@ -454,12 +455,7 @@ def _build(report: BuildReport, targets: list[Path], db_url: str | None, jobs: i
         report.problem(path, why)
     extractor = code_version()
 
-    # Start the workers before opening the database, so that no connection is forked.
     pool = None
-    if jobs > 1 and len(files) > 1:
-        import multiprocessing as mp
-        ctx = mp.get_context("fork") if hasattr(os, "fork") else mp.get_context()
-        pool = ctx.Pool(min(jobs, len(files)), initializer=_worker_init)
     try:
         try:
             url = db_url or db.default_url()
@@ -511,7 +507,10 @@ def _build(report: BuildReport, targets: list[Path], db_url: str | None, jobs: i
             progress.start()
             task = progress.add_task("reading", total=len(todo))
         try:
-            if pool is not None and len(todo) > 1:
+            if jobs > 1 and len(todo) >= _MIN_FOR_POOL:
+                import multiprocessing as mp
+                ctx = mp.get_context("fork") if hasattr(os, "fork") else mp.get_context()
+                pool = ctx.Pool(min(jobs, len(todo)), initializer=_worker_init)
                 chunk = max(1, min(16, len(todo) // (jobs * 8)))
                 results = pool.imap_unordered(_extract_star, todo, chunksize=chunk)
             else:

@@ -131,11 +131,20 @@ def engine(url: str | None = None) -> Engine:
         return eng
 
 
+_inherited: list[Engine] = []
+
+
 def dispose_all(close: bool = True) -> None:
-    """Forget every engine (tests, and forked workers with close=False)."""
+    """Forget every engine.  close=False is for a forked child: the parent's
+    connections are kept referenced, never used nor closed (closing an inherited
+    SQLite connection can disturb the parent's locks); the child exits with
+    os._exit, so nothing is finalized."""
     with _engines_lock:
         for eng in _engines.values():
-            eng.dispose(close=close)
+            if close:
+                eng.dispose()
+            else:
+                _inherited.append(eng)
         _engines.clear()
 
 
