@@ -133,3 +133,38 @@ def test_seeds_give_the_same_trips_on_every_backend(url, tmp_path):
     ref = f"sqlite:///{tmp_path / 'ref.sqlite'}"
     pipeline.build([SEEDS], ref)
     assert snapshot(url) == snapshot(ref)
+
+
+def test_a_locked_sqlite_database_is_a_clear_failure_then_recovers(tmp_path, monkeypatch):
+    """Another process holding the write lock past the busy timeout: the build stops
+    with exit code 1 and says why; once the lock is gone a rerun completes."""
+    import sqlite3
+    import shutil
+    folder = tmp_path / "articles"
+    shutil.copytree(SEEDS, folder)
+    path = tmp_path / "locked.sqlite"
+    url = f"sqlite:///{path}"
+    assert pipeline.build([folder], url).exit_code() == 0
+    db.dispose_all()
+    before = snapshot(url)
+    db.dispose_all()
+    first = sorted(folder.glob("*.txt"))[0]
+    first.write_text(first.read_text(encoding="utf-8") + "\nMore on Monday.\n", encoding="utf-8")
+
+    monkeypatch.setattr(db, "SQLITE_BUSY_MS", 200)
+    monkeypatch.setattr(pipeline, "_RETRIES", 2)
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        report = pipeline.build([folder], url)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert report.exit_code() == 1
+    assert "locked" in report.problem_lines()[-1]
+    db.dispose_all()
+    assert snapshot(url) == before                     # nothing half-written
+    db.dispose_all()
+    monkeypatch.undo()
+    again = pipeline.build([folder], url)
+    assert again.exit_code() == 0 and again.new == 1
