@@ -232,3 +232,21 @@ def test_date_conflicts_line():
     line = pipeline.date_conflicts(tags)
     assert line.startswith("2 date conflicts") and "'February 30' (impossible date)" in line
     assert pipeline.date_conflicts(TagResult()) is None
+
+
+def test_a_document_the_database_refuses_is_one_problem_line(tmp_path, url, monkeypatch):
+    """A batch that fails for one file's data is written again file by file."""
+    from sqlalchemy.exc import DataError
+    folder = articles(tmp_path)
+    real = db.save_documents
+
+    def save_documents(s, items):
+        if any("001_" in it.key for it in items):
+            raise DataError("INSERT ...", {}, Exception("value out of range"))
+        return real(s, items)
+
+    monkeypatch.setattr(db, "save_documents", save_documents)
+    report = pipeline.build([folder], url)
+    assert report.exit_code() == 3 and report.new == 1
+    [line] = report.problem_lines()
+    assert line.startswith(str(folder / "001_")) and "cannot store" in line and "out of range" in line

@@ -370,9 +370,8 @@ class _Writer:
             removed = _retrying(self.url, _save_batch, batch, self.extractor)
             self._count(batch, removed)
             return
-        except Exception:  # noqa: BLE001
-            if len(batch) == 1:
-                raise
+        except Exception as e:  # noqa: BLE001
+            _raise_if_unreachable(e)   # down or locked: going file by file would not help
         for res in batch:              # isolate the file the database refuses
             try:
                 removed = _retrying(self.url, _save_batch, [res], self.extractor)
