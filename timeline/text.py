@@ -27,15 +27,32 @@ def abbreviations() -> frozenset[str]:
 
 
 # A sentence ends at . ! ? (optionally followed by a closing quote/bracket) then space and
-# an opening capital, digit or quote; or at a blank-ish line break.
+# an opening capital, digit or quote; or at a line break (titles, captions, lists).
 _BOUNDARY = re.compile(r"([.!?][\"'’”)\]]*)(\s+)(?=[\"'‘“(\[]?[A-Z0-9À-Ý])|\n+")
+_PARAGRAPH = re.compile(r"([.!?][\"'’”)\]]*)(\s+)(?=[\"'‘“(\[]?[A-Z0-9À-Ý])|\n[ \t]*\n\s*")
+_LINE_END = re.compile(r"[.!?:\"'’”)\]]\s*$")
+
+
+def hard_wrapped(text: str) -> bool:
+    """Text broken into lines of a fixed width (wire copy, TimeML): a line break is a space.
+
+    Most long lines then end in the middle of a sentence; in text whose lines are
+    paragraphs, titles and captions, they end with punctuation or are short.
+    """
+    lines = [ln for ln in text.split("\n") if ln.strip()]
+    if len(lines) < 4:
+        return False
+    long_lines = [ln for ln in lines if len(ln) >= 40]
+    open_ended = [ln for ln in long_lines if not _LINE_END.search(ln) and len(ln) <= 110]
+    return len(long_lines) >= 0.6 * len(lines) and len(open_ended) >= 0.5 * len(long_lines)
 
 
 def split_sentences(text: str, start: int = 0) -> list[Sentence]:
     abbrevs = abbreviations()
     out: list[Sentence] = []
     begin = start
-    for m in _BOUNDARY.finditer(text, start):
+    boundary = _PARAGRAPH if hard_wrapped(text) else _BOUNDARY
+    for m in boundary.finditer(text, start):
         if m.group(1):
             token = text[max(begin, m.start() - 12):m.end(1)].split()[-1] if text[begin:m.end(1)].split() else ""
             token = token.lower().lstrip("(\"'“‘")
