@@ -25,7 +25,7 @@ from timeline.types import (Announced, Conflict, Document, EventMention, Leg, Me
                             Trip, TripEvent)
 
 TRIP_GAP_DAYS = 12          # a traveler silent for longer than this is on another trip
-PRESENCE_TYPES = {"visit", "arrival", "departure", "meeting", "talks", "statement"}
+PRESENCE_TYPES = {"visit", "arrival", "departure", "meeting", "talks"}
 DAY_GRANULARITIES = {None, "day", "time", "weekend"}
 STOP_TYPES = {"visit", "arrival", "meeting", "talks", "skipped", "cancelled", "postponed"}
 
@@ -239,7 +239,7 @@ def _unique_sources(items: list[Provenance]) -> list[Provenance]:
     return out
 
 
-def _leg_from(draft: _LegDraft, trip_has_later_visits: bool) -> tuple[Leg, bool]:
+def _leg_from(draft: _LegDraft, trip_has_later_visits: bool, conflicts: list[Conflict]) -> tuple[Leg, bool]:
     """The leg of one country, and whether a dated departure states its end."""
     ms = draft.mentions
     happened = [m for m in ms if m.modality == "happened" and m.type in PRESENCE_TYPES]
@@ -265,24 +265,34 @@ def _leg_from(draft: _LegDraft, trip_has_later_visits: bool) -> tuple[Leg, bool]
         day_ms = [m for m in planned if m.start and m.granularity in DAY_GRANULARITIES
                   and m.type != "tour"]
         from_plan = bool(day_ms) and status == "visited"
-    starts = [m.start for m in day_ms if m.type in ("arrival",)] or \
-             [m.start for m in day_ms if m.type != "departure"]
-    departures = [(m.end or m.start) for m in day_ms if m.type == "departure"]
-    # an arrival says when a stay began, never when it ended
-    ends = departures or [(m.end or m.start) for m in day_ms if m.type != "arrival"]
-    if not departures and status == "visited":
-        # no source says the traveler left; a dated plan to leave still bounds the stay
-        planned_out = [(m.end or m.start) for m in planned if m.type == "departure" and m.start
-                       and m.granularity in DAY_GRANULARITIES and not m.conflicts]
-        if planned_out and (not ends or max(planned_out) >= max(ends)):
-            departures, ends = planned_out, planned_out
-    start = min(starts) if starts else None
+    # (date, mention) evidence for each bound: arrivals open a stay, departures close it,
+    # visits and meetings show the traveler there on their days
+    start_ev = [(m.start, m) for m in day_ms if m.type == "arrival"] or \
+               [(m.start, m) for m in day_ms if m.type != "departure"]
+    end_ev = [(m.end or m.start, m) for m in day_ms if m.type == "departure"]
+    by_departure = bool(end_ev)
+    planned_end = False
+    if not by_departure:
+        end_ev = [(m.end or m.start, m) for m in day_ms if m.type != "arrival"]
+        if status == "visited":
+            # no source says the traveler left; a dated plan to leave still bounds the stay
+            out = [(m.end or m.start, m) for m in planned if m.type == "departure" and m.start
+                   and m.granularity in DAY_GRANULARITIES and not m.conflicts]
+            if out and (not end_ev or max(d for d, _ in out) >= max(d for d, _ in end_ev)):
+                end_ev, by_departure, planned_end = out, True, True
+    start = min(d for d, _ in start_ev) if start_ev else None
     # sources that disagree on a departure: later reports ("has left") lag behind the flight
-    end = (min(departures) if departures else max(ends)) if ends else None
+    end = (min if by_departure else max)(d for d, _ in end_ev) if end_ev else None
+    # a bound is inferred when every source giving it inferred it
+    start_inferred = bool(start) and all(m.date_inferred for d, m in start_ev if d == start)
+    end_inferred = bool(end) and (planned_end or all(m.date_inferred for d, m in end_ev if d == end))
     if start and end and end < start:
-        end = start if not [m for m in day_ms if m.type == "departure"] else end
-        if end < start:
-            start, end = end, start
+        conflicts.append(Conflict(
+            what=f"stay in {_country_name(draft.iso2)} ends before it begins",
+            values=[{"value": f"start {start.isoformat()}", "sources": [m.source.to_dict() for d, m in start_ev if d == start]},
+                    {"value": f"end {end.isoformat()}", "sources": [m.source.to_dict() for d, m in end_ev if d == end]}],
+            resolution="the start is kept; the end is left unknown"))
+        end, end_inferred = None, False
     cities = Counter(m.place.city for m in (happened or ms) if m.place and m.place.city)
     leg = Leg(order=0, country=_country_name(draft.iso2), iso2=draft.iso2,
               city=cities.most_common(1)[0][0] if cities else None,
@@ -290,8 +300,8 @@ def _leg_from(draft: _LegDraft, trip_has_later_visits: bool) -> tuple[Leg, bool]
               end=end if status in ("visited", "planned") else None,
               status=status,
               sources=_unique_sources([m.source for m in (happened + changes or ms)]))
-    if status == "visited" and (not happened or from_plan):
-        leg.start_inferred = leg.end_inferred = True
+    leg.start_inferred = bool(leg.start) and (start_inferred or status == "visited" and (not happened or from_plan))
+    leg.end_inferred = bool(leg.end) and (end_inferred or status == "visited" and (not happened or from_plan))
     departed = any(m.type == "departure" for m in day_ms)
     planned_days = [m for m in planned if m.start and m.granularity in DAY_GRANULARITIES]
     if planned_days:
@@ -323,7 +333,8 @@ def _order_legs(legs: list[Leg], drafts: dict[str, _LegDraft]) -> list[Leg]:
     return dated
 
 
-def _fill_from_neighbours(legs: list[Leg], announced: Announced | None, departed: set[str]) -> None:
+def _fill_from_neighbours(legs: list[Leg], announced: Announced | None, departed: set[str],
+                          first_planned: str | None) -> None:
     visited = [l for l in legs if l.status == "visited"]
     for i, l in enumerate(visited):
         nxt = visited[i + 1] if i + 1 < len(visited) else None
@@ -335,7 +346,7 @@ def _fill_from_neighbours(legs: list[Leg], announced: Announced | None, departed
             l.end, l.end_inferred = nxt.start, True
         if l.start is None and prev and prev.end and (l.end is None or prev.end <= l.end):
             l.start, l.start_inferred = prev.end, True
-        if l.start is None and i == 0 and announced and announced.start and \
+        if l.start is None and i == 0 and announced and announced.start and l.iso2 == first_planned and \
                 (l.end is None or announced.start <= l.end):
             l.start, l.start_inferred = announced.start, True   # the first stop opens the tour
 
@@ -517,22 +528,29 @@ def _build_trip(traveler: Traveler, trip: list[EventMention], docs: dict[str, Do
     last_seen = happened_days[-1] if happened_days else None
     legs = []
     departed: set[str] = set()
+    trip_over = bool(last_seen and announced and announced.end
+                     and last_seen >= announced.end - dt.timedelta(days=1))
+    leg_conflicts: list[Conflict] = []
     for d in drafts.values():
-        planned_days = [m.start for m in d.mentions if m.start]
-        later = bool(last_seen and (not planned_days or max(planned_days) < last_seen
-                                    or any(m.modality == "happened" for m in d.mentions)))
-        if d.listed_only and not later:
-            later = bool(last_seen and announced and announced.end and last_seen >= announced.end - dt.timedelta(days=1))
-            later = later or bool(happened_days and d.announce_index is not None and any(
-                o.announce_index is not None and o.announce_index > d.announce_index
-                and any(m.modality == "happened" for m in o.mentions) for o in drafts.values()))
-        leg, has_departure = _leg_from(d, later)
+        # did the trip demonstrably go on past this stop? then a plan for it came true
+        # (or, for a stop known only from the announced list, it was dropped)
+        later_stop_reached = d.announce_index is not None and any(
+            o.announce_index is not None and o.announce_index > d.announce_index
+            and any(m.modality == "happened" and m.type in PRESENCE_TYPES for m in o.mentions)
+            for o in drafts.values())
+        if d.listed_only:
+            later = trip_over or later_stop_reached
+        else:
+            planned_days = [m.start for m in d.mentions if m.start]
+            later = later_stop_reached or bool(last_seen and planned_days and max(planned_days) < last_seen)
+        leg, has_departure = _leg_from(d, later, leg_conflicts)
         legs.append(leg)
         if has_departure:
             departed.add(leg.iso2)
     legs = [l for l in legs if l.status != "planned" or not drafts[l.iso2].listed_only or not last_seen]
     legs = _order_legs(legs, drafts)
-    _fill_from_neighbours(legs, announced, departed)
+    first_planned = plan_order[0] if plan_order else None
+    _fill_from_neighbours(legs, announced, departed, first_planned)
     if not any(l.status in ("visited", "planned", "skipped", "cancelled", "postponed") for l in legs):
         return None
     name = display_name(traveler.name, traveler.role)
@@ -544,7 +562,7 @@ def _build_trip(traveler: Traveler, trip: list[EventMention], docs: dict[str, Do
     _date_meetings_by_stay(meetings, legs)
     t = Trip(slug="", traveler=name, traveler_role=role, announced=announced, legs=legs,
              meetings=meetings, events=_events(trip, name),
-             conflicts=_date_conflicts(drafts))
+             conflicts=_date_conflicts(drafts) + leg_conflicts)
     return t
 
 
