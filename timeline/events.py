@@ -94,6 +94,7 @@ def modality_markers() -> tuple[tuple[str, str], ...]:
 
 
 _BEFORE_BREAK = re.compile(r"\b(?:and|before|after|then|but|while|which|who|where)\b|[;:]")
+_CONJOINED = re.compile(r"\b(?:and|then|before)\b(?:\s+\w+)?\s*$", re.I)
 _PROGRESSIVE = re.compile(r"\b(?:is|are)\s+(?:currently\s+|now\s+|still\s+)?(?:\w+ing\s+(?:a\s+|an\s+|the\s+)?(?:\w+\s+)?)?$", re.I)
 _CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:while|but|whereas|although)\b|\bwho\b|\bwhich\b")
 _NOUN_OF_STAY = re.compile(r"\b(?:visit|trip|tour|stay|stop|leg|mission)\b", re.I)
@@ -308,11 +309,13 @@ def _modality(sentence_text: str, rel: int, trig: Trigger) -> tuple[str, bool]:
 def _pick_date(ctx: DocContext, sent: Sentence, trig_start: int, trig_end: int,
                seg_end: int, seg_start: int) -> tuple[Timex | DateRange | None, Timex | None]:
     """The date a trigger governs: first in its own segment, then before it in the clause."""
-    lo_bound = max(sent.start, ctx.doc.body_start)   # a header stamp dates the file, not the event
+    # a header stamp or a dateline ("WARSAW, Oct 1 --") dates the story, not the event
+    lo_bound = max(sent.start, ctx.doc.body_start)
+    skip = ctx.doc.dateline_span or (0, 0)
     dated = [t for t in ctx.tags.timexes
-             if lo_bound <= t.start < sent.end and (t.first or (t.value or "").startswith("XXXX"))
-             and t.type in ("DATE", "TIME")]
-    ranges = [r for r in ctx.tags.ranges if lo_bound <= r.start < sent.end]
+             if lo_bound <= t.start < sent.end and not skip[0] <= t.start < skip[1]
+             and (t.first or (t.value or "").startswith("XXXX")) and t.type in ("DATE", "TIME")]
+    ranges = [r for r in ctx.tags.ranges if lo_bound <= r.start < sent.end and not skip[0] <= r.start < skip[1]]
 
     def best(cands, lo, hi, after=True):
         inside = [c for c in cands if lo <= c.start < hi]
@@ -543,14 +546,22 @@ def extract_mentions(doc: Document, tags: TagResult) -> list[EventMention]:
             hits.append((m.start(), m.end(), trig))
         if not hits:
             continue
+        previous_modality = None
         for i, (rs, re_, trig) in enumerate(hits):
             a, b = sent.start + rs, sent.start + re_
             seg_start = sent.start + (hits[i - 1][1] if i else 0)
             seg_end = sent.start + (hits[i + 1][0] if i + 1 < len(hits) else len(sent.text))
             mention = _mention(ctx, sent, trig, a, b, seg_start, seg_end, traveler, home,
                                current_place, dateline)
-            if mention is None:
+            if not mention:
                 continue
+            if i and previous_modality == "planned" and trig.tense == "base" \
+                    and _CONJOINED.search(sent.text, hits[i - 1][1], rs):
+                # "is scheduled to travel to X and end the tour in Y": the plan covers both verbs
+                for m in mention:
+                    if m.modality == "happened":
+                        m.modality = "planned"
+            previous_modality = mention[0].modality
             for m in mention:
                 _inherit_date(m, focus, day_focus)
             mentions.extend(mention)
@@ -679,8 +690,8 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
             place = _to_place(listed[-1] if len(listed) > 1 else places_after[0])
         elif places_before:
             place = _to_place(places_before[-1])
-        elif not destinations:
-            place = current_place
+        else:
+            place = current_place    # "he will leave for Guinea on Friday": leaves where he is
     elif listed:
         if len({p.iso2 for p in listed}) >= 2 and etype in ("visit", "tour", "announcement", "arrival"):
             itinerary = _dedupe([_to_place(p) for p in listed])
@@ -738,6 +749,11 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
                             date_inferred=inferred,
                             counterparts=[p[2].person((p[0], p[1])) for p in counterparts]
                             if etype in ("meeting", "talks") else [], **base))
+    if etype == "departure" and destinations and modality != "cancelled" and trig.boundary != "home":
+        # "left Abuja for Luanda": the destination is the next stop, its day not said
+        dest = _to_place(destinations[0])
+        if dest.iso2 != (place.iso2 if place else None):
+            out.append(EventMention(type="visit", place=dest, **base))
     if etype == "departure" and place is not None and place.span and \
             _NOUN_OF_STAY.search(text[b:place.span[0]]):
         # "after concluding his visit to X": X was visited, whatever the day it began

@@ -576,7 +576,7 @@ def assemble(mentions: list[EventMention], documents: dict[str, Document]) -> li
             if not any(_is_travel(m, home) for m in cluster):
                 continue
             t = _build_trip(traveler, cluster, documents)
-            if t and any(l.status != "planned" or l.start for l in t.legs):
+            if t and t.legs:   # a plan without dates is still a trip, with null dates
                 trips.append(t)
     _assign_slugs(trips)
     return sorted(trips, key=lambda t: t.slug)
