@@ -135,3 +135,14 @@ def test_seed_documents():
     assert a.published == dt.date(2026, 1, 12) and a.dateline_date == dt.date(2026, 1, 11)
     b = documents.load_document(ROOT / "seeds" / "001_255e1996eb8ad223.txt")
     assert b.published == dt.date(2026, 1, 12) and b.published_time == "10:15"
+
+
+def test_a_headline_with_a_date_is_no_stamp(tmp_path):
+    d = documents.load_document(write(tmp_path, "a.txt", "Chilean minister to visit Japan on November 3, 2031\n\nText."))
+    assert d.published is None
+
+
+def test_dateline_without_a_year_keeps_its_place(tmp_path):
+    d = documents.load_document(write(tmp_path, "a.txt",
+                                      "CAIRO, Feb. 9 (Wire) - The minister, who first came on March 3, 2019, arrived."))
+    assert d.dateline_place == "Cairo" and d.dateline_date is None and d.anchor is None

@@ -206,6 +206,10 @@ def _looks_like_place(word: str) -> bool:
     return bool(gazetteer.city(word) or gazetteer.lookup_country(word))
 
 
+def _looks_like_date(text: str) -> bool:
+    return bool(find_full_date(text) or any(rx.search(text.strip()) for rx in _PARTIAL_DATES))
+
+
 def _parse_partial(text: str, near: dt.date | None) -> tuple[dt.date | None, bool]:
     """A dateline date: full (with year) or partial (year from `near`)."""
     full = find_full_date(text)
@@ -234,9 +238,9 @@ def find_dateline(text: str, start: int, near: dt.date | None):
                 continue
             day = None
             if gd.get("date"):
-                day, _ = _parse_partial(gd["date"], near)
-                if day is None:
+                if not _looks_like_date(gd["date"]):
                     continue  # "Place, something -" that is not a date: not a dateline
+                day, _ = _parse_partial(gd["date"], near)   # None when the year is unknown
             agency = gd.get("agency") or gd.get("agency2")
             if agency:
                 inner = find_full_date(agency)
@@ -245,6 +249,13 @@ def find_dateline(text: str, start: int, near: dt.date | None):
                 agency = re.split(r"\s*[-/,]\s*\d|\s+-\s+", agency)[0].strip() or None
             return place, day, (start + m.start(), start + m.end()), agency
     return None, None, None, None
+
+
+@lru_cache(maxsize=1)
+def _stamp_words() -> frozenset[str]:
+    path = Path(__file__).with_name("lexicon") / "stamp_words.txt"
+    return frozenset(w.strip().lower() for w in path.read_text(encoding="utf-8").splitlines()
+                     if w.strip() and not w.startswith("#"))
 
 
 def _header_date(lines: list[str]) -> tuple[dt.date, str | None, str] | None:
@@ -259,8 +270,12 @@ def _header_date(lines: list[str]) -> tuple[dt.date, str | None, str] | None:
             continue
         day, m = found
         rest = (s[:m.start()] + s[m.end():])
-        # the line must be mostly the date: a stamp, not a sentence mentioning one
-        if len(re.findall(r"[a-z]{4,}", rest)) > 3:
+        # a stamp, not a headline mentioning a date ("Minister to visit Japan on November 3, 2031"):
+        # besides the date, the line holds only stamp words, a time and an agency in brackets
+        agency_part = re.match(r"\s*\(?[A-Z][\w .&-]{1,40}?\)", s[:m.start()])
+        free = rest[agency_part.end():] if agency_part else rest
+        words = [w for w in re.findall(r"[A-Za-z][A-Za-z.]*", free) if len(w) > 1 or w.isalpha()]
+        if any(w.lower().rstrip(".") not in _stamp_words() for w in words if not _TIME.fullmatch(w)):
             continue
         t = _TIME.search(rest)
         hhmm = None
@@ -269,7 +284,7 @@ def _header_date(lines: list[str]) -> tuple[dt.date, str | None, str] | None:
                 if t["ampm"] else int(t["h"])
             hhmm = f"{h:02d}:{t['m']}"
         # "Xinhua) 08:28, January 12, 2026": the agency closes a bracket before the stamp
-        agency = re.match(r"\(?([A-Z][\w .&-]{1,40}?)\)", s[:m.start()].strip())
+        agency = re.match(r"\s*\(?([A-Z][\w .&-]{1,40}?)\)", s[:m.start()])
         return day, hhmm, agency[1].strip() if agency else ""
     return None
 
@@ -481,12 +496,9 @@ def _finish(path: Path, name: str, raw: bytes, fields: dict) -> Document:
     if url_day and not doc.published:
         doc.published, doc.published_source = url_day, "url"
 
-    # year for a partial dateline: publication date, else an explicit date in the text
-    near = doc.published
-    if near is None:
-        found = find_full_date(text[:3000])
-        near = found[0] if found else None
-    place, day, span, agency = find_dateline(text, body_start, near)
+    # a partial dateline ("CAIRO, Feb. 9") takes the publication year; without one its
+    # year stays unknown (a date elsewhere in the text may be years away)
+    place, day, span, agency = find_dateline(text, body_start, doc.published)
     if place:
         doc.dateline_place = place.title() if place.isupper() else place
         doc.dateline_date, doc.dateline_span = day, span
