@@ -241,3 +241,12 @@ def test_caption_spans():
     (p,) = find_people(text)
     assert p.text == "President of the Republic of Zambia Tovi Marandu"
     assert text[p.role_span[0]:p.role_span[1]] == "President"
+
+
+def test_given_names_that_are_also_common_words():
+    for text, name in [("Belgian Foreign Minister Jan Peeters visited Mexico on Monday.", "Jan Peeters"),
+                       ("Chinese Vice Premier Sun Wei met the delegation.", "Sun Wei"),
+                       ("Moroccan Prime Minister Said Benali arrived.", "Said Benali")]:
+        found = [p.name for p in find_people(text) if p.name]
+        assert found == [name], (text, found)
+    assert [p.name for p in find_people("Foreign Minister Wang Yi Monday said")] == ["Wang Yi"]

@@ -393,6 +393,15 @@ class _Scan:
         if k >= n:
             return None
 
+        def given_name_before_surname(m: int) -> bool:
+            # "Jan Peeters", "Sun Wei", "Said Benali", "May Ling": a given name that is also a
+            # month, weekday or verb, followed by a capitalised word that is none of those
+            if m + 1 >= n or not self.space_gap(m + 1):
+                return False
+            nxt, key = toks[m + 1][2], self.keys[m + 1]
+            return (nxt[:1].isupper() and key not in lex.stop and key not in lex.org
+                    and not self.is_country_at(m + 1) and self.title_at(m + 1) is None)
+
         def nameword(m: int, first: bool) -> bool:
             t = toks[m][2]
             key = self.keys[m]
@@ -400,7 +409,9 @@ class _Scan:
                 return True
             if not t[:1].isupper():
                 return False
-            if key in lex.stop or _ROMAN.match(t) and first:
+            if key in lex.stop and not (first and given_name_before_surname(m)):
+                return False
+            if _ROMAN.match(t) and first:
                 return False
             if key in lex.org or (key.endswith("s") and key[:-1] in lex.title_first):
                 return False        # "Ministers", "Presidents"
