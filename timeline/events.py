@@ -257,6 +257,20 @@ def _subject(ctx: DocContext, sent: Sentence, at: int, floor: int = 0) -> Person
     return before[-1][2]
 
 
+_OWNER_AFTER = re.compile(r"\s+(?:paid|made|undertook|makes|pays)\b", re.I)
+
+
+def _noun_owner(ctx: DocContext, a: int, b: int) -> PersonEntity | None:
+    """The person a trip noun belongs to: "X's visit", "the visit X paid"."""
+    text = ctx.doc.text
+    for s, e, ent in ctx.person_spans:
+        if e <= a and a - e <= 25 and re.fullmatch(r"['’]s?\s+(?:\w+\s+){0,2}", text[e:a]):
+            return ent
+        if s >= b and s - b <= 3 and _OWNER_AFTER.match(text, e):
+            return ent
+    return None
+
+
 def _title_head(role: str) -> str:
     """'Foreign Minister' -> 'minister', 'Minister of Foreign Affairs' -> 'minister'."""
     words = role.lower().split(" of ")[0].split()
@@ -627,6 +641,9 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
     if trig.traveler == "object":
         after = [p for p in participants if p[0] >= b]
         who = after[0][2] if after else None
+    elif trig.tense == "noun":
+        # "Fawzy's visit", "the visit Fawzy paid to Lisbon": a noun says whose trip it is
+        who = _noun_owner(ctx, a, b) or traveler
     else:
         who = _subject(ctx, sent, a, floor=seg_start - 200) or traveler
     if traveler and who is not traveler and any(p[2] is traveler for p in participants) \
@@ -705,9 +722,12 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
         if host:
             c = gazetteer.country(host)
             place = Place(country=c.name if c else None, iso2=host)
-    if place is None and etype in ("meeting", "talks", "statement", "visit", "arrival"):
-        # the place the story is at, when the sentence names none; the dateline (where
-        # the story was filed) stands in for meetings and statements only
+    names_home = home is not None and any(p.iso2 == home for p in ctx.places
+                                          if seg_start <= p.start < clause_end)
+    if place is None and not names_home and etype in ("meeting", "talks", "statement", "visit", "arrival"):
+        # the place the story is at, when the sentence names none (a clause naming only
+        # the traveler's home is about home); the dateline (where the story was filed)
+        # stands in for meetings and statements only
         place = current_place or (dateline if etype in ("meeting", "talks", "statement") else None)
     if place is not None and place.city is None and place.iso2:
         # a city named later in the sentence in the same country: "in Maseru, Lesotho's capital"
