@@ -15,6 +15,7 @@ Nothing here knows a traveler, a country or an outlet: all of that is data.
 """
 from __future__ import annotations
 
+import bisect
 import csv
 import datetime as dt
 import re
@@ -116,6 +117,17 @@ class PersonEntity:
         return Person(self.name, self.role, self.country, span)
 
 
+class _Index:
+    """Items sorted by start offset, sliced by offset range in log time (documents can be long)."""
+
+    def __init__(self, items: list, start=lambda x: x.start):
+        self.items = sorted(items, key=start)
+        self.starts = [start(x) for x in self.items]
+
+    def between(self, a: int, b: int) -> list:
+        return self.items[bisect.bisect_left(self.starts, a):bisect.bisect_left(self.starts, b)]
+
+
 @dataclass
 class DocContext:
     doc: Document
@@ -126,10 +138,70 @@ class DocContext:
     places: list                                          # gazetteer.PlaceMatch, sorted
     descriptors: list                                     # (start, end, text, codes)
     sentences: list[Sentence]
+    persons_at: _Index = None       # person_spans by start
+    places_at: _Index = None        # places (not inside a title) by start
+    timexes_at: _Index = None
+    ranges_at: _Index = None
+
+    def __post_init__(self) -> None:
+        self.persons_at = _Index(self.person_spans, start=lambda s: s[0])
+        self.places_at = _Index(_outside_titles(self.places, self.role_spans))
+        self.timexes_at = _Index(self.tags.timexes)
+        self.ranges_at = _Index(self.tags.ranges)
+
+
+class _People:
+    """The persons of one story, found by name through the tokens they share."""
+
+    def __init__(self) -> None:
+        self.entities: list[PersonEntity] = []
+        self._by_token: dict[str, list[PersonEntity]] = {}
+
+    @staticmethod
+    def _tokens(name: str) -> set[str]:
+        return {fold(t) for t in re.findall(r"[\w'’-]+", name)}
+
+    def find(self, name: str) -> PersonEntity | None:
+        seen: set[int] = set()
+        for tok in self._tokens(name):
+            for e in self._by_token.get(tok, ()):
+                if id(e) not in seen:
+                    seen.add(id(e))
+                    if people.same_person(e.name, name):
+                        return e
+        return None
+
+    def add(self, e: PersonEntity) -> PersonEntity:
+        self.entities.append(e)
+        for tok in self._tokens(e.name):
+            self._by_token.setdefault(tok, []).append(e)
+        return e
+
+
+class _Cover:
+    """Offset spans, asked whether a range overlaps any of them, in log time."""
+
+    def __init__(self, spans) -> None:
+        self.spans = sorted(spans)
+        self.starts = [a for a, _ in self.spans]
+        self.reach: list[int] = []
+        far = -1
+        for _, b in self.spans:
+            far = max(far, b)
+            self.reach.append(far)
+
+    def overlaps(self, a: int, b: int) -> bool:
+        i = bisect.bisect_left(self.starts, b) - 1   # spans starting before b
+        return i >= 0 and self.reach[i] > a
+
+    def contains(self, a: int, b: int) -> bool:
+        i = bisect.bisect_right(self.starts, a) - 1  # spans starting at or before a
+        return i >= 0 and self.reach[i] >= b
 
 
 def _build_persons(text: str, places: list) -> tuple[list[PersonEntity], list[tuple[int, int, PersonEntity]], list[tuple[int, int]]]:
-    entities: list[PersonEntity] = []
+    known = _People()
+    entities = known.entities
     spans: list[tuple[int, int, PersonEntity]] = []
     roles: list[tuple[int, int]] = []
     matches = people.find_people(text)
@@ -139,17 +211,16 @@ def _build_persons(text: str, places: list) -> tuple[list[PersonEntity], list[tu
         if not m.name:
             nameless.append(m)
             continue
-        ent = next((e for e in entities if people.same_person(e.name, m.name)), None)
+        ent = known.find(m.name)
         if ent is None:
-            ent = PersonEntity(m.name, m.role, m.country_iso2)
-            entities.append(ent)
-        if getattr(m, "rank", None):
-            ent.ranks.add(m.rank)
+            ent = known.add(PersonEntity(m.name, m.role, m.country_iso2))
         else:
             if len(m.name) > len(ent.name):
                 ent.name = m.name
             ent.role = ent.role or m.role
             ent.country = ent.country or m.country_iso2
+        if getattr(m, "rank", None):
+            ent.ranks.add(m.rank)
         ent.mentions.append((m.start, m.end))
         spans.append((m.start, m.end, ent))
     # "the Chinese minister arrived": a title without a name, of a country whose only
@@ -172,7 +243,7 @@ def _build_persons(text: str, places: list) -> tuple[list[PersonEntity], list[tu
                                   and _title_head(m.role) in e.role.lower()):
             e.mentions.append((m.start, m.end))
             spans.append((m.start, m.end, e))
-    _add_bare_names(text, entities, spans, places)
+    _add_bare_names(text, known, spans, places)
     # Short names: a capitalized name token that belongs to exactly one known person.
     owners: dict[str, set[int]] = {}
     for i, e in enumerate(entities):
@@ -183,9 +254,9 @@ def _build_persons(text: str, places: list) -> tuple[list[PersonEntity], list[tu
     if unique:
         rx = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, sorted(unique, key=len, reverse=True)))
                         + r")(?![\w-])")
-        covered = [(a, b) for a, b, _ in spans]
+        covered = _Cover((a, b) for a, b, _ in spans)
         for m in rx.finditer(text):
-            if any(a <= m.start() < b for a, b in covered):
+            if covered.overlaps(m.start(), m.start() + 1):
                 continue
             spans.append((m.start(), m.end(), unique[m.group(1)]))
             unique[m.group(1)].mentions.append((m.start(), m.end()))
@@ -206,30 +277,29 @@ def _bare_name_stopwords() -> frozenset[str]:
     return frozenset(fold(r[0].strip()) for r in _rows("bare_name_stopwords.txt"))
 
 
-def _add_bare_names(text: str, entities: list[PersonEntity], spans: list, places: list) -> None:
+def _add_bare_names(text: str, known: "_People", spans: list, places: list) -> None:
     """Names written without a title, when the story repeats them ("Emmanuel Macron ... Macron").
 
     A run of two to four capitalized words counts when it appears at least twice
     (in full, or in full once and by its last word again), holds no place, no
     stop word (months, weekdays, sentence openers) and overlaps no titled mention.
     """
-    covered = [(a, b) for a, b, _ in spans] + [(p.start, p.end) for p in places]
+    covered = _Cover([(a, b) for a, b, _ in spans] + [(p.start, p.end) for p in places])
     stop = _name_stopwords() | agent_words() | _bare_name_stopwords()
     runs: dict[str, list[tuple[int, int]]] = {}
     words = Counter(re.findall(r"[\w'’-]+", text))
     for m in _BARE_NAME.finditer(text):
         name = m.group(1)
         toks = name.split()
-        if any(fold(t) in stop for t in toks) or any(a < m.end() and m.start() < b for a, b in covered):
+        if any(fold(t) in stop for t in toks) or covered.overlaps(m.start(), m.end()):
             continue
         runs.setdefault(name, []).append((m.start(), m.end()))
     for name, where in runs.items():
         last = name.split()[-1]
         repeats = words[last]
-        if repeats < 2 or any(people.same_person(e.name, name) for e in entities):
+        if repeats < 2 or known.find(name) is not None:
             continue
-        ent = PersonEntity(name, None, None)
-        entities.append(ent)
+        ent = known.add(PersonEntity(name, None, None))
         for a, b in where:
             ent.mentions.append((a, b))
             spans.append((a, b, ent))
@@ -245,7 +315,7 @@ def _subject(ctx: DocContext, sent: Sentence, at: int, floor: int = 0) -> Person
     subject (a pronoun, "the top diplomat") comes between them: "X is set to meet
     Y, as the top diplomat begins a tour" does not make Y the one touring.
     """
-    before = [p for p in ctx.person_spans if max(sent.start, floor) <= p[0] and p[1] <= at]
+    before = [p for p in ctx.persons_at.between(max(sent.start, floor), at) if p[1] <= at]
     if not before:
         return None
     gap = ctx.doc.text[before[-1][1]:at]
@@ -263,7 +333,7 @@ _OWNER_AFTER = re.compile(r"\s+(?:paid|made|undertook|makes|pays)\b", re.I)
 def _noun_owner(ctx: DocContext, a: int, b: int) -> PersonEntity | None:
     """The person a trip noun belongs to: "X's visit", "the visit X paid"."""
     text = ctx.doc.text
-    for s, e, ent in ctx.person_spans:
+    for s, e, ent in ctx.persons_at.between(a - 200, b + 4):
         if e <= a and a - e <= 25 and re.fullmatch(r"['’]s?\s+(?:\w+\s+){0,2}", text[e:a]):
             return ent
         if s >= b and s - b <= 3 and _OWNER_AFTER.match(text, e):
@@ -280,8 +350,9 @@ def _title_head(role: str) -> str:
 def _context(doc: Document, tags: TagResult) -> DocContext:
     all_places = gazetteer.find_places(doc.text)
     persons, spans, roles = _build_persons(doc.text, all_places)
-    places = [p for p in all_places
-              if not any(a <= p.start < b for a, b, _ in spans if (b - a) <= len(p.text) + 1 and a == p.start)]
+    # a place that is really a person's name ("Chad" as a first name) is not a place
+    name_at = {a: b - a for a, b, _ in spans}
+    places = [p for p in all_places if not (p.start in name_at and name_at[p.start] <= len(p.text) + 1)]
     return DocContext(doc, tags, persons, spans, roles, places, list(gazetteer.find_descriptors(doc.text)),
                       split_sentences(doc.text, 0))
 
@@ -289,13 +360,14 @@ def _context(doc: Document, tags: TagResult) -> DocContext:
 # --------------------------------------------------------------------------
 # helpers over a sentence
 # --------------------------------------------------------------------------
-def _in_role(ctx: DocContext, start: int, end: int) -> bool:
-    """A place inside a person's title ("Lesotho's Foreign Minister X") is not a venue."""
-    return any(a <= start and end <= b for a, b in ctx.role_spans)
+def _outside_titles(places: list, spans: list[tuple[int, int]]) -> list:
+    """Places not inside a person's title ("Lesotho's Foreign Minister X" names no venue)."""
+    titles = _Cover(spans)
+    return [p for p in places if not titles.contains(p.start, p.end)]
 
 
 def _persons_in(ctx: DocContext, a: int, b: int) -> list[tuple[int, int, PersonEntity]]:
-    return [s for s in ctx.person_spans if a <= s[0] < b]
+    return ctx.persons_at.between(a, b)
 
 
 def _modality(sentence_text: str, rel: int, trig: Trigger) -> tuple[str, bool]:
@@ -326,10 +398,10 @@ def _pick_date(ctx: DocContext, sent: Sentence, trig_start: int, trig_end: int,
     # a header stamp or a dateline ("WARSAW, Oct 1 --") dates the story, not the event
     lo_bound = max(sent.start, ctx.doc.body_start)
     skip = ctx.doc.dateline_span or (0, 0)
-    dated = [t for t in ctx.tags.timexes
-             if lo_bound <= t.start < sent.end and not skip[0] <= t.start < skip[1]
+    dated = [t for t in ctx.timexes_at.between(lo_bound, sent.end)
+             if not skip[0] <= t.start < skip[1]
              and (t.first or (t.value or "").startswith("XXXX")) and t.type in ("DATE", "TIME")]
-    ranges = [r for r in ctx.tags.ranges if lo_bound <= r.start < sent.end and not skip[0] <= r.start < skip[1]]
+    ranges = [r for r in ctx.ranges_at.between(lo_bound, sent.end) if not skip[0] <= r.start < skip[1]]
 
     def best(cands, lo, hi, after=True):
         inside = [c for c in cands if lo <= c.start < hi]
@@ -357,8 +429,8 @@ def _pick_date(ctx: DocContext, sent: Sentence, trig_start: int, trig_end: int,
 
 def _place_at(ctx: DocContext, a: int, b: int, home: str | None) -> list:
     # demonyms ("Chinese officials") describe people, not where things happen
-    return [p for p in ctx.places if a <= p.start < b and not _in_role(ctx, p.start, p.end)
-            and p.kind != "demonym" and p.iso2 and p.iso2 != home]
+    return [p for p in ctx.places_at.between(a, b)
+            if p.kind != "demonym" and p.iso2 and p.iso2 != home]
 
 
 def _to_place(pm) -> Place:
@@ -418,7 +490,7 @@ def _venues_in(ctx: DocContext, sent: Sentence) -> list:
 def _has_agent(ctx: DocContext, sent: Sentence, a: int) -> bool:
     """Someone who can travel is the subject: a person, a pronoun, a title, a trip noun."""
     clause_start = max(sent.start, *(m.end() + sent.start for m in re.finditer(r"[,;:]\s", sent.text[:a - sent.start])), sent.start)
-    if any(clause_start - 120 <= s[1] <= a for s in ctx.person_spans):
+    if any(clause_start - 120 <= s[1] <= a for s in ctx.persons_at.between(clause_start - 400, a)):
         return True
     words = re.findall(r"[a-z'-]+", ctx.doc.text[clause_start:a].lower())
     return any(w in agent_words() for w in words[-6:])
@@ -722,8 +794,7 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
         if host:
             c = gazetteer.country(host)
             place = Place(country=c.name if c else None, iso2=host)
-    names_home = home is not None and any(p.iso2 == home for p in ctx.places
-                                          if seg_start <= p.start < clause_end)
+    names_home = home is not None and any(p.iso2 == home for p in ctx.places_at.between(seg_start, clause_end))
     if place is None and not names_home and etype in ("meeting", "talks", "statement", "visit", "arrival"):
         # the place the story is at, when the sentence names none (a clause naming only
         # the traveler's home is about home); the dateline (where the story was filed)
@@ -731,8 +802,8 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
         place = current_place or (dateline if etype in ("meeting", "talks", "statement") else None)
     if place is not None and place.city is None and place.iso2:
         # a city named later in the sentence in the same country: "in Maseru, Lesotho's capital"
-        city = next((p for p in ctx.places if sent.start <= p.start < sent.end
-                     and p.iso2 == place.iso2 and p.city), None)
+        city = next((p for p in ctx.places_at.between(sent.start, sent.end)
+                     if p.iso2 == place.iso2 and p.city), None)
         if city:
             place = Place(country=place.country, iso2=place.iso2, city=city.city, span=place.span)
 
