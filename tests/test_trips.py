@@ -90,3 +90,14 @@ def test_home_country_and_far_apart_trips():
     ], DOCS)
     assert [(t.slug, [l.iso2 for l in t.legs]) for t in trips] == [
         ("hana-sato-2031", ["KE"]), ("hana-sato-2031-09", ["BR"])]
+
+
+def test_slugs_stay_when_an_earlier_trip_of_the_same_year_is_added():
+    may = [m("arrival", "KE", D(2031, 5, 10), docname="a.txt")]
+    first = assemble(may, DOCS)
+    assert [t.slug for t in first] == ["hana-sato-2031"]
+    january = [m("arrival", "BR", D(2031, 1, 10), docname="b.txt")]
+    both = assemble(may + january, DOCS, previous=first)
+    assert {t.slug: t.legs[0].iso2 for t in both} == {"hana-sato-2031": "KE", "hana-sato-2031-01": "BR"}
+    # without the stored trips, the earliest would take the plain slug
+    assert {t.slug: t.legs[0].iso2 for t in assemble(may + january, DOCS)}["hana-sato-2031"] == "BR"

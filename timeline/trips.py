@@ -566,7 +566,10 @@ def _build_trip(traveler: Traveler, trip: list[EventMention], docs: dict[str, Do
     return t
 
 
-def assemble(mentions: list[EventMention], documents: dict[str, Document]) -> list[Trip]:
+def assemble(mentions: list[EventMention], documents: dict[str, Document],
+             previous: list[Trip] | None = None) -> list[Trip]:
+    """All trips the mentions make. `previous` (the trips stored before) keeps slugs stable:
+    a trip that shares sources with a stored trip of the same traveler keeps its slug."""
     trips: list[Trip] = []
     for traveler in group_travelers(mentions):
         home = traveler.country
@@ -578,24 +581,52 @@ def assemble(mentions: list[EventMention], documents: dict[str, Document]) -> li
             t = _build_trip(traveler, cluster, documents)
             if t and t.legs:   # a plan without dates is still a trip, with null dates
                 trips.append(t)
-    _assign_slugs(trips)
+    _assign_slugs(trips, previous or [])
     return sorted(trips, key=lambda t: t.slug)
 
 
-def _assign_slugs(trips: list[Trip]) -> None:
-    """<traveler>-<year>; a second trip of the same year adds its month (then day)."""
+def _keep_previous_slugs(trips: list[Trip], previous: list[Trip]) -> set[str]:
+    """Give each trip the slug of the stored trip it continues (most shared sources)."""
+    taken: set[str] = set()
+    pairs = []
+    for t in trips:
+        docs = set(t.documents())
+        for old in previous:
+            if people.same_person(old.traveler, t.traveler):
+                shared = len(docs & set(old.documents()))
+                if shared:
+                    pairs.append((shared, t, old.slug))
+    for _shared, t, slug in sorted(pairs, key=lambda p: -p[0]):
+        if not t.slug and slug not in taken:
+            t.slug = slug
+            taken.add(slug)
+    return taken
+
+
+def _assign_slugs(trips: list[Trip], previous: list[Trip]) -> None:
+    """<traveler>-<year>; a second trip of the same year adds its month (then day).
+
+    Slugs already given out stay with their trips (see _keep_previous_slugs), so
+    adding articles about another trip of the same year never renames a trip.
+    """
+    used = _keep_previous_slugs(trips, previous)
     by_base: dict[str, list[Trip]] = defaultdict(list)
     for t in trips:
+        if t.slug:
+            continue
         year = (t.start or dt.date.min).year if t.start else "undated"
         by_base[f"{slugify(t.traveler) or 'unknown'}-{year}"].append(t)
     for base, group in by_base.items():
         group.sort(key=lambda t: (t.start or dt.date.max, -len(t.legs)))
-        group[0].slug = base
-        used = {base}
-        for t in group[1:]:
-            s = f"{base}-{t.start.month:02d}" if t.start else f"{base}-x"
-            if s in used and t.start:
-                s = f"{base}-{t.start.month:02d}-{t.start.day:02d}"
+        for t in group:
+            if base not in used:
+                s = base
+            elif t.start:
+                s = f"{base}-{t.start.month:02d}"
+                if s in used:
+                    s = f"{base}-{t.start.month:02d}-{t.start.day:02d}"
+            else:
+                s = f"{base}-2"
             n = 2
             while s in used:
                 s, n = f"{base}-{n}", n + 1
