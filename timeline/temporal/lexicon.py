@@ -198,8 +198,9 @@ def load() -> Lexicon:
                    cue_regex("cues_future.txt"), cue_regex("cues_past.txt"),
                    cue_regex("cues_past_weak.txt"),
                    # a zero-width scan: every start position is looked at, so
-                   # "had been scheduled to" is seen even where "previously had" starts
-                   re.compile(r"(?:(?<![\w])|(?='))(?=(?P<past>" + cue_regex("cues_past.txt").pattern + ")|(?P<future>"
+                   # "had been scheduled to" is seen even where "previously had" starts;
+                   # not inside a hyphenated adjective ("US-led", "state-owned")
+                   re.compile(r"(?:(?<![\w-])|(?='))(?=(?P<past>" + cue_regex("cues_past.txt").pattern + ")|(?P<future>"
                               + cue_regex("cues_future.txt").pattern + ")|(?P<weakfuture>"
                               + cue_regex("cues_future_weak.txt").pattern + ")|(?P<weak>"
                               + cue_regex("cues_past_weak.txt").pattern + "))", re.I),

@@ -25,6 +25,12 @@ import re
 
 from .lexicon import Lexicon
 
+AFTER_NEAR = 30     # cues this close after an expression compete with those before it
+AFTER_CLAUSE = 160  # beyond that, the first strong cue of the sentence (its main verb)
+
+_QUOTE = re.compile(r'["“”]')
+_PAST_VERB = re.compile(r"(?-i:[a-z])\w{2,}ed\b")
+
 WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 
@@ -54,28 +60,40 @@ class Context:
         cut = max(before.rfind(". "), before.rfind("\n"), before.rfind("? "), before.rfind("! "))
         if cut >= 0:
             before = before[cut + 1:]
-        after = text[self.end:self.end + 30]
-        for stop in (". ", "\n", "? ", "; "):
+        after = text[self.end:self.end + AFTER_CLAUSE]
+        for stop in (". ", "\n", "? ", "! ", "; "):
             i = after.find(stop)
             if i >= 0:
                 after = after[:i]
-        # nearest cue before the expression, else after it; weak cues (any
+        # nearest cue before the expression, else just after it; weak cues (any
         # "-ed" word, often an adjective) count as 30 characters further away.
         # One pass of one regex: at a position the longest strong cue wins.
+        # A fronted expression ("On Wednesday, the president will ...") has
+        # its clause's verb further on: then the first cue up to the end of
+        # the sentence decides (not a present-tense verb: "which holds").
         best = None  # ((distance, -length), tense)
+        far = None
+        q = _QUOTE.search(after)  # a quotation mark ends the clause
+        far_end = q.start() if q else len(after)
         rx = self.lex.all_cues
         for part, is_before in ((before, True), (after, False)):
             for m in rx.finditer(part):
                 kind = m.lastgroup
                 cs, ce = m.span(kind)
-                penalty = 30 if kind in ("weak", "weakfuture") else 0
+                weak = kind in ("weak", "weakfuture")
+                if not is_before and cs >= AFTER_NEAR:
+                    if far is None and kind != "weakfuture" and cs < far_end:
+                        # "promised to support": the verb's own tense
+                        far = "past" if kind == "weak" or _PAST_VERB.match(part, cs) else kind
+                    continue
+                penalty = 30 if weak else 0
                 d = (len(part) - ce if is_before else cs) + penalty
                 key = (d, -(ce - cs))  # a tie goes to the longer cue
                 if best is None or key < best[0]:
                     best = (key, {"weak": "past", "weakfuture": "future"}.get(kind, kind))
             if best:
                 break
-        self._tense = best[1] if best else None
+        self._tense = best[1] if best else far
         return self._tense
 
 
