@@ -11,6 +11,7 @@ REF(unit,k)        the unit (day|week|weekend|month|quarter|half|year|decade|cen
 WD(w,dir)          weekday w (1=Mon); dir -1 last, 1 next, 0 this week, auto by tense
 WDDOM(w,dir,d)     weekday cross-checked with a day of month ("Wednesday (7th)")
 CHECKWD(date,w)    a date said together with a weekday: keep the date, report disagreement
+RELWD(k,w)         'tomorrow, Wednesday': the weekday nearest anchor + k days, disagreement reported
 MD(m,d)            month-day without a year: the year nearest the anchor (tense breaks ties)
 M(m,dir)           a month name; SEASON(s,dir), Q(q,dir), H(h,dir) alike
 DATE(y,m,d)        an explicit date, checked (February 30 is reported)
@@ -324,6 +325,26 @@ def f_CHECKWD(ctx: Context, value: str, w: str) -> str:
             ctx.conflict = (f"{value} is a {WEEKDAY_NAMES[day.isoweekday() - 1]}, "
                             f"the text says {WEEKDAY_NAMES[wd - 1]}; kept the date")
     return value
+
+
+def f_RELWD(ctx: Context, k: str, w: str) -> str:
+    """'tomorrow, Wednesday': a relative day said with a weekday.  When they
+    disagree the weekday wins (a story is often dated a day off, filed the
+    next day): the named weekday nearest the relative day, with a conflict."""
+    value = f_TODAY(ctx, k)
+    if ctx.anchor is None:
+        return value
+    wd = int(w)
+    day = dt.date.fromisoformat(value)
+    shift = (wd - day.isoweekday()) % 7
+    if shift == 0:
+        return value
+    if shift > 3:
+        shift -= 7
+    named = day + dt.timedelta(days=shift)
+    ctx.conflict = (f"the relative day is {value}, a {WEEKDAY_NAMES[day.isoweekday() - 1]}, "
+                    f"but the text says {WEEKDAY_NAMES[wd - 1]}; kept {named.isoformat()}")
+    return named.isoformat()
 
 
 def f_DATE(ctx: Context, y: str, m: str, d: str) -> str:
