@@ -44,14 +44,22 @@ class Trigger:
     boundary: str    # start | end | span | point
 
 
-def _rows(name: str) -> list[list[str]]:
+def _rows(name: str, columns: int = 1) -> list[list[str]]:
+    """The data rows of a lexicon file; a row with too few columns is an error naming its line."""
+    rows = []
     with (LEXICON / name).open(encoding="utf-8") as f:
-        return [r for r in csv.reader(f, delimiter="\t") if r and not r[0].startswith("#")]
+        for n, r in enumerate(csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE), 1):
+            if not r or not r[0].strip() or r[0].startswith("#"):
+                continue
+            if len(r) < columns:
+                raise ValueError(f"{LEXICON / name}:{n}: expected {columns} tab-separated columns, found {len(r)}")
+            rows.append(r)
+    return rows
 
 
 @lru_cache(maxsize=1)
 def triggers() -> tuple[dict[str, Trigger], re.Pattern]:
-    table = {r[0].strip(): Trigger(*[c.strip() for c in r[:5]]) for r in _rows("triggers.tsv")}
+    table = {r[0].strip(): Trigger(*[c.strip() for c in r[:5]]) for r in _rows("triggers.tsv", 5)}
     words = sorted(table, key=len, reverse=True)
     pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
                          + r")(?![\w-])", re.I)
@@ -60,7 +68,7 @@ def triggers() -> tuple[dict[str, Trigger], re.Pattern]:
 
 @lru_cache(maxsize=1)
 def prepositions() -> dict[str, str]:
-    return {r[0].strip().lower(): r[1].strip() for r in _rows("prepositions.tsv")}
+    return {r[0].strip().lower(): r[1].strip() for r in _rows("prepositions.tsv", 2)}
 
 
 @lru_cache(maxsize=1)
@@ -90,16 +98,30 @@ def agent_words() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def modality_markers() -> tuple[tuple[str, str], ...]:
-    rows = [(r[0].strip().lower(), r[1].strip()) for r in _rows("modality.tsv")]
+    rows = [(r[0].strip().lower(), r[1].strip()) for r in _rows("modality.tsv", 2)]
     return tuple(sorted(rows, key=lambda r: -len(r[0])))
 
 
-_BEFORE_BREAK = re.compile(r"\b(?:and|before|after|then|but|while|which|who|where)\b|[;:]")
-_CONJOINED = re.compile(r"\b(?:and|then|before)\b(?:\s+\w+)?\s*$", re.I)
-_PROGRESSIVE = re.compile(r"\b(?:is|are)\s+(?:currently\s+|now\s+|still\s+)?(?:\w+ing\s+(?:a\s+|an\s+|the\s+)?(?:\w+\s+)?)?$", re.I)
-_CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:while|but|whereas|although)\b|\bwho\b|\bwhich\b")
-_NOUN_OF_STAY = re.compile(r"\b(?:visit|trip|tour|stay|stop|leg|mission)\b", re.I)
-_LIST_SEP = re.compile(r"^\s*(?:,|and|,\s*and|&|as well as|then)\s*(?:the\s+)?$", re.I)
+@lru_cache(maxsize=1)
+def word_classes() -> dict[str, list[str]]:
+    return {r[0].strip(): [w.replace("_", " ") for w in r[1].split()] for r in _rows("word_classes.tsv", 2)}
+
+
+def _alt(name: str) -> str:
+    """A word class as a regex alternation (longest first, white space flexible)."""
+    words = sorted(word_classes()[name], key=len, reverse=True)
+    return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s*" if w.startswith(",") else r"\s+")
+                            for w in words) + ")"
+
+
+# The shapes are code, the words data (lexicon/word_classes.tsv).
+_BEFORE_BREAK = re.compile(rf"\b{_alt('clause_openers')}\b|[;:]", re.I)
+_CONJOINED = re.compile(rf"\b{_alt('conjoining')}\b(?:\s+\w+)?\s*$", re.I)
+_PROGRESSIVE = re.compile(rf"\b{_alt('progressive_auxiliaries')}\s+(?:{_alt('progressive_adverbs')}\s+)?"
+                          r"(?:\w+ing\s+(?:a\s+|an\s+|the\s+)?(?:\w+\s+)?)?$", re.I)
+_CLAUSE_BREAK = re.compile(rf"[;:]|,\s+{_alt('clause_breakers')}\b|\b{_alt('relative_pronouns')}\b", re.I)
+_NOUN_OF_STAY = re.compile(rf"\b{_alt('stay_nouns')}\b", re.I)
+_LIST_SEP = re.compile(rf"^\s*{_alt('list_joiners')}\s*(?:the\s+)?$", re.I)
 
 
 # --------------------------------------------------------------------------
@@ -246,9 +268,10 @@ def _build_persons(text: str, places: list) -> tuple[list[PersonEntity], list[tu
     _add_bare_names(text, known, spans, places)
     # Short names: a capitalized name token that belongs to exactly one known person.
     owners: dict[str, set[int]] = {}
+    not_names = _name_stopwords() | agent_words()
     for i, e in enumerate(entities):
         for tok in re.findall(r"[^\W\d_][\w'’-]+", e.name):
-            if len(tok) >= 3 and tok[0].isupper():
+            if len(tok) >= 3 and tok[0].isupper() and fold(tok) not in not_names:
                 owners.setdefault(tok, set()).add(i)
     unique = {tok: entities[next(iter(ids))] for tok, ids in owners.items() if len(ids) == 1}
     if unique:
@@ -305,7 +328,7 @@ def _add_bare_names(text: str, known: "_People", spans: list, places: list) -> N
             spans.append((a, b, ent))
 
 
-_SUBORDINATE = re.compile(r"\b(?:as|while|when|whereas|after|before|because|since|and|but|who|which)\b", re.I)
+_SUBORDINATE = re.compile(rf"\b{_alt('subordinators')}\b", re.I)
 
 
 def _subject(ctx: DocContext, sent: Sentence, at: int, floor: int = 0) -> PersonEntity | None:
@@ -327,7 +350,7 @@ def _subject(ctx: DocContext, sent: Sentence, at: int, floor: int = 0) -> Person
     return before[-1][2]
 
 
-_OWNER_AFTER = re.compile(r"\s+(?:paid|made|undertook|makes|pays)\b", re.I)
+_OWNER_AFTER = re.compile(rf"\s+{_alt('owner_verbs')}\b", re.I)
 
 
 def _noun_owner(ctx: DocContext, a: int, b: int) -> PersonEntity | None:
@@ -565,10 +588,10 @@ def main_traveler(ctx: DocContext) -> PersonEntity | None:
     return next(e for e in ctx.persons if id(e) == best)
 
 
-_DETERMINER_BEFORE = re.compile(r"(?:\b(?:a|an|the|his|her|its|their|this|that|whose|our|my|first|last|next|official|state|historic|working|upcoming|planned)|['’]s)\s+$", re.I)
+_DETERMINER_BEFORE = re.compile(rf"(?:\b{_alt('determiners')}|['’]s)\s+$", re.I)
 
 
-_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|be|been|being)\s+(?:\w+ly\s+)?$", re.I)
+_PASSIVE_BEFORE = re.compile(rf"\b{_alt('passive_auxiliaries')}\s+(?:\w+ly\s+)?$", re.I)
 
 
 def _as_used(trig: Trigger | None, sentence: str, at: int) -> Trigger | None:
@@ -665,21 +688,21 @@ def extract_mentions(doc: Document, tags: TagResult) -> list[EventMention]:
 _FOCUS_TYPES = {"arrival", "visit", "meeting", "talks", "tour"}
 
 
-_ANAPHORIC_TIME = re.compile(r"^(?:in |during |late in |early in )?the (?:morning|afternoon|evening|night|day)$", re.I)
+_ANAPHORIC_TIME = re.compile(rf"^(?:{_alt('anaphoric_openers')}\s+)?the\s+{_alt('anaphoric_parts_of_day')}$", re.I)
 
 
 def _inherit_date(m: EventMention, focus: EventMention | None, day_focus: dt.date | None = None) -> None:
-    # "On Wednesday, he began his tour. In the evening he arrived": the evening of that Wednesday
+    """Dates the story carries over from its last dated happening, marked inferred.
+
+    - "On Wednesday, he began his tour. In the evening he arrived": that Wednesday's evening.
+    - News keeps its reference time until it says otherwise: "X arrived in Y on
+      Monday. He met the president ..." Only undated meetings and talks in the
+      same country with the same modality inherit.
+    """
     if m.start and day_focus and _ANAPHORIC_TIME.match(m.date_text or "") and m.start != day_focus:
         m.start = m.end = day_focus
         m.date_inferred = True
         return
-    """A meeting told right after a dated arrival in the same place happened that day.
-
-    News keeps its reference time until it says otherwise: "X arrived in Y on
-    Monday. He met the president ..." Only undated meetings and talks in the
-    same country with the same modality inherit, and they are marked inferred.
-    """
     if m.start or focus is None or m.type not in ("meeting", "talks"):
         return
     if not (m.place and focus.place and m.place.iso2 == focus.place.iso2):

@@ -18,6 +18,7 @@ import datetime as dt
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from timeline import gazetteer, people
 from timeline.text import LEXICON, slugify
@@ -38,10 +39,11 @@ class Traveler:
     mentions: list[EventMention] = field(default_factory=list)
 
 
-def _styled_titles() -> set[str]:
+@lru_cache(maxsize=1)
+def _styled_titles() -> frozenset[str]:
     path = LEXICON / "styled_titles.txt"
-    return {line.strip().lower() for line in path.read_text(encoding="utf-8").splitlines()
-            if line.strip() and not line.startswith("#")}
+    return frozenset(line.strip().lower() for line in path.read_text(encoding="utf-8").splitlines()
+                     if line.strip() and not line.startswith("#"))
 
 
 def display_name(name: str, role: str | None) -> str:
@@ -409,12 +411,13 @@ def _date_meetings_by_stay(meetings: list[Meeting], legs: list[Leg]) -> None:
     for mt in meetings:
         if mt.date is not None or not mt.place:
             continue
-        country = mt.place.split(", ")[-1]
-        leg = next((l for l in legs if l.country == country and l.status == "visited"), None)
+        leg = next((l for l in legs if l.status == "visited" and
+                    (mt.place == l.country or mt.place.endswith(", " + l.country))), None)
         if leg and leg.start and leg.start == leg.end:
             mt.date, mt.date_inferred = leg.start, True
 
 
+@lru_cache(maxsize=1)
 def _summary_templates() -> dict[tuple[str, str], str]:
     rows = [line.split("\t") for line in (LEXICON / "event_summaries.tsv").read_text(encoding="utf-8").splitlines()
             if line.strip() and not line.startswith("#")]
