@@ -9,6 +9,7 @@ from timeline.types import DateRange, TagResult, Timex
 
 from . import resolve
 from .lexicon import Lexicon, Rule, load
+from .prefix import TABLE
 
 BEFORE = 60   # how far back from a trigger a rule's match may start
 AFTER = 90    # how far forward it may end
@@ -154,6 +155,8 @@ def _candidates(lex: Lexicon, text: str) -> list[tuple[int, int, int, Rule, re.M
     token_starts = _TOKEN_START.finditer
     prefilter = lex.prefilter
     lookback = lex.lookback
+    canon = TABLE
+    failed: set[tuple[int, str]] = set()  # (start, class) whose prefilter failed
     for hit in lex.trigger_regex.finditer(text):
         hs, he = hit.span()
         w = hit.group()
@@ -167,12 +170,20 @@ def _candidates(lex: Lexicon, text: str) -> list[tuple[int, int, int, Rule, re.M
         hi = he + AFTER if he + AFTER < n else n
         starts = [m.start() for m in token_starts(text, lo, hs + 1)]
         for cls in classes:
-            pre, groups = prefilter[cls]
+            disp = prefilter[cls]
             for pos in starts[-lookback[cls]:]:
-                if pre.match(text, pos, hi) is None:
+                if (pos, cls) in failed:
+                    continue  # "1,000": the second hit re-tries the first one's starts
+                # the two characters at the start pick the rules that can match
+                # there (non-ASCII: all of them, the regexes decide)
+                ck = text[pos:pos + 2]
+                ck = ck.lower().translate(canon) if len(ck) == 2 and ck.isascii() else None
+                plan = disp.get(ck)
+                if plan is None or plan[0].match(text, pos, hi) is None:
+                    failed.add((pos, cls))
                     continue
-                for gpre, group in groups:
-                    if gpre.match(text, pos, hi) is None:
+                for gpre, group in plan[1]:
+                    if gpre is not None and gpre.match(text, pos, hi) is None:
                         continue
                     for rule in group:
                         key = (pos, id(rule))

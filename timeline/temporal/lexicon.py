@@ -29,6 +29,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .prefix import keys_of, prefixes
+
 RESOURCES = Path(__file__).resolve().parent / "resources"
 
 _PLACEHOLDER = re.compile(r"<(\w+):([A-Z_]+)>|%([A-Z_]+)")
@@ -44,6 +46,7 @@ class Rule:
     value: str
     mod: str | None
     regex: re.Pattern
+    keys: tuple | None = None   # (2-char keys, shorter keys) its matches start with
 
 
 @dataclass
@@ -61,7 +64,7 @@ class Lexicon:
     rules: list[Rule]
     by_trigger: dict[str, list[Rule]]
     lookback: dict[str, int]           # tokens before a trigger where matches may start
-    prefilter: dict[str, tuple]   # (any rule of the class, [(any rule of a group, group)])
+    prefilter: dict[str, "Dispatch"]   # per class: the rules worth trying at a token start
     trigger_regex: re.Pattern
     trigger_words: dict[str, frozenset]
     modifiers_before: list[Modifier]
@@ -89,13 +92,29 @@ def _union(alts: list[str]) -> str:
     return "(?:" + "|".join(sorted(alts, key=len, reverse=True)) + ")"
 
 
-def expand(pattern: str, repatterns: dict[str, list[str]]) -> str:
+_LITERAL = re.compile(r"[A-Za-z0-9' ]+")
+
+
+def _fast_union(alts: list[str]) -> str:
+    """The same language as _union, literal words in a trie (one branch
+    followed instead of every word tried): for prefilters, where only
+    whether something matches counts, not which alternative."""
+    literal = [a.lower() for a in alts if _LITERAL.fullmatch(a)]
+    other = [a for a in alts if not _LITERAL.fullmatch(a)]
+    if len(literal) < 2:
+        return _union(alts)
+    trie = _trie(literal).replace(r"\ ", r"\s+")
+    return "(?:" + "|".join(sorted(other, key=len, reverse=True) + [trie]) + ")"
+
+
+def expand(pattern: str, repatterns: dict[str, list[str]], fast: bool = False) -> str:
     """Turn a rule pattern into a Python regex."""
+    union = _fast_union if fast else _union
 
     def sub(m: re.Match) -> str:
         if m.group(1):
-            return f"(?P<{m.group(1)}>{_union(repatterns[m.group(2)])})"
-        return _union(repatterns[m.group(3)])
+            return f"(?P<{m.group(1)}>{union(repatterns[m.group(2)])})"
+        return union(repatterns[m.group(3)])
 
     body = _PLACEHOLDER.sub(sub, pattern)
     # a space in a rule means "some whitespace", "~" means "optional whitespace"
@@ -179,13 +198,18 @@ def load() -> Lexicon:
     # then one per group of a few rules: a couple of C-level tests per start
     # position before rules are tried one by one
     def union(rs: list[Rule]) -> re.Pattern:
-        alts = [re.sub(r"\(\?P<\w+>", "(?:", r.regex.pattern) for r in rs]
+        alts = [re.sub(r"\(\?P<\w+>", "(?:", expand(r.pattern, repatterns, fast=True)) for r in rs]
+        lead = r"(?<![\w])"  # every expanded rule starts so: test it once
+        if all(a.startswith(lead) for a in alts):
+            return re.compile(lead + "(?:" + "|".join(f"(?:{a[len(lead):]})" for a in alts) + ")", re.I)
         return re.compile("|".join(f"(?:{a})" for a in alts), re.I)
 
-    prefilter = {}
-    for cls, rs in by_trigger.items():
-        groups = [rs[i:i + 4] for i in range(0, len(rs), 4)]
-        prefilter[cls] = (union(rs), [(union(g), g) for g in groups])
+    # each rule also gets the set of two-character keys its matches can start
+    # with (prefix.py): at a token start only the rules whose keys fit are tried
+    for r in rules:
+        p = prefixes(r.regex.pattern)
+        r.keys = None if p is None else keys_of(p)
+    prefilter = {cls: Dispatch(rs, union) for cls, rs in by_trigger.items()}
 
     lookback = {cls: 7 for cls in by_trigger}
     for line in _lines(RESOURCES / "triggers.tsv"):
@@ -206,6 +230,44 @@ def load() -> Lexicon:
                               + cue_regex("cues_past_weak.txt").pattern + "))", re.I),
                    _whole("range_connectors.txt", repatterns, r"\A(?:", r")\Z"),
                    _whole("range_openers.txt", repatterns, r"(?<![\w])(?:", r")\s*\Z"))
+
+
+class Dispatch:
+    """The rules of one trigger class that can match at a token start, by the
+    start's two-character key (None: any rule), as (union regex of them,
+    [(union regex of a group of them or None, group)]); None when no rule
+    can start so.  Built lazily: only keys that occur cost a compile."""
+
+    def __init__(self, rules: list[Rule], union):
+        self.rules = rules
+        self.union = union
+        self.by_key: dict = {}
+        self.by_set: dict = {}
+
+    def get(self, ck: str | None):
+        try:
+            return self.by_key[ck]
+        except KeyError:
+            pass
+        if ck is None:
+            rs = self.rules
+        else:
+            rs = [r for r in self.rules if r.keys is None or ck in r.keys[0]
+                  or ck[0] in r.keys[1] or "" in r.keys[1]]
+        ids = tuple(id(r) for r in rs)
+        if not rs:
+            plan = None
+        elif ids in self.by_set:
+            plan = self.by_set[ids]
+        else:
+            groups = [rs[i:i + 4] for i in range(0, len(rs), 4)]
+            if len(groups) == 1:
+                plan = (self.union(rs), [(None, rs)])
+            else:
+                plan = (self.union(rs), [(self.union(g), g) for g in groups])
+            self.by_set[ids] = plan
+        self.by_key[ck] = plan
+        return plan
 
 
 def _trie(words: list[str]) -> str:
