@@ -178,28 +178,33 @@ def _candidates(lex: Lexicon, text: str) -> list[tuple[int, int, int, Rule, re.M
                 # there (non-ASCII: all of them, the regexes decide)
                 ck = text[pos:pos + 2]
                 ck = ck.lower().translate(canon) if len(ck) == 2 and ck.isascii() else None
-                plan = disp.get(ck)
-                if plan is None or plan[0].match(text, pos, hi) is None:
+                rs = disp.get(ck)
+                if rs is None:
                     failed.add((pos, cls))
                     continue
-                for gpre, group in plan[1]:
-                    if gpre is not None and gpre.match(text, pos, hi) is None:
+                i, last = 0, len(rs)
+                while i < last:
+                    m0 = disp.first(rs, i).match(text, pos, hi)
+                    if m0 is None:
+                        if i == 0:
+                            failed.add((pos, cls))
+                        break
+                    rule = rs[i + m0.lastindex - 1]  # the first of rules i.. to match here
+                    i += m0.lastindex
+                    key = (pos, id(rule))
+                    if key in tried:
                         continue
-                    for rule in group:
-                        key = (pos, id(rule))
-                        if key in tried:
-                            continue
-                        m = rule.regex.match(text, pos, hi)
-                        if m is None:
-                            tried.add(key)
-                            continue
-                        e = m.end()
-                        if e < he or (e == hi and hi != n):
-                            continue  # a later trigger may extend it
+                    m = rule.regex.match(text, pos, hi)
+                    if m is None:
                         tried.add(key)
-                        k = (pos, e, rule.name)
-                        if k not in seen:
-                            seen[k] = (pos, e, rule.priority, rule, m)
+                        continue
+                    e = m.end()
+                    if e < he or (e == hi and hi != n):
+                        continue  # a later trigger may extend it
+                    tried.add(key)
+                    k = (pos, e, rule.name)
+                    if k not in seen:
+                        seen[k] = (pos, e, rule.priority, rule, m)
     return list(seen.values())
 
 

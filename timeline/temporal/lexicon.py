@@ -197,12 +197,15 @@ def load() -> Lexicon:
     # one regex per trigger class that matches wherever any of its rules does,
     # then one per group of a few rules: a couple of C-level tests per start
     # position before rules are tried one by one
-    def union(rs: list[Rule]) -> re.Pattern:
-        alts = [re.sub(r"\(\?P<\w+>", "(?:", expand(r.pattern, repatterns, fast=True)) for r in rs]
+    def union(rs: list[Rule], tagged: bool = False) -> re.Pattern:
+        # inner groups made non-capturing; tagged: alternative k in group k+1
+        alts = [re.sub(r"(?<!\\)\((?![?])", "(?:", re.sub(r"\(\?P<\w+>", "(?:",
+                expand(r.pattern, repatterns, fast=True))) for r in rs]
+        wrap = "({})" if tagged else "(?:{})"
         lead = r"(?<![\w])"  # every expanded rule starts so: test it once
         if all(a.startswith(lead) for a in alts):
-            return re.compile(lead + "(?:" + "|".join(f"(?:{a[len(lead):]})" for a in alts) + ")", re.I)
-        return re.compile("|".join(f"(?:{a})" for a in alts), re.I)
+            return re.compile(lead + "(?:" + "|".join(wrap.format(a[len(lead):]) for a in alts) + ")", re.I)
+        return re.compile("|".join(wrap.format(a) for a in alts), re.I)
 
     # each rule also gets the set of two-character keys its matches can start
     # with (prefix.py): at a token start only the rules whose keys fit are tried
@@ -233,41 +236,41 @@ def load() -> Lexicon:
 
 
 class Dispatch:
-    """The rules of one trigger class that can match at a token start, by the
-    start's two-character key (None: any rule), as (union regex of them,
-    [(union regex of a group of them or None, group)]); None when no rule
-    can start so.  Built lazily: only keys that occur cost a compile."""
+    """The rules of one trigger class that can match at a token start, chosen
+    by the start's two-character key (None: all of them).  `first(ck, i)`
+    gives one regex for the rules i.. of that choice, each alternative in a
+    group of its own: one C-level match tells which is the first rule that
+    matches, and the rules before it need no test.  Built lazily: only keys
+    that occur cost a compile."""
 
     def __init__(self, rules: list[Rule], union):
         self.rules = rules
         self.union = union
         self.by_key: dict = {}
         self.by_set: dict = {}
+        self.suffix: dict = {}
 
-    def get(self, ck: str | None):
+    def get(self, ck: str | None) -> tuple | None:
+        """The rules worth trying at a start with this key (a shared tuple), or None."""
         try:
             return self.by_key[ck]
         except KeyError:
             pass
         if ck is None:
-            rs = self.rules
+            rs = tuple(self.rules)
         else:
-            rs = [r for r in self.rules if r.keys is None or ck in r.keys[0]
-                  or ck[0] in r.keys[1] or "" in r.keys[1]]
-        ids = tuple(id(r) for r in rs)
-        if not rs:
-            plan = None
-        elif ids in self.by_set:
-            plan = self.by_set[ids]
-        else:
-            groups = [rs[i:i + 4] for i in range(0, len(rs), 4)]
-            if len(groups) == 1:
-                plan = (self.union(rs), [(None, rs)])
-            else:
-                plan = (self.union(rs), [(self.union(g), g) for g in groups])
-            self.by_set[ids] = plan
-        self.by_key[ck] = plan
-        return plan
+            rs = tuple(r for r in self.rules if r.keys is None or ck in r.keys[0]
+                       or ck[0] in r.keys[1] or "" in r.keys[1])
+        rs = self.by_set.setdefault(tuple(map(id, rs)), rs) if rs else None
+        self.by_key[ck] = rs
+        return rs
+
+    def first(self, rs: tuple, i: int) -> re.Pattern:
+        key = (id(rs), i)
+        rx = self.suffix.get(key)
+        if rx is None:
+            rx = self.suffix[key] = self.union(list(rs[i:]), tagged=True)
+        return rx
 
 
 def _trie(words: list[str]) -> str:
