@@ -156,7 +156,7 @@ def _candidates(lex: Lexicon, text: str) -> list[tuple[int, int, int, Rule, re.M
     prefilter = lex.prefilter
     lookback = lex.lookback
     canon = TABLE
-    failed: set[tuple[int, str]] = set()  # (start, class) whose prefilter failed
+    failed: dict[str, set[int]] = {}  # per class, the starts where no rule matched
     for hit in lex.trigger_regex.finditer(text):
         hs, he = hit.span()
         w = hit.group()
@@ -171,23 +171,30 @@ def _candidates(lex: Lexicon, text: str) -> list[tuple[int, int, int, Rule, re.M
         starts = [m.start() for m in token_starts(text, lo, hs + 1)]
         for cls in classes:
             disp = prefilter[cls]
+            by_key = disp.by_key
+            failed_c = failed.get(cls)
+            if failed_c is None:
+                failed_c = failed[cls] = set()
             for pos in starts[-lookback[cls]:]:
-                if (pos, cls) in failed:
+                if pos in failed_c:
                     continue  # "1,000": the second hit re-tries the first one's starts
                 # the two characters at the start pick the rules that can match
                 # there (non-ASCII: all of them, the regexes decide)
                 ck = text[pos:pos + 2]
                 ck = ck.lower().translate(canon) if len(ck) == 2 and ck.isascii() else None
-                rs = disp.get(ck)
-                if rs is None:
-                    failed.add((pos, cls))
+                plan = by_key.get(ck)
+                if plan is None:
+                    plan = disp.get(ck)
+                if not plan:
+                    failed_c.add(pos)
                     continue
+                rs, rxs = plan
                 i, last = 0, len(rs)
                 while i < last:
-                    m0 = disp.first(rs, i).match(text, pos, hi)
+                    m0 = (rxs[i] or disp.first(plan, i)).match(text, pos, hi)
                     if m0 is None:
                         if i == 0:
-                            failed.add((pos, cls))
+                            failed_c.add(pos)
                         break
                     rule = rs[i + m0.lastindex - 1]  # the first of rules i.. to match here
                     i += m0.lastindex
@@ -253,18 +260,20 @@ def _widen(lex: Lexicon, text: str, t: Timex, lo_limit: int, hi_limit: int) -> N
     if t.value.endswith("_REF"):
         return
     best = None
-    for mod in lex.modifiers_before:
-        if t.type not in mod.types:
-            continue
-        m = mod.regex.search(text, max(lo_limit, t.start - 30), t.start)
-        if m and (best is None or m.start() < best[0]):
-            best = (m.start(), mod.mod)
+    bu = lex.before_union.get(t.type)
+    if bu:
+        m = bu[0].search(text, max(lo_limit, t.start - 30), t.start)
+        if m:
+            best = (m.start(), bu[1][m.lastindex - 1].mod)
     if best:
         t.start = best[0]
         if best[1] != "NONE":
             t.mod = best[1]
     best = None
     tail = text[t.end:min(hi_limit, t.end + 30)]
+    if lex.after_any is None or lex.after_any.match(tail) is None:
+        t.text = text[t.start:t.end]
+        return
     for mod in lex.modifiers_after:
         if t.type not in mod.types:
             continue

@@ -25,7 +25,7 @@ Adding a pattern is a line in these files: no code.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -75,6 +75,11 @@ class Lexicon:
     all_cues: re.Pattern               # named groups past / future / weak, one pass
     range_connectors: re.Pattern
     range_openers: re.Pattern
+    # per TIMEX type, all "before" modifiers in one regex: alternative k (in
+    # group k+1) is modifiers_before_of[type][k]; one search finds the
+    # leftmost, as the one-by-one loop did
+    before_union: dict = field(default_factory=dict)
+    after_any: re.Pattern | None = None   # does any "after" modifier follow?
 
 
 def _lines(path: Path) -> list[str]:
@@ -219,6 +224,18 @@ def load() -> Lexicon:
         cls, n = line.split("\t")[:2]
         lookback[cls.strip()] = int(n)
 
+    def plain(rx: re.Pattern) -> str:  # groups made non-capturing
+        return re.sub(r"(?<!\\)\((?![?])", "(?:", re.sub(r"\(\?P<\w+>", "(?:", rx.pattern))
+
+    before_union = {}
+    for typ in ("DATE", "TIME", "DURATION", "SET"):
+        ms = [m for m in mods_before if typ in m.types]
+        if ms:
+            body = "|".join("(" + plain(m.regex)[len(r"(?<![\w])"):] + ")" for m in ms)
+            before_union[typ] = (re.compile(r"(?<![\w])(?:" + body + ")", re.I), ms)
+    after_any = (re.compile("|".join("(?:" + plain(m.regex) + ")" for m in mods_after), re.I)
+                 if mods_after else None)
+
     return Lexicon(repatterns, tables, rules, by_trigger, lookback, prefilter, trigger_regex,
                    {w: frozenset(c) for w, c in words.items()},
                    mods_before, mods_after,
@@ -232,44 +249,41 @@ def load() -> Lexicon:
                               + cue_regex("cues_future_weak.txt").pattern + ")|(?P<weak>"
                               + cue_regex("cues_past_weak.txt").pattern + "))", re.I),
                    _whole("range_connectors.txt", repatterns, r"\A(?:", r")\Z"),
-                   _whole("range_openers.txt", repatterns, r"(?<![\w])(?:", r")\s*\Z"))
+                   _whole("range_openers.txt", repatterns, r"(?<![\w])(?:", r")\s*\Z"),
+                   before_union, after_any)
 
 
 class Dispatch:
     """The rules of one trigger class that can match at a token start, chosen
-    by the start's two-character key (None: all of them).  `first(ck, i)`
-    gives one regex for the rules i.. of that choice, each alternative in a
-    group of its own: one C-level match tells which is the first rule that
-    matches, and the rules before it need no test.  Built lazily: only keys
-    that occur cost a compile."""
+    by the start's two-character key (None: all of them), as a plan
+    (rules, regexes): regexes[i], compiled on first use by `first`, is one
+    regex for rules i.., each alternative in a group of its own, so one
+    C-level match tells which is the first rule to match and the rules before
+    it need no test.  `by_key[ck]` is the plan, or False when no rule can
+    start so.  Built lazily: only keys that occur cost a compile."""
 
     def __init__(self, rules: list[Rule], union):
         self.rules = rules
         self.union = union
         self.by_key: dict = {}
         self.by_set: dict = {}
-        self.suffix: dict = {}
 
-    def get(self, ck: str | None) -> tuple | None:
-        """The rules worth trying at a start with this key (a shared tuple), or None."""
-        try:
-            return self.by_key[ck]
-        except KeyError:
-            pass
+    def get(self, ck: str | None):
+        plan = self.by_key.get(ck)
+        if plan is not None:
+            return plan
         if ck is None:
             rs = tuple(self.rules)
         else:
             rs = tuple(r for r in self.rules if r.keys is None or ck in r.keys[0]
                        or ck[0] in r.keys[1] or "" in r.keys[1])
-        rs = self.by_set.setdefault(tuple(map(id, rs)), rs) if rs else None
-        self.by_key[ck] = rs
-        return rs
+        plan = self.by_set.setdefault(tuple(map(id, rs)), (rs, [None] * len(rs))) if rs else False
+        self.by_key[ck] = plan
+        return plan
 
-    def first(self, rs: tuple, i: int) -> re.Pattern:
-        key = (id(rs), i)
-        rx = self.suffix.get(key)
-        if rx is None:
-            rx = self.suffix[key] = self.union(list(rs[i:]), tagged=True)
+    def first(self, plan, i: int) -> re.Pattern:
+        rs, rxs = plan
+        rx = rxs[i] = self.union(list(rs[i:]), tagged=True)
         return rx
 
 
