@@ -70,7 +70,7 @@ STORED_ANYWAY = {"feb30.txt", "weekday.txt"}
 
 def deny(monkeypatch, name: str) -> None:
     """Make one file unreadable even for root (chmod 000 does not stop root)."""
-    real_read, real_hash, real_open = Path.read_bytes, pipeline._hash_file, open
+    real_read, real_hash = Path.read_bytes, pipeline._hash_file
 
     def read_bytes(self):
         if self.name == name:

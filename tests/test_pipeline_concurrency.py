@@ -10,7 +10,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, func, select, text
+from sqlalchemy import func, select
 
 from timeline import pipeline
 from timeline import types as T
@@ -23,15 +23,6 @@ SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 PG_URL = os.environ.get("TIMELINE_TEST_PG_URL")
 
 
-def reset_pg(url: str) -> None:
-    db.dispose_all()
-    e = create_engine(url, isolation_level="AUTOCOMMIT")
-    with e.connect() as c:
-        c.execute(text("DROP SCHEMA public CASCADE"))
-        c.execute(text("CREATE SCHEMA public"))
-    e.dispose()
-
-
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def url(request, tmp_path):
     if request.param == "sqlite":
@@ -39,7 +30,8 @@ def url(request, tmp_path):
     else:
         if not PG_URL:
             pytest.skip("TIMELINE_TEST_PG_URL not set: no PostgreSQL server to test against (.ci/postgres.sh starts one)")
-        u = PG_URL
+        from test_postgres import reset_pg, scratch_pg_url
+        u = scratch_pg_url()
         reset_pg(u)
     yield u
     db.dispose_all()
@@ -98,7 +90,8 @@ def test_concurrent_builds_over_overlapping_folders(corpus, serial, url):
     assert got["mentions"] == serial["mentions"]
     assert got["time_expressions"] == serial["time_expressions"]
     assert got["documents"] == serial["documents"]
-    assert got["trips"] == serial["trips"]
+    assert got["trips"] == serial["trips"]            # the same trips ...
+    assert len(got["slugs"]) == len(set(got["slugs"])) == len(serial["slugs"])   # ... with unique slugs
 
 
 def test_racing_writers_of_one_document(url):

@@ -3,6 +3,7 @@
 Needs TIMELINE_TEST_PG_URL (`eval "$(.ci/postgres.sh)"` starts a server and sets it)."""
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import subprocess
@@ -11,11 +12,63 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 
 from timeline.store import db
 
-PG_URL = os.environ.get("TIMELINE_TEST_PG_URL")
+SERVER_URL = os.environ.get("TIMELINE_TEST_PG_URL")
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+_scratch: str | None = None
+
+
+def scratch_pg_url() -> str | None:
+    """A database of this test process's own, on the server TIMELINE_TEST_PG_URL
+    names (so that two test runs against one server never meet), dropped at exit.
+    Without the right to create databases: the database the URL names."""
+    global _scratch
+    if not SERVER_URL:
+        return None
+    if _scratch is None:
+        base = make_url(SERVER_URL)
+        name = f"{base.database}_{os.getpid()}"
+        admin = create_engine(base, isolation_level="AUTOCOMMIT")
+        try:
+            with admin.connect() as c:
+                c.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+                c.execute(text(f'CREATE DATABASE "{name}"'))
+            _scratch = base.set(database=name).render_as_string(hide_password=False)
+            atexit.register(_drop, SERVER_URL, name)
+        except DBAPIError:
+            _scratch = SERVER_URL
+        finally:
+            admin.dispose()
+    return _scratch
+
+
+def _drop(server: str, name: str) -> None:
+    db.dispose_all()
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as c:
+            c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    except DBAPIError:
+        pass
+    finally:
+        admin.dispose()
+
+
+def reset_pg(url: str) -> None:
+    """An empty public schema: the next engine() migrates from scratch."""
+    db.dispose_all()
+    e = create_engine(url, isolation_level="AUTOCOMMIT")
+    with e.connect() as c:
+        c.execute(text("DROP SCHEMA public CASCADE"))
+        c.execute(text("CREATE SCHEMA public"))
+    e.dispose()
+
+
+PG_URL = SERVER_URL and "scratch"    # resolved lazily by the fixture (no server work at import)
 
 pytestmark = [pytest.mark.postgres,
               pytest.mark.skipif(not PG_URL, reason="TIMELINE_TEST_PG_URL not set: no PostgreSQL server "
@@ -24,13 +77,9 @@ pytestmark = [pytest.mark.postgres,
 
 @pytest.fixture
 def pg():
-    db.dispose_all()
-    e = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
-    with e.connect() as c:
-        c.execute(text("DROP SCHEMA public CASCADE"))
-        c.execute(text("CREATE SCHEMA public"))
-    e.dispose()
-    yield PG_URL
+    url = scratch_pg_url()
+    reset_pg(url)
+    yield url
     db.dispose_all()
 
 

@@ -19,15 +19,6 @@ D = dt.date
 PG_URL = os.environ.get("TIMELINE_TEST_PG_URL")
 
 
-def reset_pg(url: str) -> None:
-    db.dispose_all()
-    e = create_engine(url, isolation_level="AUTOCOMMIT")
-    with e.connect() as c:
-        c.execute(text("DROP SCHEMA public CASCADE"))
-        c.execute(text("CREATE SCHEMA public"))
-    e.dispose()
-
-
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def url(request, tmp_path):
     if request.param == "sqlite":
@@ -35,7 +26,8 @@ def url(request, tmp_path):
     else:
         if not PG_URL:
             pytest.skip("TIMELINE_TEST_PG_URL not set: no PostgreSQL server to test against (.ci/postgres.sh starts one)")
-        u = PG_URL
+        from test_postgres import reset_pg, scratch_pg_url
+        u = scratch_pg_url()
         reset_pg(u)
     yield u
     db.dispose_all()

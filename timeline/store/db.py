@@ -471,8 +471,9 @@ def counts(s: Session) -> dict[str, int]:
 
 def snapshot(s: Session) -> dict[str, Any]:
     """What a build stored, independent of row ids and insertion order: documents
-    (key, sha256), their time expressions, mentions and trips.  Two builds of the
-    same files give equal snapshots (crash and concurrency tests compare them)."""
+    (key, sha256), their time expressions, mentions, trips (without their slugs)
+    and the slugs.  Two builds of the same files give equal snapshots, but for
+    slugs kept from earlier builds (crash and concurrency tests compare them)."""
     from dataclasses import asdict
 
     d, te = M.Document.__table__, M.TimeExpression.__table__
@@ -482,9 +483,16 @@ def snapshot(s: Session) -> dict[str, Any]:
         select(d.c.key, te.c.kind, te.c.start, te.c.end, te.c.type, te.c.value)
         .join(d, d.c.id == te.c.document_id))), key=lambda r: tuple(str(x) for x in r))
     mentions, _ = load_mentions(s)
+    trips = [t.to_dict() for t in load_trips(s)]
+    slugs = sorted(t["slug"] for t in trips)
+    for t in trips:
+        t.pop("slug")
     return {"documents": docs, "time_expressions": timexes,
             "mentions": [json.dumps(asdict(m), default=str, sort_keys=True) for m in mentions],
-            "trips": [json.dumps(t.to_dict(), default=str, sort_keys=True) for t in load_trips(s)]}
+            # Slugs depend on history (a trip keeps the slug it was first given), so the
+            # trips are compared by content, and the slugs as a set.
+            "trips": sorted(json.dumps(t, default=str, sort_keys=True) for t in trips),
+            "slugs": slugs}
 
 
 def _document_from_row(r) -> T.Document:
