@@ -124,3 +124,9 @@ def test_unreachable_postgres_is_a_one_line_failure(tmp_path):
                    cwd=tmp_path)
     assert run.returncode == 1
     assert "cannot open the database" in run.stderr
+
+
+def test_plain_postgresql_url_uses_psycopg(pg):
+    plain = pg.replace("postgresql+psycopg://", "postgresql://", 1)
+    eng = db.engine(plain)
+    assert eng.dialect.driver == "psycopg"

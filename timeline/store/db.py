@@ -112,9 +112,18 @@ def _migrate(eng: Engine) -> None:
         command.upgrade(cfg, "head")
 
 
+def _with_driver(url: str) -> str:
+    """postgresql:// means psycopg 3 here (the driver the `postgres` extra installs),
+    not SQLAlchemy's default psycopg2."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
 def engine(url: str | None = None) -> Engine:
     """The engine for `url` (default_url() when None), migrated to head on first use."""
-    url = url or default_url()
+    url = _with_driver(url or default_url())
     with _engines_lock:
         eng = _engines.get(url)
         if eng is None:
