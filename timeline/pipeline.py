@@ -401,8 +401,7 @@ def _assemble(s, fingerprint: str, force: bool) -> tuple[bool, int]:
         return False, 0
     assemble = _step("trips", "assemble")
     mentions, documents = db.load_mentions(s)
-    # the stored trips keep their slugs when they come out again (see trips.assemble)
-    trips = assemble(mentions, documents, previous=db.load_trips(s)) if assemble else []
+    trips = assemble(mentions, documents) if assemble else []
     db.save_trips(s, trips)
     db.set_state(s, "trips", current)
     return True, len(trips)

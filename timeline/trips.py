@@ -569,10 +569,8 @@ def _build_trip(traveler: Traveler, trip: list[EventMention], docs: dict[str, Do
     return t
 
 
-def assemble(mentions: list[EventMention], documents: dict[str, Document],
-             previous: list[Trip] | None = None) -> list[Trip]:
-    """All trips the mentions make. `previous` (the trips stored before) keeps slugs stable:
-    a trip that shares sources with a stored trip of the same traveler keeps its slug."""
+def assemble(mentions: list[EventMention], documents: dict[str, Document]) -> list[Trip]:
+    """All trips the mentions make, with their slugs (a function of the mentions alone)."""
     trips: list[Trip] = []
     for traveler in group_travelers(mentions):
         home = traveler.country
@@ -584,43 +582,25 @@ def assemble(mentions: list[EventMention], documents: dict[str, Document],
             t = _build_trip(traveler, cluster, documents)
             if t and t.legs:   # a plan without dates is still a trip, with null dates
                 trips.append(t)
-    _assign_slugs(trips, previous or [])
+    _assign_slugs(trips)
     return sorted(trips, key=lambda t: t.slug)
 
 
-def _keep_previous_slugs(trips: list[Trip], previous: list[Trip]) -> set[str]:
-    """Give each trip the slug of the stored trip it continues (most shared sources)."""
-    taken: set[str] = set()
-    pairs = []
-    for t in trips:
-        docs = set(t.documents())
-        for old in previous:
-            if people.same_person(old.traveler, t.traveler):
-                shared = len(docs & set(old.documents()))
-                if shared:
-                    pairs.append((shared, t, old.slug))
-    for _shared, t, slug in sorted(pairs, key=lambda p: -p[0]):
-        if not t.slug and slug not in taken:
-            t.slug = slug
-            taken.add(slug)
-    return taken
+def _assign_slugs(trips: list[Trip]) -> None:
+    """<traveler>-<year>; other trips of the same traveler and year add their month (then day).
 
-
-def _assign_slugs(trips: list[Trip], previous: list[Trip]) -> None:
-    """<traveler>-<year>; a second trip of the same year adds its month (then day).
-
-    Slugs already given out stay with their trips (see _keep_previous_slugs), so
-    adding articles about another trip of the same year never renames a trip.
+    The plain slug goes to the trip the most sources report (then the earliest), so
+    the slugs are a function of what is stored, whatever order the articles came in
+    (builds are repeatable, concurrent builds agree), and a short side trip reported
+    later does not take the name of the main one.
     """
-    used = _keep_previous_slugs(trips, previous)
+    used: set[str] = set()
     by_base: dict[str, list[Trip]] = defaultdict(list)
     for t in trips:
-        if t.slug:
-            continue
         year = (t.start or dt.date.min).year if t.start else "undated"
         by_base[f"{slugify(t.traveler) or 'unknown'}-{year}"].append(t)
     for base, group in by_base.items():
-        group.sort(key=lambda t: (t.start or dt.date.max, -len(t.legs)))
+        group.sort(key=lambda t: (-len(t.documents()), t.start or dt.date.max, -len(t.legs)))
         for t in group:
             if base not in used:
                 s = base
