@@ -156,6 +156,10 @@ def _candidates(lex: Lexicon, text: str) -> list[tuple[int, int, int, Rule, re.M
     prefilter = lex.prefilter
     lookback = lex.lookback
     canon = TABLE
+    max_lb = {}  # per tuple of classes, the most tokens back any may start
+    for cs in set(words.values()) | {("DIGITS",)}:
+        max_lb[cs] = max(lookback.get(c, 0) for c in cs)
+    short_back = {k: min(9 * k, BEFORE) for k in range(max(max_lb.values()) + 1)}
     failed: dict[str, set[int]] = {}  # per class, the starts where no rule matched
     for hit in lex.trigger_regex.finditer(text):
         hs, he = hit.span()
@@ -166,9 +170,15 @@ def _candidates(lex: Lexicon, text: str) -> list[tuple[int, int, int, Rule, re.M
             classes = words.get(w.lower())
             if not classes:
                 continue
-        lo = hs - BEFORE if hs > BEFORE else 0
         hi = he + AFTER if he + AFTER < n else n
+        # the last few token starts before the trigger: a short window first
+        need = max_lb[classes]
+        back = short_back[need]
+        lo = hs - back if hs > back else 0
         starts = [m.start() for m in token_starts(text, lo, hs + 1)]
+        if len(starts) < need and lo > 0 and back < BEFORE:
+            lo = hs - BEFORE if hs > BEFORE else 0
+            starts = [m.start() for m in token_starts(text, lo, hs + 1)]
         for cls in classes:
             disp = prefilter[cls]
             by_key = disp.by_key

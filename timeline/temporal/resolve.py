@@ -72,30 +72,73 @@ class Context:
         # A fronted expression ("On Wednesday, the president will ...") has
         # its clause's verb further on: then the first cue up to the end of
         # the sentence decides (not a present-tense verb: "which holds").
-        best = None  # ((distance, -length), tense)
-        far = None
-        q = _QUOTE.search(after)  # a quotation mark ends the clause
-        far_end = q.start() if q else len(after)
+        # (_nearest_before and _after below.)
         rx = self.lex.all_cues
-        for part, is_before in ((before, True), (after, False)):
-            for m in rx.finditer(part):
-                kind = m.lastgroup
-                cs, ce = m.span(kind)
-                weak = kind in ("weak", "weakfuture")
-                if not is_before and cs >= AFTER_NEAR:
-                    if far is None and kind != "weakfuture" and cs < far_end:
-                        # "promised to support": the verb's own tense
-                        far = "past" if kind == "weak" or _PAST_VERB.match(part, cs) else kind
-                    continue
-                penalty = 30 if weak else 0
-                d = (len(part) - ce if is_before else cs) + penalty
-                key = (d, -(ce - cs))  # a tie goes to the longer cue
-                if best is None or key < best[0]:
-                    best = (key, {"weak": "past", "weakfuture": "future"}.get(kind, kind))
-            if best:
-                break
+        best = None
+        # the part just before first: a cue found there well inside it (no
+        # cue cut at the window's start can be as near) is the nearest one
+        if len(before) > _WINDOW:
+            w = before.find(" ", len(before) - _WINDOW)
+            if w >= 0:
+                near = _nearest_before(rx, before, w + 1)
+                if near and near[0][0] < len(before) - w - 1 - _LONGEST_CUE:
+                    best = near
+        if best is None:
+            best = _nearest_before(rx, before, 0)
+        far = None
+        if best is None:
+            best, far = _after(rx, after)
         self._tense = best[1] if best else far
         return self._tense
+
+
+_WINDOW = 90        # the part of the text before an expression scanned first
+_LONGEST_CUE = 50   # no tense cue is longer
+_TENSE = {"weak": "past", "weakfuture": "future"}
+
+
+def _nearest_before(rx: re.Pattern, before: str, start: int):
+    """((distance, -length), tense) of the nearest cue in before[start:], or None."""
+    best = None
+    n = len(before)
+    for m in rx.finditer(before, start):
+        kind = m.lastgroup
+        cs, ce = m.span(kind)
+        d = n - ce + (30 if kind in _TENSE else 0)
+        key = (d, cs - ce)  # a tie goes to the longer cue
+        if best is None or key < best[0]:
+            best = (key, _TENSE.get(kind, kind))
+    return best
+
+
+def _after(rx: re.Pattern, after: str):
+    """(nearest cue within AFTER_NEAR characters after the expression, else
+    None; the first cue of the rest of the clause, else None)."""
+    q = _QUOTE.search(after)  # a quotation mark ends the clause
+    far_end = q.start() if q else len(after)
+    # cues near the expression first: the text up to a word end past
+    # AFTER_NEAR + _LONGEST_CUE holds all of them whole
+    cut = after.find(" ", AFTER_NEAR + _LONGEST_CUE)
+    parts = [(0, cut)] if cut >= 0 else [(0, len(after))]
+    if cut >= 0:
+        parts.append((AFTER_NEAR, len(after)))
+    best = far = None
+    for lo, hi in parts:
+        for m in rx.finditer(after, lo, hi):
+            kind = m.lastgroup
+            cs, ce = m.span(kind)
+            if cs >= AFTER_NEAR:
+                if (far is None and kind != "weakfuture" and cs < far_end
+                        and (ce < hi or hi == len(after))):  # not cut by the first pass
+                    # "promised to support": the verb's own tense
+                    far = "past" if kind == "weak" or _PAST_VERB.match(after, cs) else kind
+                continue
+            key = (cs + (30 if kind in _TENSE else 0), cs - ce)
+            if best is None or key < best[0]:
+                best = (key, _TENSE.get(kind, kind))
+        if best or far:
+            break
+    return best, far
 
 
 # --------------------------------------------------------------------------
