@@ -9,6 +9,7 @@ from timeline.types import DateRange, TagResult, Timex
 
 from . import resolve
 from .lexicon import Lexicon, Rule, load
+from .prefix import K as KEY
 from .prefix import TABLE
 
 BEFORE = 60   # how far back from a trigger a rule's match may start
@@ -188,10 +189,10 @@ def _candidates(lex: Lexicon, text: str) -> list[tuple[int, int, int, Rule, re.M
             for pos in starts[-lookback[cls]:]:
                 if pos in failed_c:
                     continue  # "1,000": the second hit re-tries the first one's starts
-                # the two characters at the start pick the rules that can match
+                # the three characters at the start pick the rules that can match
                 # there (non-ASCII: all of them, the regexes decide)
-                ck = text[pos:pos + 2]
-                ck = ck.lower().translate(canon) if len(ck) == 2 and ck.isascii() else None
+                ck = text[pos:pos + KEY]
+                ck = ck.lower().translate(canon) if len(ck) == KEY and ck.isascii() else None
                 plan = by_key.get(ck)
                 if plan is None:
                     plan = disp.get(ck)

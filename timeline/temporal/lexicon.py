@@ -212,7 +212,7 @@ def load() -> Lexicon:
             return re.compile(lead + "(?:" + "|".join(wrap.format(a[len(lead):]) for a in alts) + ")", re.I)
         return re.compile("|".join(wrap.format(a) for a in alts), re.I)
 
-    # each rule also gets the set of two-character keys its matches can start
+    # each rule also gets the set of three-character keys its matches can start
     # with (prefix.py): at a token start only the rules whose keys fit are tried
     for r in rules:
         p = prefixes(r.regex.pattern)
@@ -255,7 +255,7 @@ def load() -> Lexicon:
 
 class Dispatch:
     """The rules of one trigger class that can match at a token start, chosen
-    by the start's two-character key (None: all of them), as a plan
+    by the start's three-character key (None: all of them), as a plan
     (rules, regexes): regexes[i], compiled on first use by `first`, is one
     regex for rules i.., each alternative in a group of its own, so one
     C-level match tells which is the first rule to match and the rules before
@@ -275,8 +275,9 @@ class Dispatch:
         if ck is None:
             rs = tuple(self.rules)
         else:
+            heads = [ck[:j] for j in range(len(ck))]  # a match shorter than a key
             rs = tuple(r for r in self.rules if r.keys is None or ck in r.keys[0]
-                       or ck[0] in r.keys[1] or "" in r.keys[1])
+                       or any(h in r.keys[1] for h in heads))
         plan = self.by_set.setdefault(tuple(map(id, rs)), (rs, [None] * len(rs))) if rs else False
         self.by_key[ck] = plan
         return plan

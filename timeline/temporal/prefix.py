@@ -1,7 +1,7 @@
-"""Which two-character beginnings can a regex match start with?
+"""Which three-character beginnings can a regex match start with?
 
 A speed device for the engine: before a (costly) anchored prefilter match at a
-token start, a set lookup of the next two characters rules most starts out.
+token start, a set lookup of the next three characters rules most starts out.
 The sets are computed from the parsed regexes, so they are sound: every match
 of the pattern starts with a listed key.  Keys are ASCII, lowercased, with any
 digit written 0 and any whitespace a space; text that is not ASCII there is
@@ -18,7 +18,7 @@ except ImportError:  # pragma: no cover - older Pythons
     import sre_constants as C  # type: ignore[no-redef]
     import sre_parse as P  # type: ignore[no-redef]
 
-K = 2
+K = 3
 _ASCII = [chr(i) for i in range(128)]
 _SPACE = {c for c in _ASCII if c.isspace()}
 
