@@ -127,15 +127,39 @@ def _normalize(lex: Lexicon, table: str, raw: str | None) -> str:
     return t.get(key2, t.get(key.rstrip("s"), raw))
 
 
-def fill(lex: Lexicon, template: str, m: re.Match) -> str:
-    def sub(s: re.Match) -> str:
-        grp, table = s.group(1), s.group(2)
-        if table is None:
-            table = grp.rstrip("0123456789")
-        raw = m.group(grp) if grp in m.re.groupindex else None
-        return _normalize(lex, table, raw)
+_PARSED: dict[str, list] = {}
 
-    return _SLOT.sub(sub, template)
+
+def _parse_template(template: str) -> list:
+    """'WD({weekday},{rel:reldir})' -> ['WD(', ('weekday', 'weekday'), ',', ('rel', 'reldir'), ')']"""
+    parts: list = []
+    pos = 0
+    for s in _SLOT.finditer(template):
+        if s.start() > pos:
+            parts.append(template[pos:s.start()])
+        grp, table = s.group(1), s.group(2)
+        parts.append((grp, table if table is not None else grp.rstrip("0123456789")))
+        pos = s.end()
+    if pos < len(template):
+        parts.append(template[pos:])
+    return parts
+
+
+def fill(lex: Lexicon, template: str, m: re.Match) -> str:
+    parts = _PARSED.get(template)
+    if parts is None:
+        parts = _PARSED[template] = _parse_template(template)
+    if len(parts) == 1 and isinstance(parts[0], str):
+        return parts[0]
+    index = m.re.groupindex
+    out = []
+    for p in parts:
+        if isinstance(p, str):
+            out.append(p)
+        else:
+            grp, table = p
+            out.append(_normalize(lex, table, m.group(grp) if grp in index else None))
+    return "".join(out)
 
 
 # --------------------------------------------------------------------------

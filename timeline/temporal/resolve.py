@@ -570,10 +570,11 @@ def evaluate(template: str, ctx: Context) -> str:
     value = template
     if "(" not in value:
         return value
+    call = lambda m: FUNCS[m.group(1)](ctx, *m.group(2).split(","))  # noqa: E731
     for _ in range(8):
-        new = _FUNC.sub(lambda m: FUNCS[m.group(1)](ctx, *m.group(2).split(",")), value)
-        if new == value:
-            break
+        new = _FUNC.sub(call, value)
+        if new == value or "(" not in new:  # nothing left to call
+            return new
         value = new
     return value
 
