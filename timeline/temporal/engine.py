@@ -171,7 +171,10 @@ _TOKEN_START = re.compile(r"(?<![\w'])[\w']|[$£€(]")
 
 def _candidates(lex: Lexicon, text: str) -> list[tuple[int, int, int, Rule, re.Match]]:
     """Try the rules of each trigger only at the token starts just before it
-    (anchored matches: no scanning), each (rule, start) at most once."""
+    (anchored matches: no scanning), each (rule, start) at most once.  At a
+    start, its first three characters pick the rules that can match there
+    (key sets worked out from the regexes, prefix.py), and one tagged union
+    of those tells which of them matches first."""
     n = len(text)
     seen: dict[tuple[int, int, str], tuple] = {}
     tried: set[tuple[int, int]] = set()
