@@ -257,3 +257,31 @@ def test_a_document_the_database_refuses_is_one_problem_line(tmp_path, url, monk
     assert report.exit_code() == 3 and report.new == 1
     [line] = report.problem_lines()
     assert line.startswith(str(folder / "001_")) and "cannot store" in line and "out of range" in line
+
+
+def test_a_dying_worker_fails_the_build_instead_of_hanging(tmp_path, url, monkeypatch):
+    """A worker killed mid-build (out of memory, kill -9) is a failure with exit code 1;
+    what was stored is whole and a rerun completes."""
+    import os
+    files = silver_subset(pipeline._MIN_FOR_POOL + 6)
+    folder = tmp_path / "silver"
+    folder.mkdir()
+    for p in files:
+        (folder / p.name).symlink_to(p)
+    victim = files[-3].name
+    real = pipeline.extract_file
+
+    def extract(path, key, sha):
+        if path.endswith(victim):
+            os._exit(9)                # as if the kernel killed this worker
+        return real(path, key, sha)
+
+    monkeypatch.setattr(pipeline, "extract_file", extract)
+    report = pipeline.build([folder], url, jobs=2)
+    assert report.exit_code() == 1 and "terminated" in report.problem_lines()[-1]
+    monkeypatch.undo()
+    again = pipeline.build([folder], url, jobs=2)
+    assert again.exit_code() == 0 and again.new + again.unchanged == len(files)
+    fresh = f"sqlite:///{tmp_path / 'fresh.sqlite'}"
+    pipeline.build([folder], fresh)
+    assert snap(url) == snap(fresh)

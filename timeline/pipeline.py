@@ -509,9 +509,12 @@ def _build(report: BuildReport, targets: list[Path], db_url: str | None, jobs: i
             if jobs > 1 and len(todo) >= _MIN_FOR_POOL:
                 import multiprocessing as mp
                 ctx = mp.get_context("fork") if hasattr(os, "fork") else mp.get_context()
-                pool = ctx.Pool(min(jobs, len(todo)), initializer=_worker_init)
+                # an executor, not multiprocessing.Pool: a worker that dies (killed, out of
+                # memory) raises BrokenProcessPool here instead of hanging the build
+                from concurrent.futures import ProcessPoolExecutor
+                pool = ProcessPoolExecutor(min(jobs, len(todo)), mp_context=ctx, initializer=_worker_init)
                 chunk = max(1, min(16, len(todo) // (jobs * 8)))
-                results = pool.imap_unordered(_extract_star, todo, chunksize=chunk)
+                results = pool.map(_extract_star, todo, chunksize=chunk)
             else:
                 results = (extract_file(*t) for t in todo)
             writer = _Writer(url, report, extractor)
@@ -526,8 +529,9 @@ def _build(report: BuildReport, targets: list[Path], db_url: str | None, jobs: i
                 progress.stop()
     finally:
         if pool is not None:
-            pool.terminate()
-            pool.join()
+            for proc in list(getattr(pool, "_processes", {}).values()):
+                proc.terminate()          # finished or failing: no worker outlives the build
+            pool.shutdown(wait=True, cancel_futures=True)
 
     t_trips = time.perf_counter()
     report.seconds_ingest = t_trips - t_start
