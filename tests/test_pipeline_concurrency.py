@@ -89,8 +89,8 @@ def test_concurrent_builds_over_overlapping_folders(corpus, serial, url):
     assert got["mentions"] == serial["mentions"]
     assert got["time_expressions"] == serial["time_expressions"]
     assert got["documents"] == serial["documents"]
-    assert got["trips"] == serial["trips"]            # the same trips ...
-    assert len(got["slugs"]) == len(set(got["slugs"])) == len(serial["slugs"])   # ... with unique slugs
+    assert got["trips"] == serial["trips"]
+    assert got["slugs"] == serial["slugs"]          # slugs are a function of what is stored
 
 
 def test_racing_writers_of_one_document(url):

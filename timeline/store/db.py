@@ -481,8 +481,8 @@ def counts(s: Session) -> dict[str, int]:
 def snapshot(s: Session) -> dict[str, Any]:
     """What a build stored, independent of row ids and insertion order: documents
     (key, sha256), their time expressions, mentions, trips (without their slugs)
-    and the slugs.  Two builds of the same files give equal snapshots, but for
-    slugs kept from earlier builds (crash and concurrency tests compare them)."""
+    and the slugs.  Two builds of the same files give equal snapshots (crash and
+    concurrency tests compare them)."""
     from dataclasses import asdict
 
     d, te = M.Document.__table__, M.TimeExpression.__table__
@@ -498,8 +498,7 @@ def snapshot(s: Session) -> dict[str, Any]:
         t.pop("slug")
     return {"documents": docs, "time_expressions": timexes,
             "mentions": [json.dumps(asdict(m), default=str, sort_keys=True) for m in mentions],
-            # Slugs depend on history (a trip keeps the slug it was first given), so the
-            # trips are compared by content, and the slugs as a set.
+            # trips by content, slugs apart: a difference says which of the two differs
             "trips": sorted(json.dumps(t, default=str, sort_keys=True) for t in trips),
             "slugs": slugs}
 
