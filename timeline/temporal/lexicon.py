@@ -204,10 +204,18 @@ def load() -> Lexicon:
     # one regex per trigger class that matches wherever any of its rules does,
     # then one per group of a few rules: a couple of C-level tests per start
     # position before rules are tried one by one
+    plain_alt: dict[int, str] = {}
+
+    def alt_of(r: Rule) -> str:
+        a = plain_alt.get(id(r))
+        if a is None:  # inner groups made non-capturing
+            a = plain_alt[id(r)] = re.sub(r"(?<!\\)\((?![?])", "(?:", re.sub(
+                r"\(\?P<\w+>", "(?:", expand(r.pattern, repatterns, fast=True)))
+        return a
+
     def union(rs: list[Rule], tagged: bool = False) -> re.Pattern:
-        # inner groups made non-capturing; tagged: alternative k in group k+1
-        alts = [re.sub(r"(?<!\\)\((?![?])", "(?:", re.sub(r"\(\?P<\w+>", "(?:",
-                expand(r.pattern, repatterns, fast=True))) for r in rs]
+        # tagged: alternative k in group k+1
+        alts = [alt_of(r) for r in rs]
         wrap = "({})" if tagged else "(?:{})"
         lead = r"(?<![\w])"  # every expanded rule starts so: test it once
         if all(a.startswith(lead) for a in alts):
@@ -286,8 +294,38 @@ class Dispatch:
 
     def first(self, plan, i: int) -> re.Pattern:
         rs, rxs = plan
-        rx = rxs[i] = self.union(list(rs[i:]), tagged=True)
+        if len(rs) - i <= SMALL:
+            rx = rxs[i] = _OneByOne(rs[i:])
+        else:
+            rx = rxs[i] = self.union(list(rs[i:]), tagged=True)
         return rx
+
+
+SMALL = 4  # this few rules are tried one by one (no union compiled for them)
+
+
+class _OneByOne:
+    """Stands for a tagged union of a few rules without compiling one: match()
+    gives (something with) .lastindex = 1 + the index of the first rule that
+    matches, as the union would."""
+
+    __slots__ = ("rules",)
+
+    def __init__(self, rules):
+        self.rules = rules
+
+    def match(self, text: str, pos: int, endpos: int):
+        for k, r in enumerate(self.rules):
+            if r.regex.match(text, pos, endpos) is not None:
+                return _Hit(k + 1)
+        return None
+
+
+class _Hit:
+    __slots__ = ("lastindex",)
+
+    def __init__(self, k: int):
+        self.lastindex = k
 
 
 def _trie(words: list[str]) -> str:
