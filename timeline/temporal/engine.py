@@ -189,12 +189,22 @@ def _candidates(lex: Lexicon, text: str) -> list[tuple[int, int, int, Rule, re.M
         max_lb[cs] = max(lookback.get(c, 0) for c in cs)
     short_back = {k: min(9 * k, BEFORE) for k in range(max(max_lb.values()) + 1)}
     failed: dict[str, set[int]] = {}  # per class, the starts where no rule matched
-    for hit in lex.trigger_regex.finditer(text):
+    low = text.lower()
+    if len(low) == len(text):  # offsets kept: scan the lowercased text (faster)
+        hits = lex.trigger_scan_lower.finditer(low)
+    else:
+        low = None
+        hits = lex.trigger_regex.finditer(text)
+    for hit in hits:
         hs, he = hit.span()
         w = hit.group()
         if w[0].isdigit():
             classes = ("DIGITS",)
         else:
+            if low is not None and hs:
+                c = low[hs - 1]
+                if c.isalnum() or c == "_" or c == "'":
+                    continue  # inside a word: "dismay"
             classes = words.get(w.lower())
             if not classes:
                 continue

@@ -82,6 +82,10 @@ class Lexicon:
     # leftmost, as the one-by-one loop did
     before_union: dict = field(default_factory=dict)
     after_any: re.Pattern | None = None   # does any "after" modifier follow?
+    # trigger_regex for lowercased text: no re.I and no lookbehind, which
+    # lets the regex engine skip to the possible first characters; the
+    # caller drops hits inside a word
+    trigger_scan_lower: re.Pattern | None = None
 
 
 def _lines(path: Path) -> list[str]:
@@ -175,6 +179,7 @@ def load() -> Lexicon:
                 raise ValueError(f"trigger class {cls}: {alt!r} has no literal first word")
             words.setdefault(lead.group(1).lower(), set()).add(cls)
     trigger_regex = re.compile(r"\d+|(?<![\w'])" + _trie(list(words)) + r"(?![\w])", re.I)
+    trigger_scan_lower = re.compile(r"\d+|" + _trie(list(words)) + r"(?![\w])")
 
     mods_before, mods_after = [], []
     for line in _lines(RESOURCES / "modifiers.tsv"):
@@ -260,7 +265,7 @@ def load() -> Lexicon:
                               + cue_regex("cues_past_weak.txt").pattern + "))", re.I),
                    _whole("range_connectors.txt", repatterns, r"\A(?:", r")\Z"),
                    _whole("range_openers.txt", repatterns, r"(?<![\w])(?:", r")\s*\Z"),
-                   before_union, after_any)
+                   before_union, after_any, trigger_scan_lower)
 
 
 class Dispatch:
