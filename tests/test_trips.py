@@ -14,7 +14,7 @@ def doc(name, day):
 
 def m(kind, iso2, start=None, end=None, modality="happened", docname="a.txt", who=TRAVELER,
       counterparts=(), itinerary=(), city=None, value=None):
-    return EventMention(type=kind, source=Provenance(docname, 0, 10, f"{kind} {iso2}"), trigger=kind,
+    return EventMention(type=kind, source=Provenance(docname, 0, 10, f"{who.name} {kind} {iso2}"), trigger=kind,
                         traveler=who, place=Place(iso2, iso2, city) if iso2 else None,
                         start=start, end=end or start, granularity="day" if start else None,
                         modality=modality, counterparts=list(counterparts),
@@ -100,3 +100,11 @@ def test_the_main_trip_of_a_year_keeps_the_plain_slug_whatever_comes_later():
     both = assemble(main + side, DOCS)
     assert {t.slug: t.legs[0].iso2 for t in both} == {"hana-sato-2031": "KE", "hana-sato-2031-01": "BR"}
     assert [t.slug for t in assemble(side + main, DOCS)] == [t.slug for t in both]   # order-free
+
+
+def test_a_person_no_sentence_names_makes_no_trip():
+    ghost = Person("Nobody Named", "President", "XX")
+    silent = [EventMention(type="arrival", source=Provenance("a.txt", 0, 10, "He arrived."), trigger="arrived",
+                           traveler=ghost, place=Place("Kenya", "KE"), start=D(2031, 3, 10), end=D(2031, 3, 10),
+                           granularity="day")]
+    assert assemble(silent, DOCS) == []

@@ -45,9 +45,10 @@ def build(paths: list[Path] = typer.Argument(None, help="Files or folders (defau
             _fail(f"{t}: no such file or folder")
     report = pipeline.build(targets, db_url=db, jobs=jobs, shard=shard,
                             console=None if quiet else err)
+    # plain prints: one problem per line, whatever the terminal width (scripts read these)
     for line in report.problem_lines():
-        err.print(line, highlight=False, markup=False)
-    console.print(report.summary(), highlight=False, markup=False)
+        print(line, file=sys.stderr)
+    print(report.summary())
     raise typer.Exit(report.exit_code())
 
 

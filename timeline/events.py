@@ -287,7 +287,7 @@ def _build_persons(text: str, places: list) -> tuple[list[PersonEntity], list[tu
     return entities, spans, roles
 
 
-_BARE_NAME = re.compile(r"(?<![\w.-])([A-ZÀ-Ý][a-zà-ÿ-]+(?:\s+(?:[A-ZÀ-Ý][a-zà-ÿ-]+|de|da|van|der|bin|al)){1,3})(?![\w-])")
+_BARE_NAME = re.compile(r"(?<![\w.-])([A-ZÀ-Ý][a-zà-ÿ-]+(?:[ \t]+(?:[A-ZÀ-Ý][a-zà-ÿ-]+|de|da|van|der|bin|al)){1,3})(?![\w-])")
 
 
 @lru_cache(maxsize=1)

@@ -902,7 +902,16 @@ def _dedupe(items: list[PersonMatch]) -> list[PersonMatch]:
 _HONORIFIC_WORDS = None
 
 
-def _name_tokens(s: str) -> list[str]:
+def name_tokens(s: str) -> tuple[str, ...]:
+    """The words that identify a person ("Mr. Antony Blinken" -> ('antony', 'blinken'))."""
+    return _name_tokens_cached(s)
+
+
+_name_tokens = name_tokens
+
+
+@lru_cache(maxsize=65536)
+def _name_tokens_cached(s: str) -> tuple[str, ...]:
     global _HONORIFIC_WORDS
     if _HONORIFIC_WORDS is None:
         lex = _lex()
@@ -914,7 +923,7 @@ def _name_tokens(s: str) -> list[str]:
     flat = [w for w in flat if w not in lex.particles]
     while flat and flat[0] in _HONORIFIC_WORDS:
         flat = flat[1:]
-    return flat
+    return tuple(flat)
 
 
 def same_person(a: str, b: str) -> bool:

@@ -60,13 +60,30 @@ def display_name(name: str, role: str | None) -> str:
 # --------------------------------------------------------------------------
 def group_travelers(mentions: list[EventMention]) -> list[Traveler]:
     groups: list[Traveler] = []
+    by_name: dict[str, Traveler] = {}               # every spelling seen, to its group
+    by_token: dict[str, list[Traveler]] = defaultdict(list)   # same_person needs a shared word
     for m in mentions:
         if m.traveler is None:
             continue
-        g = next((g for g in groups if people.same_person(g.name, m.traveler.name)), None)
+        name = m.traveler.name
+        g = by_name.get(name)
         if g is None:
-            g = Traveler(m.traveler.name, m.traveler.role, m.traveler.country_iso2)
-            groups.append(g)
+            seen: set[int] = set()
+            for tok in people.name_tokens(name):
+                for cand in by_token.get(tok, ()):
+                    if id(cand) not in seen:
+                        seen.add(id(cand))
+                        if people.same_person(cand.name, name):
+                            g = cand
+                            break
+                if g is not None:
+                    break
+            if g is None:
+                g = Traveler(name, m.traveler.role, m.traveler.country_iso2)
+                groups.append(g)
+                for tok in people.name_tokens(name):
+                    by_token[tok].append(g)
+            by_name[name] = g
         g.mentions.append(m)
     for g in groups:
         names = Counter(m.traveler.name for m in g.mentions)
@@ -77,6 +94,12 @@ def group_travelers(mentions: list[EventMention]) -> list[Traveler]:
         countries = Counter(m.traveler.country_iso2 for m in g.mentions if m.traveler.country_iso2)
         g.country = countries.most_common(1)[0][0] if countries else None
     return groups
+
+
+def _names_traveler(sentence: str, name: str) -> bool:
+    """Whether a sentence names the person (any distinctive word of the name)."""
+    words = set(people.name_tokens(sentence))
+    return any(len(t) >= 3 and t in words for t in people.name_tokens(name))
 
 
 def _is_travel(m: EventMention, home: str | None) -> bool:
@@ -579,6 +602,9 @@ def assemble(mentions: list[EventMention], documents: dict[str, Document]) -> li
         for cluster in _split_trips(traveler.mentions, documents):
             if not any(_is_travel(m, home) for m in cluster):
                 continue
+            if not any(_names_traveler(m.source.sentence, traveler.name) for m in cluster
+                       if _is_travel(m, home) or m.type in ("meeting", "talks")):
+                continue   # no source sentence about a journey or a meeting names this person
             t = _build_trip(traveler, cluster, documents)
             if t and t.legs:   # a plan without dates is still a trip, with null dates
                 trips.append(t)
