@@ -165,7 +165,10 @@ class DocContext:
     timexes_at: _Index = None
     ranges_at: _Index = None
 
+    hits: list = None               # (sentence, [(start, end, Trigger)]) in sentence order
+
     def __post_init__(self) -> None:
+        self.hits = [(sent, _trigger_hits(sent)) for sent in self.sentences]
         self.persons_at = _Index(self.person_spans, start=lambda s: s[0])
         self.places_at = _Index(_outside_titles(self.places, self.role_spans))
         self.timexes_at = _Index(self.tags.timexes)
@@ -221,12 +224,11 @@ class _Cover:
         return i >= 0 and self.reach[i] >= b
 
 
-def _build_persons(text: str, places: list) -> tuple[list[PersonEntity], list[tuple[int, int, PersonEntity]], list[tuple[int, int]]]:
+def _build_persons(text: str, places: list, matches: list) -> tuple[list[PersonEntity], list[tuple[int, int, PersonEntity]], list[tuple[int, int]]]:
     known = _People()
     entities = known.entities
     spans: list[tuple[int, int, PersonEntity]] = []
     roles: list[tuple[int, int]] = []
-    matches = people.find_people(text)
     nameless = []
     for m in matches:
         roles.append((m.start, m.end))
@@ -371,8 +373,8 @@ def _title_head(role: str) -> str:
 
 
 def _context(doc: Document, tags: TagResult) -> DocContext:
-    all_places = gazetteer.find_places(doc.text)
-    persons, spans, roles = _build_persons(doc.text, all_places)
+    matches, all_places = people.find_people_and_places(doc.text)
+    persons, spans, roles = _build_persons(doc.text, all_places, matches)
     # a place that is really a person's name ("Chad" as a first name) is not a place
     name_at = {a: b - a for a, b, _ in spans}
     places = [p for p in all_places if not (p.start in name_at and name_at[p.start] <= len(p.text) + 1)]
@@ -554,12 +556,11 @@ def main_traveler(ctx: DocContext) -> PersonEntity | None:
     if ctx.doc.dateline_place:
         found = [p for p in gazetteer.find_places(ctx.doc.dateline_place) if p.iso2]
         dateline_country = found[0].iso2 if found else None
-    for sent in ctx.sentences:
-        for m in rx.finditer(sent.text):
-            trig = _as_used(table.get(_norm(m.group(1))), sent.text, m.start())
-            if not trig or trig.type not in TRAVEL_TYPES | {"meeting", "talks"}:
+    for sent, hits in ctx.hits:
+        for rs, _re, trig in hits:
+            if trig.type not in TRAVEL_TYPES | {"meeting", "talks"}:
                 continue
-            at = sent.start + m.start()
+            at = sent.start + rs
             if trig.type in ("meeting", "talks"):
                 # of two officials meeting, the one far from home is the visitor
                 hosts = {p.iso2 for p in _venues_in(ctx, sent)} | {dateline_country}
@@ -621,6 +622,24 @@ def _is_caption(sentence: str, a: int, b: int) -> bool:
     return (before.endswith("(") and after == ")") or (before.endswith(",") and after == ",")
 
 
+def _trigger_hits(sent: Sentence) -> list[tuple[int, int, Trigger]]:
+    """The event words of a sentence, as used there (offsets relative to the sentence)."""
+    table, rx = triggers()
+    hits: list[tuple[int, int, Trigger]] = []
+    for m in rx.finditer(sent.text):
+        trig = _as_used(table.get(_norm(m.group(1))), sent.text, m.start())
+        if trig is None:
+            continue
+        if _is_caption(sent.text, m.start(), m.end()):
+            continue  # photo captions: "Matekane (left) met with ...", "Harris, left, and ..."
+        # "concluding his visit", "a planned trip": the noun belongs to the verb before it
+        if hits and trig.tense in ("noun", "base") and \
+                len(sent.text[hits[-1][1]:m.start()].split()) <= 2 and hits[-1][2].tense != "noun":
+            continue
+        hits.append((m.start(), m.end(), trig))
+    return hits
+
+
 def _norm(phrase: str) -> str:
     return re.sub(r"\s+", " ", phrase.lower())
 
@@ -640,19 +659,7 @@ def extract_mentions(doc: Document, tags: TagResult) -> list[EventMention]:
 
     focus: EventMention | None = None    # the last dated happening: the story's "now"
     day_focus: dt.date | None = None
-    for sent in ctx.sentences:
-        hits = []
-        for m in rx.finditer(sent.text):
-            trig = _as_used(table.get(_norm(m.group(1))), sent.text, m.start())
-            if trig is None:
-                continue
-            if _is_caption(sent.text, m.start(), m.end()):
-                continue  # photo captions: "Matekane (left) met with ...", "Harris, left, and ..."
-            # "concluding his visit", "a planned trip": the noun belongs to the verb before it
-            if hits and trig.tense in ("noun", "base") and \
-                    len(sent.text[hits[-1][1]:m.start()].split()) <= 2 and hits[-1][2].tense != "noun":
-                continue
-            hits.append((m.start(), m.end(), trig))
+    for sent, hits in ctx.hits:
         if not hits:
             continue
         previous_modality = None

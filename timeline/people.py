@@ -574,7 +574,17 @@ def _iso(cands: tuple[str, ...]) -> str | None:
 # --------------------------------------------------------------------------
 def find_people(text: str) -> list[PersonMatch]:
     """Person mentions with title, role and the country whose official they are."""
+    return _people_of(_Scan(text))
+
+
+def find_people_and_places(text: str) -> tuple[list[PersonMatch], list]:
+    """find_people and gazetteer.find_places from one scan of the text."""
     sc = _Scan(text)
+    return _people_of(sc), list(sc.places)
+
+
+def _people_of(sc: _Scan) -> list[PersonMatch]:
+    text = sc.text
     toks, n = sc.toks, len(sc.toks)
     out: list[PersonMatch] = []
     prefix_only: set[int] = set()     # ids of matches whose title only precedes names
