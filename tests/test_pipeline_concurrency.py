@@ -3,7 +3,6 @@ TIMELINE_TEST_PG_URL is set): every document once, no duplicate events, and
 the same database as one serial build."""
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import threading
@@ -20,21 +19,9 @@ from timeline.store import models as M
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SILVER = SHARED / "corpus" / "news-silver"
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
-PG_URL = os.environ.get("TIMELINE_TEST_PG_URL")
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def url(request, tmp_path):
-    if request.param == "sqlite":
-        u = f"sqlite:///{tmp_path / 'shared.sqlite'}"
-    else:
-        if not PG_URL:
-            pytest.skip("TIMELINE_TEST_PG_URL not set: no PostgreSQL server to test against (.ci/postgres.sh starts one)")
-        from test_postgres import reset_pg, scratch_pg_url
-        u = scratch_pg_url()
-        reset_pg(u)
-    yield u
-    db.dispose_all()
+from backends import PG_URL, url  # noqa: E402,F401  (the shared SQLite/PostgreSQL fixture)
 
 
 @pytest.fixture(scope="module")

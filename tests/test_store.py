@@ -16,21 +16,9 @@ from timeline.store import db
 from timeline.store import models as M
 
 D = dt.date
-PG_URL = os.environ.get("TIMELINE_TEST_PG_URL")
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def url(request, tmp_path):
-    if request.param == "sqlite":
-        u = f"sqlite:///{tmp_path / 'store.sqlite'}"
-    else:
-        if not PG_URL:
-            pytest.skip("TIMELINE_TEST_PG_URL not set: no PostgreSQL server to test against (.ci/postgres.sh starts one)")
-        from test_postgres import reset_pg, scratch_pg_url
-        u = scratch_pg_url()
-        reset_pg(u)
-    yield u
-    db.dispose_all()
+from backends import PG_URL, url  # noqa: E402,F401  (the shared SQLite/PostgreSQL fixture)
 
 
 def P(doc="a.txt", start=0, end=5, sentence="A sentence.") -> T.Provenance:
