@@ -112,10 +112,6 @@ def _is_travel(m: EventMention, home: str | None) -> bool:
 # --------------------------------------------------------------------------
 # splitting a traveler's mentions into trips
 # --------------------------------------------------------------------------
-def _day(m: EventMention) -> dt.date | None:
-    return m.start if m.granularity in DAY_GRANULARITIES or m.granularity in ("week", "month") else None
-
-
 def _is_day(m: EventMention) -> bool:
     return m.start is not None and m.granularity in DAY_GRANULARITIES
 
@@ -573,12 +569,9 @@ def _build_trip(traveler: Traveler, trip: list[EventMention], docs: dict[str, Do
         legs.append(leg)
         if has_departure:
             departed.add(leg.iso2)
-    legs = [l for l in legs if l.status != "planned" or not drafts[l.iso2].listed_only or not last_seen]
     legs = _order_legs(legs, drafts)
     first_planned = plan_order[0] if plan_order else None
     _fill_from_neighbours(legs, announced, departed, first_planned)
-    if not any(l.status in ("visited", "planned", "skipped", "cancelled", "postponed") for l in legs):
-        return None
     name = display_name(traveler.name, traveler.role)
     role = traveler.role
     if role and traveler.country:
