@@ -108,3 +108,11 @@ def test_a_person_no_sentence_names_makes_no_trip():
                            traveler=ghost, place=Place("Kenya", "KE"), start=D(2031, 3, 10), end=D(2031, 3, 10),
                            granularity="day")]
     assert assemble(silent, DOCS) == []
+
+
+def test_stops_not_yet_reached_stay_planned():
+    t = build([
+        m("announcement", None, D(2031, 3, 10), D(2031, 3, 15), "planned", "b.txt", itinerary=("KE", "UG", "RW")),
+        m("arrival", "KE", D(2031, 3, 10)),
+    ])
+    assert [(l.iso2, l.status) for l in t.legs] == [("KE", "visited"), ("UG", "planned"), ("RW", "planned")]
