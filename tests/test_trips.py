@@ -116,3 +116,9 @@ def test_stops_not_yet_reached_stay_planned():
         m("arrival", "KE", D(2031, 3, 10)),
     ])
     assert [(l.iso2, l.status) for l in t.legs] == [("KE", "visited"), ("UG", "planned"), ("RW", "planned")]
+
+
+def test_an_untitled_name_is_no_traveler():
+    group = Person("World Vision", None, None)
+    moves = [m("arrival", "KE", D(2031, 3, 10), who=group)]
+    assert assemble(moves, DOCS) == []

@@ -590,7 +590,9 @@ def assemble(mentions: list[EventMention], documents: dict[str, Document]) -> li
     trips: list[Trip] = []
     for traveler in group_travelers(mentions):
         home = traveler.country
-        if not any(_is_travel(m, home) for m in traveler.mentions):
+        # official visits: a traveler no source gives a title ("Minister", "Pope") is a
+        # capitalized phrase more often than a person ("World Vision", "Islamic Jihad")
+        if traveler.role is None or not any(_is_travel(m, home) for m in traveler.mentions):
             continue
         for cluster in _split_trips(traveler.mentions, documents):
             if not any(_is_travel(m, home) for m in cluster):
