@@ -603,11 +603,21 @@ def assemble(mentions: list[EventMention], documents: dict[str, Document]) -> li
             t = _build_trip(traveler, cluster, documents)
             if t and t.legs:   # a plan without dates is still a trip, with null dates
                 trips.append(t)
-    _assign_slugs(trips)
+    _assign_slugs(trips, documents)
     return sorted(trips, key=lambda t: t.slug)
 
 
-def _assign_slugs(trips: list[Trip]) -> None:
+def _slug_year(t: Trip, documents: dict[str, Document]) -> str:
+    """The year of the trip's first date, else of its sources' dates (only a name: no leg
+    gets a date from it), else "undated"."""
+    if t.start:
+        return str(t.start.year)
+    years = sorted(d.anchor.year for name in t.documents()
+                   if (d := documents.get(name)) is not None and d.anchor)
+    return str(years[0]) if years else "undated"
+
+
+def _assign_slugs(trips: list[Trip], documents: dict[str, Document]) -> None:
     """<traveler>-<year>; other trips of the same traveler and year add their month (then day).
 
     The plain slug goes to the trip the most sources report (then the earliest), so
@@ -618,8 +628,7 @@ def _assign_slugs(trips: list[Trip]) -> None:
     used: set[str] = set()
     by_base: dict[str, list[Trip]] = defaultdict(list)
     for t in trips:
-        year = (t.start or dt.date.min).year if t.start else "undated"
-        by_base[f"{slugify(t.traveler) or 'unknown'}-{year}"].append(t)
+        by_base[f"{slugify(t.traveler) or 'unknown'}-{_slug_year(t, documents)}"].append(t)
     for base, group in by_base.items():
         group.sort(key=lambda t: (-len(t.documents()), t.start or dt.date.max, -len(t.legs)))
         for t in group:
