@@ -396,6 +396,10 @@ def _meetings(trip: list[EventMention], home: str | None) -> list[Meeting]:
                 groups.append((cp.name, [(m, cp)]))
             else:
                 g[1].append((m, cp))
+    # a counterpart no source gives a title must be an official some other source titles
+    titled = [cp.name for m in trip for cp in m.counterparts if cp.role]
+    groups = [g for g in groups if any(cp.role for _, cp in g[1])
+              or any(people.same_person(g[0], t) for t in titled)]
     out: list[Meeting] = []
     for _, items in groups:
         name = max((cp.name for _, cp in items), key=lambda n: (len(n.split()), len(n)))
