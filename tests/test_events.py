@@ -78,3 +78,11 @@ def test_regional_descriptor_resolves(tmp_path):
     visit = by_type(ms, "visit")[0]
     assert visit.place.iso2 == "LS"
     assert (visit.start, visit.end) == (dt.date(2031, 5, 31), dt.date(2031, 6, 1))
+
+
+def test_a_date_in_a_fronted_clause_is_not_the_main_verbs(tmp_path):
+    text = (" date 2031-03-12 x\n\nSince landing in Kenya on Sunday, Peruvian Foreign Minister Ana Quispe "
+            "has met Kenyan President Daniel Mwangi.\n")
+    doc, ms = mentions_of(tmp_path, text)
+    assert by_type(ms, "arrival")[0].start == dt.date(2031, 3, 9)
+    assert by_type(ms, "meeting")[0].start is None

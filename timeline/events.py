@@ -330,6 +330,22 @@ def _add_bare_names(text: str, known: "_People", spans: list, places: list) -> N
             spans.append((a, b, ent))
 
 
+_RELATIVE_CLAUSE = re.compile(r",\s*(?:who|which)\b[^,;]*$", re.I)
+_FRONTED = re.compile(rf"\W*{_alt('fronted_subordinators')}\b", re.I)
+_NIGHT = re.compile(rf"{_alt('night_parts')}$")
+_DURATIVE = re.compile(rf"\b{_alt('durative_openers')}\b[^,;]*$", re.I)
+
+
+def _in_fronted_clause(text: str, sent_start: int, at: int, trigger: int) -> bool:
+    """Whether offset `at` lies in an opening subordinate clause ("Since landing on Sunday,")
+    that a comma closes before the trigger."""
+    comma = text.rfind(",", at, trigger)
+    if comma < 0:
+        return False
+    start = max(sent_start, text.rfind(",", sent_start, at) + 1)
+    return bool(_FRONTED.match(text, start, at))
+
+
 _SUBORDINATE = re.compile(rf"\b{_alt('subordinators')}\b", re.I)
 
 
@@ -439,8 +455,10 @@ def _pick_date(ctx: DocContext, sent: Sentence, trig_start: int, trig_end: int,
     def best(cands, lo, hi, after=True):
         inside = [c for c in cands if lo <= c.start < hi]
         if not after:
-            # a date before the trigger must be in its clause: not "began on May 6 ... before concluding"
-            inside = [c for c in inside if not _BEFORE_BREAK.search(ctx.doc.text, c.end, trig_start)]
+            # a date before the trigger must be in its clause: not "began on May 6 ... before
+            # concluding", nor "Since landing on Sunday, she has met ..." (the date is the landing's)
+            inside = [c for c in inside if not _BEFORE_BREAK.search(ctx.doc.text, c.end, trig_start)
+                      and not _in_fronted_clause(ctx.doc.text, sent.start, c.start, trig_start)]
         if not inside:
             return None
         return min(inside, key=lambda c: (c.start - trig_end) if after else (trig_start - c.end))
@@ -691,9 +709,13 @@ def extract_mentions(doc: Document, tags: TagResult) -> list[EventMention]:
             for m in mention:
                 _inherit_date(m, focus, day_focus)
             mentions.extend(mention)
+            # ", who arrived on Sunday," / "Since landing on Sunday, she has met ...": background
+            background = bool(_RELATIVE_CLAUSE.search(sent.text, 0, rs) or _DURATIVE.search(sent.text, 0, rs))
             for m in mention:
                 if m.place and m.modality == "happened" and m.type != "skipped":
                     current_place = m.place
+                if background:
+                    continue   # not the story's new "now"
                 if m.start and m.place and m.type in _FOCUS_TYPES and m.granularity in (None, "day", "time"):
                     focus = m
                 if m.start and m.modality == "happened" and m.granularity in (None, "day", "time") \
@@ -726,6 +748,9 @@ def _inherit_date(m: EventMention, focus: EventMention | None, day_focus: dt.dat
         return
     if m.modality != focus.modality or (focus.end and focus.end != focus.start and focus.type != "arrival"):
         return
+    if focus.type == "arrival" and _NIGHT.search(focus.date_value or "") \
+            and focus.source.start != m.source.start:
+        return   # after a night arrival the talks are the next day, or any day: not said
     m.start = m.end = focus.start if focus.type != "arrival" else (focus.end or focus.start)
     m.granularity = "day"
     m.date_inferred = True
