@@ -250,3 +250,12 @@ def test_given_names_that_are_also_common_words():
         found = [p.name for p in find_people(text) if p.name]
         assert found == [name], (text, found)
     assert [p.name for p in find_people("Foreign Minister Wang Yi Monday said")] == ["Wang Yi"]
+
+
+def test_likely_same_person_needs_more_than_a_shared_surname():
+    from timeline.people import likely_same_person
+    assert likely_same_person("Dlamini", "Kleopas Dlamini")
+    assert likely_same_person("K. Dlamini", "Kleopas Dlamini")
+    assert likely_same_person("Mr. Antony Blinken", "Antony Blinken")
+    assert not likely_same_person("Kleopas Dlamini", "Prince Sekalo Dlamini")
+    assert same_person("Kleopas Dlamini", "Prince Sekalo Dlamini")   # the scoring rule stays loose

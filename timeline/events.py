@@ -192,7 +192,7 @@ class _People:
             for e in self._by_token.get(tok, ()):
                 if id(e) not in seen:
                     seen.add(id(e))
-                    if people.same_person(e.name, name):
+                    if people.likely_same_person(e.name, name):
                         return e
         return None
 

@@ -948,6 +948,23 @@ def same_person(a: str, b: str) -> bool:
     return sa <= sb or sb <= sa
 
 
+def likely_same_person(a: str, b: str) -> bool:
+    """Stricter than same_person, for linking mentions: a shared surname is not enough
+    when both names give a different first name ("Kleopas Dlamini" vs "Sekalo Dlamini");
+    a short form still links ("Dlamini", "K. Dlamini", "Mr. Dlamini")."""
+    ta, tb = _name_tokens(a or ""), _name_tokens(b or "")
+    if not ta or not tb:
+        return False
+    sa, sb = set(ta), set(tb)
+    if sa <= sb or sb <= sa:
+        return True
+    if ta[-1] != tb[-1]:
+        return False
+    fa, fb = ta[0], tb[0]
+    return len(ta) == 1 or len(tb) == 1 or fa == fb or (len(fa) == 1 and fb.startswith(fa)) \
+        or (len(fb) == 1 and fa.startswith(fb))
+
+
 def role_with_country(role: str | None, iso2: str | None) -> str | None:
     """'President', 'AO' -> 'President of Angola'; 'Vice President', 'US' ->
     'Vice President of the United States' (the form the itinerary export uses)."""

@@ -391,7 +391,7 @@ def _meetings(trip: list[EventMention], home: str | None) -> list[Meeting]:
         for cp in m.counterparts:
             if cp.country_iso2 and cp.country_iso2 == home:
                 continue
-            g = next((g for g in groups if people.same_person(g[0], cp.name)), None)
+            g = next((g for g in groups if people.likely_same_person(g[0], cp.name)), None)
             if g is None:
                 groups.append((cp.name, [(m, cp)]))
             else:
