@@ -699,9 +699,11 @@ def extract_mentions(doc: Document, tags: TagResult) -> list[EventMention]:
                                current_place, dateline)
             if not mention:
                 continue
-            if i and previous_modality == "planned" and trig.tense == "base" \
+            untensed = trig.tense == "base" or (trig.tense == "present" and sent.text[rs:re_].lower().endswith("ing"))
+            if i and previous_modality == "planned" and untensed \
                     and _CONJOINED.search(sent.text, hits[i - 1][1], rs):
-                # "is scheduled to travel to X and end the tour in Y": the plan covers both verbs
+                # "is scheduled to travel to X and end the tour in Y", "will go to X before
+                # returning home": the plan covers both verbs
                 for m in mention:
                     if m.modality == "happened":
                         m.modality = "planned"
