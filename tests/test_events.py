@@ -86,3 +86,9 @@ def test_a_date_in_a_fronted_clause_is_not_the_main_verbs(tmp_path):
     doc, ms = mentions_of(tmp_path, text)
     assert by_type(ms, "arrival")[0].start == dt.date(2031, 3, 9)
     assert by_type(ms, "meeting")[0].start is None
+
+
+def test_a_postponed_visit_is_no_visit(tmp_path):
+    text = " date 2031-03-12 x\n\nThe visit of Peruvian Foreign Minister Ana Quispe to Uganda has been postponed.\n"
+    doc, ms = mentions_of(tmp_path, text)
+    assert [m.type for m in ms if m.place and m.place.iso2 == "UG"] == ["postponed"]

@@ -691,6 +691,7 @@ def extract_mentions(doc: Document, tags: TagResult) -> list[EventMention]:
         if not hits:
             continue
         previous_modality = None
+        sentence_mentions: list[EventMention] = []
         for i, (rs, re_, trig) in enumerate(hits):
             a, b = sent.start + rs, sent.start + re_
             seg_start = sent.start + (hits[i - 1][1] if i else 0)
@@ -710,6 +711,7 @@ def extract_mentions(doc: Document, tags: TagResult) -> list[EventMention]:
             previous_modality = mention[0].modality
             for m in mention:
                 _inherit_date(m, focus, day_focus)
+            sentence_mentions.extend(mention)
             mentions.extend(mention)
             # ", who arrived on Sunday," / "Since landing on Sunday, she has met ...": background
             background = bool(_RELATIVE_CLAUSE.search(sent.text, 0, rs) or _DURATIVE.search(sent.text, 0, rs))
@@ -723,7 +725,16 @@ def extract_mentions(doc: Document, tags: TagResult) -> list[EventMention]:
                 if m.start and m.modality == "happened" and m.granularity in (None, "day", "time") \
                         and not _ANAPHORIC_TIME.match(m.date_text or ""):
                     day_focus = m.start
+        _apply_changes(sentence_mentions, mentions)
     return mentions
+
+
+def _apply_changes(in_sentence: list[EventMention], mentions: list[EventMention]) -> None:
+    """'The visit of X to Y has been postponed': the visit the sentence names did not happen."""
+    changed = {m.place.iso2: m for m in in_sentence if m.type in CHANGE_TYPES and m.place}
+    for m in in_sentence:
+        if m.type in ("visit", "tour") and m.place and m.place.iso2 in changed and m.modality != "cancelled":
+            mentions.remove(m)
 
 
 _FOCUS_TYPES = {"arrival", "visit", "meeting", "talks", "tour"}
