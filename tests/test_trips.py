@@ -122,3 +122,11 @@ def test_an_untitled_name_is_no_traveler():
     group = Person("World Vision", None, None)
     moves = [m("arrival", "KE", D(2031, 3, 10), who=group)]
     assert assemble(moves, DOCS) == []
+
+
+def test_conflicting_departures_are_listed_too():
+    t = build([m("arrival", "KE", D(2031, 3, 10)), m("departure", "KE", D(2031, 3, 12)),
+               m("departure", "KE", D(2031, 3, 13), docname="b.txt")])
+    c = [c for c in t.conflicts if c.what.startswith("departure")][0]
+    assert [v["value"] for v in c.values] == ["2031-03-12", "2031-03-13"]
+    assert t.legs[0].end == D(2031, 3, 12)

@@ -473,17 +473,20 @@ def _events(trip: list[EventMention], who: str) -> list[TripEvent]:
 
 def _date_conflicts(drafts: dict[str, _LegDraft]) -> list[Conflict]:
     out: list[Conflict] = []
+    rules = (("arrival", "the earliest arrival is used as the leg's start"),
+             ("departure", "the earliest departure is used as the leg's end"))
     for iso2, d in drafts.items():
-        arrivals: dict[dt.date, list[Provenance]] = defaultdict(list)
-        for m in d.mentions:
-            if m.type == "arrival" and m.modality == "happened" and m.start and m.granularity in DAY_GRANULARITIES:
-                arrivals[m.start].append(m.source)
-        if len(arrivals) > 1:
-            out.append(Conflict(
-                what=f"arrival date in {_country_name(iso2)}",
-                values=[{"value": day.isoformat(), "sources": [s.to_dict() for s in _unique_sources(srcs)]}
-                        for day, srcs in sorted(arrivals.items())],
-                resolution="the earliest arrival is used as the leg's start"))
+        for kind, resolution in rules:
+            days: dict[dt.date, list[Provenance]] = defaultdict(list)
+            for m in d.mentions:
+                if m.type == kind and m.modality == "happened" and m.start and m.granularity in DAY_GRANULARITIES:
+                    days[m.end or m.start].append(m.source)
+            if len(days) > 1:
+                out.append(Conflict(
+                    what=f"{kind} date in {_country_name(iso2)}",
+                    values=[{"value": day.isoformat(), "sources": [s.to_dict() for s in _unique_sources(srcs)]}
+                            for day, srcs in sorted(days.items())],
+                    resolution=resolution))
         for m in d.mentions:
             for c in m.conflicts:
                 out.append(Conflict(what=f"date in {m.source.document}: {c}",
