@@ -1,0 +1,376 @@
+"""Documents + time expressions -> typed event mentions.
+
+For every sentence, the trigger lexicon (lexicon/triggers.tsv) finds the words
+that announce an event; around each trigger the engine picks
+- who travels (the nearest person, a pronoun, or the document's main traveler),
+- who is met (the other officials of the clause, for meetings),
+- where (a place the trigger governs, a regional descriptor such as
+  "the southern African country", the host's country, else the place the
+  story is at),
+- when (the time expression the trigger governs: the one in its own segment
+  first), and
+- how sure (planned / happened / cancelled, from tense and the markers of
+  lexicon/modality.tsv).
+Nothing here knows a traveler, a country or an outlet: all of that is data.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from timeline import gazetteer
+from timeline.events.lexicon import (
+    ANAPHORIC_TIME,
+    CHANGE_TYPES,
+    CLAUSE_BREAK,
+    CONJOINED,
+    DURATIVE,
+    NIGHT,
+    NOUN_OF_STAY,
+    PROGRESSIVE,
+    RELATIVE_CLAUSE,
+    TRAVEL_TYPES,
+    WITH_NAME,
+    Trigger,
+    counterpart_ranks,
+    is_greeting,
+    triggers,
+)
+from timeline.events.story import (
+    DocContext,
+    PersonEntity,
+    covers,
+    descriptor_place,
+    has_agent,
+    list_after,
+    modality_of,
+    noun_owner,
+    persons_in,
+    pick_date,
+    place_at,
+    place_roles,
+    read_story,
+    subject_of,
+    to_place,
+    venues_in,
+)
+from timeline.text import Sentence
+from timeline.types import Document, EventMention, Place, Provenance, TagResult
+
+
+def main_traveler(ctx: DocContext) -> PersonEntity | None:
+    """The person who travels in this story: subject of the most travel verbs."""
+    table, rx = triggers()
+    score: dict[int, float] = {}
+    dateline_country = None
+    if ctx.doc.dateline_place:
+        found = [p for p in gazetteer.find_places(ctx.doc.dateline_place) if p.iso2]
+        dateline_country = found[0].iso2 if found else None
+    for sent, hits in ctx.hits:
+        for rs, _re, trig in hits:
+            if trig.type not in TRAVEL_TYPES | {"meeting", "talks"}:
+                continue
+            at = sent.start + rs
+            if trig.type in ("meeting", "talks"):
+                # of two officials meeting, the one far from home is the visitor
+                hosts = {p.iso2 for p in venues_in(ctx, sent)} | {dateline_country}
+                hosts.discard(None)
+                for _s, _e, ent in persons_in(ctx, sent.start, sent.end):
+                    if ent.country and hosts and ent.country not in hosts:
+                        score[id(ent)] = score.get(id(ent), 0) + 1.5
+                if trig.traveler == "object":   # "X received Y": Y is the guest
+                    after = persons_in(ctx, at, sent.end)
+                    if after:
+                        score[id(after[0][2])] = score.get(id(after[0][2]), 0) + 1.0
+                continue
+            if trig.traveler == "object":
+                after = persons_in(ctx, at, sent.end)
+                if after:
+                    score[id(after[0][2])] = score.get(id(after[0][2]), 0) + 1
+                continue
+            subject = subject_of(ctx, sent, at)
+            if subject is not None and trig.tense != "noun":   # nouns have no subject to credit
+                w = 2.0 if trig.type in TRAVEL_TYPES else 0.5
+                score[id(subject)] = score.get(id(subject), 0) + w
+    if not score:
+        titled = [e for e in ctx.persons if e.role]
+        return titled[0] if titled else None
+    best = max(score.items(), key=lambda kv: kv[1])[0]
+    return next(e for e in ctx.persons if id(e) == best)
+
+
+def extract_mentions(doc: Document, tags: TagResult) -> list[EventMention]:
+    ctx = read_story(doc, tags)
+    table, rx = triggers()
+    traveler = main_traveler(ctx)
+    home = traveler.country if traveler else None
+    mentions: list[EventMention] = []
+    current_place: Place | None = None   # where the story is, for sentences that do not say
+    dateline = None
+    if doc.dateline_place:
+        found = [p for p in gazetteer.find_places(doc.dateline_place) if p.iso2]
+        if found and found[0].iso2 != home:
+            dateline = to_place(found[0])
+
+    focus: EventMention | None = None    # the last dated happening: the story's "now"
+    day_focus: dt.date | None = None
+    for sent, hits in ctx.hits:
+        if not hits:
+            continue
+        previous_modality = None
+        sentence_mentions: list[EventMention] = []
+        for i, (rs, re_, trig) in enumerate(hits):
+            a, b = sent.start + rs, sent.start + re_
+            seg_start = sent.start + (hits[i - 1][1] if i else 0)
+            seg_end = sent.start + (hits[i + 1][0] if i + 1 < len(hits) else len(sent.text))
+            mention = _mention(ctx, sent, trig, a, b, seg_start, seg_end, traveler, home,
+                               current_place, dateline)
+            if not mention:
+                continue
+            untensed = trig.tense == "base" or (trig.tense == "present" and sent.text[rs:re_].lower().endswith("ing"))
+            if i and previous_modality == "planned" and untensed \
+                    and CONJOINED.search(sent.text, hits[i - 1][1], rs):
+                # "is scheduled to travel to X and end the tour in Y", "will go to X before
+                # returning home": the plan covers both verbs
+                for m in mention:
+                    if m.modality == "happened":
+                        m.modality = "planned"
+            previous_modality = mention[0].modality
+            for m in mention:
+                _inherit_date(m, focus, day_focus)
+            sentence_mentions.extend(mention)
+            mentions.extend(mention)
+            # ", who arrived on Sunday," / "Since landing on Sunday, she has met ...": background
+            background = bool(RELATIVE_CLAUSE.search(sent.text, 0, rs) or DURATIVE.search(sent.text, 0, rs))
+            for m in mention:
+                if m.place and m.modality == "happened" and m.type != "skipped":
+                    current_place = m.place
+                if background:
+                    continue   # not the story's new "now"
+                if m.start and m.place and m.type in _FOCUS_TYPES and m.granularity in (None, "day", "time"):
+                    focus = m
+                if m.start and m.modality == "happened" and m.granularity in (None, "day", "time") \
+                        and not ANAPHORIC_TIME.match(m.date_text or ""):
+                    day_focus = m.start
+        _apply_changes(sentence_mentions, mentions)
+    return mentions
+
+
+def _apply_changes(in_sentence: list[EventMention], mentions: list[EventMention]) -> None:
+    """'The visit of X to Y has been postponed': the visit the sentence names did not happen."""
+    changed = {m.place.iso2: m for m in in_sentence if m.type in CHANGE_TYPES and m.place}
+    for m in in_sentence:
+        if m.type in ("visit", "tour") and m.place and m.place.iso2 in changed and m.modality != "cancelled":
+            mentions.remove(m)
+
+
+_FOCUS_TYPES = {"arrival", "visit", "meeting", "talks", "tour"}
+
+
+def _inherit_date(m: EventMention, focus: EventMention | None, day_focus: dt.date | None = None) -> None:
+    """Dates the story carries over from its last dated happening, marked inferred.
+
+    - "On Wednesday, he began his tour. In the evening he arrived": that Wednesday's evening.
+    - News keeps its reference time until it says otherwise: "X arrived in Y on
+      Monday. He met the president ..." Only undated meetings and talks in the
+      same country with the same modality inherit.
+    """
+    if m.start and day_focus and ANAPHORIC_TIME.match(m.date_text or "") and m.start != day_focus:
+        m.start = m.end = day_focus
+        m.date_inferred = True
+        return
+    if m.start or focus is None or m.type not in ("meeting", "talks"):
+        return
+    if not (m.place and focus.place and m.place.iso2 == focus.place.iso2):
+        return
+    if m.modality != focus.modality or (focus.end and focus.end != focus.start and focus.type != "arrival"):
+        return
+    if focus.type == "arrival" and NIGHT.search(focus.date_value or "") \
+            and focus.source.start != m.source.start:
+        return   # after a night arrival the talks are the next day, or any day: not said
+    m.start = m.end = focus.start if focus.type != "arrival" else (focus.end or focus.start)
+    m.granularity = "day"
+    m.date_inferred = True
+    m.date_text = focus.date_text
+
+
+def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg_start: int,
+             seg_end: int, traveler: PersonEntity | None, home: str | None,
+             current_place: Place | None, dateline: Place | None) -> list[EventMention]:
+    text = ctx.doc.text
+    clause_end = seg_end
+    br = CLAUSE_BREAK.search(text, b, seg_end)
+    if br:
+        clause_end = br.start()
+    modality, negated = modality_of(sent.text, a - sent.start, trig)
+    etype = trig.type
+    if negated and etype in TRAVEL_TYPES:
+        etype = "cancelled" if modality == "planned" else "skipped"
+    if etype in CHANGE_TYPES:
+        modality = "cancelled"
+
+    # who travels
+    who: PersonEntity | None = None
+    participants = persons_in(ctx, sent.start, sent.end)
+    if trig.traveler == "object":
+        after = [p for p in participants if p[0] >= b]
+        who = after[0][2] if after else None
+    elif trig.tense == "noun":
+        # "Fawzy's visit", "the visit Fawzy paid to Lisbon": a noun says whose trip it is
+        who = noun_owner(ctx, a, b) or traveler
+    else:
+        who = subject_of(ctx, sent, a, floor=seg_start - 200) or traveler
+    if traveler and who is not traveler and any(p[2] is traveler for p in participants) \
+            and etype in ("meeting", "talks"):
+        who = traveler   # "X met with <traveler>": the traveler is still the one visiting
+    if who is None:
+        return []
+    if who is not traveler and etype in TRAVEL_TYPES and traveler is not None:
+        # another person's movements (a host "left for the summit") are not this trip's
+        if not (who.role and who.country and who.country != (traveler.country or who.country)):
+            return []
+
+    # when
+    when, part = pick_date(ctx, sent, a, b, seg_end, seg_start)
+    start = end = None
+    gran = None
+    inferred = False
+    conflicts: list[str] = []
+    date_text = date_value = None
+    if when is not None:
+        start, end = when.first, when.last
+        gran = when.granularity
+        inferred = False   # stated by the text (resolved against the anchor); inheritances mark themselves
+        date_text = when.text
+        date_value = part.value if part else None
+        if when.conflict:
+            conflicts.append(when.conflict)
+    if start is None and part is not None:
+        date_value = part.value
+    if when is None and ctx.doc.anchor and PROGRESSIVE.search(text, max(sent.start, a - 30), a):
+        # "is holding a meeting", "is currently in Abuja": happening as the story is written
+        start = end = ctx.doc.anchor
+        gran, inferred, date_text = "day", True, None
+
+    gerund = text[a:b].lower().endswith("ing")   # "after concluding ..., Wang arrived": subject follows
+    if trig.tense != "noun" and trig.traveler == "subject" and etype in TRAVEL_TYPES \
+            and not gerund and not has_agent(ctx, sent, a):
+        return []   # "the conflict began", "the summit ended": not a journey
+
+    # where
+    roles = place_roles(ctx, place_at(ctx, b, clause_end, home), b, etype == "departure")
+    places_after = [p for p, r in roles if r in ("venue", "origin")]
+    destinations = [p for p, r in roles if r == "destination"]
+    places_before = place_at(ctx, seg_start, a, home)
+    # who is met: officials in the trigger's own clause ("... with President X, who met
+    # Y two months ago": Y is not met now)
+    clause_start = max([seg_start] + [m.end() for m in CLAUSE_BREAK.finditer(text, seg_start, a)])
+    counterparts = [p for p in participants if p[2] is not who and p[2] is not traveler
+                    and clause_start <= p[0] and p[1] <= clause_end and _is_official(p[2], home)]
+    if etype in ("meeting", "talks"):
+        # a meeting happens where the host governs: "met the Nigerian President"
+        host = next((c[2].country for c in counterparts if c[2].country and c[2].country != home), None)
+        if host and not any(p.iso2 == host for p in places_after + places_before):
+            places_after, places_before = [], []
+    place: Place | None = None
+    itinerary: list[Place] = []
+    listed = list_after(ctx, places_after, text)
+    if etype == "departure":
+        if places_after:
+            # "concluded his visit to Russia and Austria": the tour ends at its last stop
+            place = to_place(listed[-1] if len(listed) > 1 else places_after[0])
+        elif places_before:
+            place = to_place(places_before[-1])
+        else:
+            place = current_place    # "he will leave for Guinea on Friday": leaves where he is
+    elif listed:
+        if len({p.iso2 for p in listed}) >= 2 and etype in ("visit", "tour", "announcement", "arrival"):
+            itinerary = _dedupe([to_place(p) for p in listed])
+        place = to_place(listed[0])
+    elif places_before and etype not in ("tour",):
+        place = to_place(places_before[-1])
+    if place is None:
+        place = descriptor_place(ctx, sent.start, sent.end, home)
+    if place is None and etype in ("meeting", "talks") and counterparts:
+        host = next((p[2].country for p in counterparts if p[2].country and p[2].country != home), None)
+        if host:
+            c = gazetteer.country(host)
+            place = Place(country=c.name if c else None, iso2=host)
+    names_home = home is not None and any(p.iso2 == home for p in ctx.places_at.between(seg_start, clause_end))
+    if place is None and not names_home and etype in ("meeting", "talks", "statement", "visit", "arrival"):
+        # the place the story is at, when the sentence names none (a clause naming only
+        # the traveler's home is about home); the dateline (where the story was filed)
+        # stands in for meetings and statements only
+        place = current_place or (dateline if etype in ("meeting", "talks", "statement") else None)
+    if place is not None and place.city is None and place.iso2:
+        # a city named later in the sentence in the same country: "in Maseru, Lesotho's capital"
+        city = next((p for p in ctx.places_at.between(sent.start, sent.end)
+                     if p.iso2 == place.iso2 and p.city), None)
+        if city:
+            place = Place(country=place.country, iso2=place.iso2, city=city.city, span=place.span)
+
+    if etype in ("meeting", "talks") and not counterparts:
+        # "face-to-face meetings with Denis Sassou-Nguesso": a name the story gives no title;
+        # kept untitled, it counts only if another source knows the person's office (trips.py)
+        bare = WITH_NAME.match(text, b, clause_end)
+        if bare and not any(covers(p, bare.start(1)) for p in ctx.places_at.between(bare.start(1) - 60, bare.end(1))):
+            name = bare.group(1)
+            counterparts = [(bare.start(1), bare.end(1), PersonEntity(name, None, None))]
+    if etype in ("meeting", "talks") and not counterparts:
+        return []
+    if etype == "meeting" and is_greeting(sent.text):
+        etype = "arrival"        # "was received at the airport by the foreign minister"
+        counterparts = []
+    if etype in ("tour",) and not itinerary and start is None:
+        return []
+    if etype == "statement" and (start is None or gran not in (None, "day", "time")):
+        return []
+    if etype in ("announcement",) and not itinerary:
+        return []
+
+    src = Provenance(ctx.doc.path, sent.start, sent.end, sent.text)
+    # a list of stops is a report when a past verb carries it ("visited X, Y and Z"),
+    # otherwise a plan ("will visit", "a tour of X, Y and Z from March 1-5")
+    reported = trig.tense == "past" and modality == "happened"
+    etype_out = etype if (not itinerary or reported) else "announcement"
+    base = dict(source=src, trigger=text[a:b], traveler=who.person(), modality=modality,
+                conflicts=conflicts, date_text=date_text, date_value=date_value)
+    out: list[EventMention] = []
+    if itinerary and len(itinerary) >= 2:
+        out.append(EventMention(type=etype_out, place=None, start=start, end=end, granularity=gran,
+                                date_inferred=inferred, itinerary=itinerary, **base))
+        if reported:
+            # "visited Cape Verde, Ivory Coast and Nigeria": each was visited, at the list's date
+            for p in itinerary:
+                out.append(EventMention(type="visit", place=p, start=start, end=end, granularity=gran,
+                                        date_inferred=inferred, **base))
+        return out
+    out.append(EventMention(type=etype_out, place=place, start=start, end=end, granularity=gran,
+                            date_inferred=inferred,
+                            counterparts=[p[2].person((p[0], p[1])) for p in counterparts]
+                            if etype in ("meeting", "talks") else [], **base))
+    if etype == "departure" and destinations and modality != "cancelled" and trig.boundary != "home":
+        # "left Abuja for Luanda": the destination is the next stop, its day not said
+        dest = to_place(destinations[0])
+        if dest.iso2 != (place.iso2 if place else None):
+            out.append(EventMention(type="visit", place=dest, **base))
+    if etype == "departure" and place is not None and place.span and \
+            NOUN_OF_STAY.search(text[b:place.span[0]]):
+        # "after concluding his visit to X": X was visited, whatever the day it began
+        out.append(EventMention(type="visit", place=place, **base))
+    return out
+
+
+def _is_official(e: PersonEntity, home: str | None) -> bool:
+    """A counterpart: a leader or minister of another country than the traveler's."""
+    if not e.role or (home and e.country == home):
+        return False
+    return not e.ranks or bool(e.ranks & counterpart_ranks())
+
+
+def _dedupe(places: list[Place]) -> list[Place]:
+    seen, out = set(), []
+    for p in places:
+        if p.iso2 not in seen:
+            seen.add(p.iso2)
+            out.append(p)
+    return out

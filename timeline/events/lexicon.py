@@ -1,0 +1,210 @@
+"""The event lexicon: the tables of timeline/lexicon/ loaded once, and the word-level tests built from them
+(which words announce an event, how they are used, which grammar words break a clause)."""
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from timeline import gazetteer
+from timeline.text import LEXICON, Sentence, fold
+
+TRAVEL_TYPES = {"visit", "arrival", "departure", "tour"}
+
+
+CHANGE_TYPES = {"skipped", "cancelled", "postponed"}
+
+
+@dataclass(frozen=True)
+class Trigger:
+    phrase: str
+    type: str
+    tense: str       # past | present | future | base | noun
+    traveler: str    # subject | object
+    boundary: str    # start | end | span | point
+
+
+def _rows(name: str, columns: int = 1) -> list[list[str]]:
+    """The data rows of a lexicon file; a row with too few columns is an error naming its line."""
+    rows = []
+    with (LEXICON / name).open(encoding="utf-8") as f:
+        for n, r in enumerate(csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE), 1):
+            if not r or not r[0].strip() or r[0].startswith("#"):
+                continue
+            if len(r) < columns:
+                raise ValueError(f"{LEXICON / name}:{n}: expected {columns} tab-separated columns, found {len(r)}")
+            rows.append(r)
+    return rows
+
+
+@lru_cache(maxsize=1)
+def triggers() -> tuple[dict[str, Trigger], re.Pattern]:
+    table = {r[0].strip(): Trigger(*[c.strip() for c in r[:5]]) for r in _rows("triggers.tsv", 5)}
+    words = sorted(table, key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+                         + r")(?![\w-])", re.I)
+    return table, pattern
+
+
+@lru_cache(maxsize=1)
+def prepositions() -> dict[str, str]:
+    return {r[0].strip().lower(): r[1].strip() for r in _rows("prepositions.tsv", 2)}
+
+
+@lru_cache(maxsize=1)
+def relational_titles() -> frozenset[str]:
+    return frozenset(r[0].strip().lower() for r in _rows("relational_titles.txt"))
+
+
+@lru_cache(maxsize=1)
+def counterpart_ranks() -> frozenset[str]:
+    return frozenset(r[0].strip() for r in _rows("counterpart_ranks.txt"))
+
+
+@lru_cache(maxsize=1)
+def _greeting_contexts() -> tuple[str, ...]:
+    return tuple(r[0].strip().lower() for r in _rows("greeting_contexts.txt"))
+
+
+def is_greeting(sentence: str) -> bool:
+    low = sentence.lower()
+    return any(w in low for w in _greeting_contexts())
+
+
+@lru_cache(maxsize=1)
+def agent_words() -> frozenset[str]:
+    return frozenset(r[0].strip().lower() for r in _rows("agents.txt"))
+
+
+@lru_cache(maxsize=1)
+def modality_markers() -> tuple[tuple[str, str], ...]:
+    rows = [(r[0].strip().lower(), r[1].strip()) for r in _rows("modality.tsv", 2)]
+    return tuple(sorted(rows, key=lambda r: -len(r[0])))
+
+
+@lru_cache(maxsize=1)
+def word_classes() -> dict[str, list[str]]:
+    return {r[0].strip(): [w.replace("_", " ") for w in r[1].split()] for r in _rows("word_classes.tsv", 2)}
+
+
+def _alt(name: str) -> str:
+    """A word class as a regex alternation (longest first, white space flexible)."""
+    words = sorted(word_classes()[name], key=len, reverse=True)
+    return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s*" if w.startswith(",") else r"\s+")
+                            for w in words) + ")"
+
+
+# The shapes are code, the words data (lexicon/word_classes.tsv).
+BEFORE_BREAK = re.compile(rf"\b{_alt('clause_openers')}\b|[;:]", re.I)
+
+
+CONJOINED = re.compile(rf"\b{_alt('conjoining')}\b(?:\s+\w+)?\s*$", re.I)
+
+
+PROGRESSIVE = re.compile(rf"\b{_alt('progressive_auxiliaries')}\s+(?:{_alt('progressive_adverbs')}\s+)?"
+                          r"(?:\w+ing\s+(?:a\s+|an\s+|the\s+)?(?:\w+\s+)?)?$", re.I)
+
+
+CLAUSE_BREAK = re.compile(rf"[;:]|,\s+{_alt('clause_breakers')}\b|\b{_alt('relative_pronouns')}\b", re.I)
+
+
+NOUN_OF_STAY = re.compile(rf"\b{_alt('stay_nouns')}\b", re.I)
+
+
+LIST_SEP = re.compile(rf"^\s*{_alt('list_joiners')}\s*(?:the\s+)?$", re.I)
+
+
+BARE_NAME = re.compile(r"(?<![\w.-])([A-ZÀ-Ý][a-zà-ÿ-]+(?:[ \t]+(?:[A-ZÀ-Ý][a-zà-ÿ-]+|de|da|van|der|bin|al)){1,3})(?![\w-])")
+
+
+@lru_cache(maxsize=1)
+def name_stopwords() -> frozenset[str]:
+    return frozenset(fold(w) for w in gazetteer._read_list("name_stopwords.txt"))
+
+
+@lru_cache(maxsize=1)
+def bare_name_stopwords() -> frozenset[str]:
+    return frozenset(fold(r[0].strip()) for r in _rows("bare_name_stopwords.txt"))
+
+
+RELATIVE_CLAUSE = re.compile(r",\s*(?:who|which)\b[^,;]*$", re.I)
+
+
+FRONTED = re.compile(rf"\W*{_alt('fronted_subordinators')}\b", re.I)
+
+
+NIGHT = re.compile(rf"{_alt('night_parts')}$")
+
+
+DURATIVE = re.compile(rf"\b{_alt('durative_openers')}\b[^,;]*$", re.I)
+
+
+SUBORDINATE = re.compile(rf"\b{_alt('subordinators')}\b", re.I)
+
+
+OWNER_AFTER = re.compile(rf"\s+{_alt('owner_verbs')}\b", re.I)
+
+
+WITH_NAME = re.compile(r"[^.;:]{0,30}?\bwith\s+(?:(?:his|her|their)\s+\w+\s*,?\s*)?"
+                        r"([A-ZÀ-Ý][\w'’-]+(?:[ \t]+[A-ZÀ-Ý][\w'’-]+){1,3})")
+
+
+_DETERMINER_BEFORE = re.compile(rf"(?:\b{_alt('determiners')}|['’]s)\s+$", re.I)
+
+
+_PASSIVE_BEFORE = re.compile(rf"\b{_alt('passive_auxiliaries')}\s+(?:\w+ly\s+)?$", re.I)
+
+
+def _as_used(trig: Trigger | None, sentence: str, at: int) -> Trigger | None:
+    """A verb form used as a noun ("a historic visit", "his visit") is a noun here."""
+    if trig is None:
+        return trig
+    if trig.traveler == "object" and _PASSIVE_BEFORE.search(sentence[max(0, at - 25):at]):
+        # "was received by the president": the subject is the guest
+        return Trigger(trig.phrase, trig.type, trig.tense, "subject", trig.boundary)
+    if trig.tense not in ("base", "present"):
+        return trig
+    if _DETERMINER_BEFORE.search(sentence[max(0, at - 20):at]):
+        return Trigger(trig.phrase, trig.type, "noun", trig.traveler, trig.boundary)
+    return trig
+
+
+@lru_cache(maxsize=1)
+def _caption_words() -> frozenset[str]:
+    return frozenset(w.lower() for w in gazetteer._read_list("caption_words.txt"))
+
+
+def _is_caption(sentence: str, a: int, b: int) -> bool:
+    """A position word set off like a caption: "(left)", ", left,"."""
+    if sentence[a:b].lower() not in _caption_words():
+        return False
+    before, after = sentence[max(0, a - 2):a].strip(), sentence[b:b + 1]
+    return (before.endswith("(") and after == ")") or (before.endswith(",") and after == ",")
+
+
+def trigger_hits(sent: Sentence) -> list[tuple[int, int, Trigger]]:
+    """The event words of a sentence, as used there (offsets relative to the sentence)."""
+    table, rx = triggers()
+    hits: list[tuple[int, int, Trigger]] = []
+    for m in rx.finditer(sent.text):
+        trig = _as_used(table.get(_norm(m.group(1))), sent.text, m.start())
+        if trig is None:
+            continue
+        if _is_caption(sent.text, m.start(), m.end()):
+            continue  # photo captions: "Matekane (left) met with ...", "Harris, left, and ..."
+        # "concluding his visit", "a planned trip": the noun belongs to the verb before it;
+        # "face-to-face meetings": one compound noun
+        if hits and trig.tense in ("noun", "base"):
+            gap = len(sent.text[hits[-1][1]:m.start()].split())
+            if (gap <= 2 and hits[-1][2].tense != "noun") or (gap == 0 and trig.tense == "noun"):
+                continue
+        hits.append((m.start(), m.end(), trig))
+    return hits
+
+
+def _norm(phrase: str) -> str:
+    return re.sub(r"\s+", " ", phrase.lower())
+
+
+ANAPHORIC_TIME = re.compile(rf"^(?:{_alt('anaphoric_openers')}\s+)?the\s+{_alt('anaphoric_parts_of_day')}$", re.I)

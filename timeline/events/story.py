@@ -1,0 +1,442 @@
+"""One story read once: its people (titled, untitled, short names), places, time expressions, sentences
+and trigger words, with the lookups the extraction asks of them (who is the subject, where is the venue,
+which date does a word govern)."""
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from timeline import gazetteer, people
+from timeline.events.lexicon import (
+    BARE_NAME,
+    BEFORE_BREAK,
+    FRONTED,
+    LIST_SEP,
+    NOUN_OF_STAY,
+    OWNER_AFTER,
+    SUBORDINATE,
+    Trigger,
+    agent_words,
+    bare_name_stopwords,
+    modality_markers,
+    name_stopwords,
+    prepositions,
+    relational_titles,
+    trigger_hits,
+)
+from timeline.text import Sentence, fold, split_sentences
+from timeline.types import DateRange, Document, Person, Place, TagResult, Timex
+
+
+@dataclass
+class PersonEntity:
+    name: str
+    role: str | None
+    country: str | None
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    ranks: set[str] = field(default_factory=set)
+
+    def person(self, span=None) -> Person:
+        return Person(self.name, self.role, self.country, span)
+
+
+class _Index:
+    """Items sorted by start offset, sliced by offset range in log time (documents can be long)."""
+
+    def __init__(self, items: list, start=lambda x: x.start):
+        self.items = sorted(items, key=start)
+        self.starts = [start(x) for x in self.items]
+
+    def between(self, a: int, b: int) -> list:
+        return self.items[bisect.bisect_left(self.starts, a):bisect.bisect_left(self.starts, b)]
+
+
+@dataclass
+class DocContext:
+    doc: Document
+    tags: TagResult
+    persons: list[PersonEntity]
+    person_spans: list[tuple[int, int, PersonEntity]]   # every mention, sorted
+    role_spans: list[tuple[int, int]]                     # where titles/roles sit (their places are not venues)
+    places: list                                          # gazetteer.PlaceMatch, sorted
+    descriptors: list                                     # (start, end, text, codes)
+    sentences: list[Sentence]
+    persons_at: _Index = None       # person_spans by start
+    places_at: _Index = None        # places (not inside a title) by start
+    timexes_at: _Index = None
+    ranges_at: _Index = None
+
+    hits: list = None               # (sentence, [(start, end, Trigger)]) in sentence order
+
+    def __post_init__(self) -> None:
+        self.hits = [(sent, trigger_hits(sent)) for sent in self.sentences]
+        self.persons_at = _Index(self.person_spans, start=lambda s: s[0])
+        self.places_at = _Index(_outside_titles(self.places, self.role_spans))
+        self.timexes_at = _Index(self.tags.timexes)
+        self.ranges_at = _Index(self.tags.ranges)
+
+
+class _People:
+    """The persons of one story, found by name through the tokens they share."""
+
+    def __init__(self) -> None:
+        self.entities: list[PersonEntity] = []
+        self._by_token: dict[str, list[PersonEntity]] = {}
+
+    @staticmethod
+    def _tokens(name: str) -> set[str]:
+        return {fold(t) for t in re.findall(r"[\w'’-]+", name)}
+
+    def find(self, name: str) -> PersonEntity | None:
+        seen: set[int] = set()
+        for tok in self._tokens(name):
+            for e in self._by_token.get(tok, ()):
+                if id(e) not in seen:
+                    seen.add(id(e))
+                    if people.likely_same_person(e.name, name):
+                        return e
+        return None
+
+    def add(self, e: PersonEntity) -> PersonEntity:
+        self.entities.append(e)
+        for tok in self._tokens(e.name):
+            self._by_token.setdefault(tok, []).append(e)
+        return e
+
+
+class _Cover:
+    """Offset spans, asked whether a range overlaps any of them, in log time."""
+
+    def __init__(self, spans) -> None:
+        self.spans = sorted(spans)
+        self.starts = [a for a, _ in self.spans]
+        self.reach: list[int] = []
+        far = -1
+        for _, b in self.spans:
+            far = max(far, b)
+            self.reach.append(far)
+
+    def overlaps(self, a: int, b: int) -> bool:
+        i = bisect.bisect_left(self.starts, b) - 1   # spans starting before b
+        return i >= 0 and self.reach[i] > a
+
+    def contains(self, a: int, b: int) -> bool:
+        i = bisect.bisect_right(self.starts, a) - 1  # spans starting at or before a
+        return i >= 0 and self.reach[i] >= b
+
+
+def _build_persons(text: str, places: list, matches: list) -> tuple[list[PersonEntity], list[tuple[int, int, PersonEntity]], list[tuple[int, int]]]:
+    known = _People()
+    entities = known.entities
+    spans: list[tuple[int, int, PersonEntity]] = []
+    roles: list[tuple[int, int]] = []
+    nameless = []
+    for m in matches:
+        roles.append((m.start, m.end))
+        if not m.name:
+            nameless.append(m)
+            continue
+        ent = known.find(m.name)
+        if ent is None:
+            ent = known.add(PersonEntity(m.name, m.role, m.country_iso2))
+        else:
+            if len(m.name) > len(ent.name):
+                ent.name = m.name
+            ent.role = ent.role or m.role
+            ent.country = ent.country or m.country_iso2
+        if getattr(m, "rank", None):
+            ent.ranks.add(m.rank)
+        ent.mentions.append((m.start, m.end))
+        spans.append((m.start, m.end, ent))
+    # "the Chinese minister arrived": a title without a name, of a country whose only
+    # named official in the story holds a like title, is that official.
+    for m in nameless:
+        if not m.country_iso2:
+            # "the Pontiff", "the pope": the story's only holder of that office
+            same = [e for e in entities if e.role and m.role and e.role.lower() == m.role.lower()]
+            if len(same) == 1:
+                same[0].mentions.append((m.start, m.end))
+                spans.append((m.start, m.end, same[0]))
+            continue
+        same = [e for e in entities if e.country == m.country_iso2]
+        if len(same) != 1:
+            continue
+        e = same[0]
+        if e.role and m.role and (_title_head(e.role) == _title_head(m.role)
+                                  or _title_head(e.role) in relational_titles()
+                                  or _title_head(m.role) in ("minister", "president", "leader")
+                                  and _title_head(m.role) in e.role.lower()):
+            e.mentions.append((m.start, m.end))
+            spans.append((m.start, m.end, e))
+    _add_bare_names(text, known, spans, places)
+    # Short names: a capitalized name token that belongs to exactly one known person.
+    owners: dict[str, set[int]] = {}
+    not_names = name_stopwords() | agent_words()
+    for i, e in enumerate(entities):
+        for tok in re.findall(r"[^\W\d_][\w'’-]+", e.name):
+            if len(tok) >= 3 and tok[0].isupper() and fold(tok) not in not_names:
+                owners.setdefault(tok, set()).add(i)
+    unique = {tok: entities[next(iter(ids))] for tok, ids in owners.items() if len(ids) == 1}
+    if unique:
+        rx = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, sorted(unique, key=len, reverse=True)))
+                        + r")(?![\w-])")
+        covered = _Cover((a, b) for a, b, _ in spans)
+        for m in rx.finditer(text):
+            if covered.overlaps(m.start(), m.start() + 1):
+                continue
+            spans.append((m.start(), m.end(), unique[m.group(1)]))
+            unique[m.group(1)].mentions.append((m.start(), m.end()))
+    spans.sort(key=lambda s: s[0])
+    return entities, spans, roles
+
+
+def _add_bare_names(text: str, known: "_People", spans: list, places: list) -> None:
+    """Names written without a title, when the story repeats them ("Emmanuel Macron ... Macron").
+
+    A run of two to four capitalized words counts when it appears at least twice
+    (in full, or in full once and by its last word again), holds no place, no
+    stop word (months, weekdays, sentence openers) and overlaps no titled mention.
+    """
+    covered = _Cover([(a, b) for a, b, _ in spans] + [(p.start, p.end) for p in places])
+    stop = name_stopwords() | agent_words() | bare_name_stopwords()
+    runs: dict[str, list[tuple[int, int]]] = {}
+    words = Counter(re.findall(r"[\w'’-]+", text))
+    for m in BARE_NAME.finditer(text):
+        name = m.group(1)
+        toks = name.split()
+        if any(fold(t) in stop for t in toks) or covered.overlaps(m.start(), m.end()):
+            continue
+        runs.setdefault(name, []).append((m.start(), m.end()))
+    for name, where in runs.items():
+        last = name.split()[-1]
+        repeats = words[last]
+        if repeats < 2 or known.find(name) is not None:
+            continue
+        ent = known.add(PersonEntity(name, None, None))
+        for a, b in where:
+            ent.mentions.append((a, b))
+            spans.append((a, b, ent))
+
+
+def _in_fronted_clause(text: str, sent_start: int, at: int, trigger: int) -> bool:
+    """Whether offset `at` lies in an opening subordinate clause ("Since landing on Sunday,")
+    that a comma closes before the trigger."""
+    comma = text.rfind(",", at, trigger)
+    if comma < 0:
+        return False
+    start = max(sent_start, text.rfind(",", sent_start, at) + 1)
+    return bool(FRONTED.match(text, start, at))
+
+
+def subject_of(ctx: DocContext, sent: Sentence, at: int, floor: int = 0) -> PersonEntity | None:
+    """The named person a verb at `at` has for subject, if the text says so plainly.
+
+    The nearest person before the verb counts unless a new clause or another
+    subject (a pronoun, "the top diplomat") comes between them: "X is set to meet
+    Y, as the top diplomat begins a tour" does not make Y the one touring.
+    """
+    before = [p for p in ctx.persons_at.between(max(sent.start, floor), at) if p[1] <= at]
+    if not before:
+        return None
+    gap = ctx.doc.text[before[-1][1]:at]
+    if SUBORDINATE.search(gap):
+        return None
+    words = re.findall(r"[a-z'-]+", gap.lower())
+    if len(words) > 2 and any(w in agent_words() for w in words):
+        return None
+    return before[-1][2]
+
+
+def noun_owner(ctx: DocContext, a: int, b: int) -> PersonEntity | None:
+    """The person a trip noun belongs to: "X's visit", "the visit X paid"."""
+    text = ctx.doc.text
+    for s, e, ent in ctx.persons_at.between(a - 200, b + 4):
+        if e <= a and a - e <= 25 and re.fullmatch(r"['’]s?\s+(?:\w+\s+){0,2}", text[e:a]):
+            return ent
+        if s >= b and s - b <= 3 and OWNER_AFTER.match(text, e):
+            return ent
+    return None
+
+
+def covers(place, at: int) -> bool:
+    return place.start <= at < place.end
+
+
+def _title_head(role: str) -> str:
+    """'Foreign Minister' -> 'minister', 'Minister of Foreign Affairs' -> 'minister'."""
+    words = role.lower().split(" of ")[0].split()
+    return words[-1] if words else ""
+
+
+def read_story(doc: Document, tags: TagResult) -> DocContext:
+    matches, all_places = people.find_people_and_places(doc.text)
+    persons, spans, roles = _build_persons(doc.text, all_places, matches)
+    # a place that is really a person's name ("Chad" as a first name) is not a place
+    name_at = {a: b - a for a, b, _ in spans}
+    places = [p for p in all_places if not (p.start in name_at and name_at[p.start] <= len(p.text) + 1)]
+    return DocContext(doc, tags, persons, spans, roles, places, list(gazetteer.find_descriptors(doc.text)),
+                      split_sentences(doc.text, 0))
+
+
+def _outside_titles(places: list, spans: list[tuple[int, int]]) -> list:
+    """Places not inside a person's title ("Lesotho's Foreign Minister X" names no venue)."""
+    titles = _Cover(spans)
+    return [p for p in places if not titles.contains(p.start, p.end)]
+
+
+def persons_in(ctx: DocContext, a: int, b: int) -> list[tuple[int, int, PersonEntity]]:
+    return ctx.persons_at.between(a, b)
+
+
+def modality_of(sentence_text: str, rel: int, trig: Trigger) -> tuple[str, bool]:
+    """(planned|happened, negated) from the words just before the trigger."""
+    before = sentence_text[max(0, rel - 60):rel]
+    clause = re.split(r"[,;:]\s", before)[-1].lower()
+    words = clause.split()[-6:]
+    window = " " + " ".join(words) + " "
+    negated = False
+    planned = trig.tense == "future"
+    for marker, kind in modality_markers():
+        if f" {marker} " not in window:
+            continue
+        if " " not in marker and len(marker) <= 3 and not window.endswith(f" {marker} "):
+            continue  # short markers ("to", "not") bind only the word right after them
+        if kind == "negated":
+            negated = True
+        elif kind == "planned" and not (trig.tense == "noun" and marker == "to"):
+            planned = True
+    if trig.tense == "past" and not re.search(r"\b(?:was|were) (?:set|due|scheduled|expected) to\b", window):
+        planned = planned and trig.tense != "past"
+    return ("planned" if planned else "happened"), negated
+
+
+def pick_date(ctx: DocContext, sent: Sentence, trig_start: int, trig_end: int,
+               seg_end: int, seg_start: int) -> tuple[Timex | DateRange | None, Timex | None]:
+    """The date a trigger governs: first in its own segment, then before it in the clause."""
+    # a header stamp or a dateline ("WARSAW, Oct 1 --") dates the story, not the event
+    lo_bound = max(sent.start, ctx.doc.body_start)
+    skip = ctx.doc.dateline_span or (0, 0)
+    dated = [t for t in ctx.timexes_at.between(lo_bound, sent.end)
+             if not skip[0] <= t.start < skip[1]
+             and (t.first or (t.value or "").startswith("XXXX")) and t.type in ("DATE", "TIME")]
+    ranges = [r for r in ctx.ranges_at.between(lo_bound, sent.end) if not skip[0] <= r.start < skip[1]]
+
+    def best(cands, lo, hi, after=True):
+        inside = [c for c in cands if lo <= c.start < hi]
+        if not after:
+            # a date before the trigger must be in its clause: not "began on May 6 ... before
+            # concluding", nor "Since landing on Sunday, she has met ..." (the date is the landing's)
+            inside = [c for c in inside if not BEFORE_BREAK.search(ctx.doc.text, c.end, trig_start)
+                      and not _in_fronted_clause(ctx.doc.text, sent.start, c.start, trig_start)]
+        if not inside:
+            return None
+        return min(inside, key=lambda c: (c.start - trig_end) if after else (trig_start - c.end))
+
+    for lo, hi, after in ((trig_end, seg_end, True), (seg_start, trig_start, False)):
+        r = best(ranges, lo, hi, after)
+        t = best(dated, lo, hi, after)
+        if r and (t is None or r.start <= t.start + 2 and r.end >= t.end):
+            part = next((x for x in dated if r.start <= x.start < r.end), None)
+            return r, part
+        if t:
+            # a range that contains this timex wins (the timex is one of its ends)
+            r2 = next((r for r in ranges if r.start <= t.start < r.end), None)
+            if r2:
+                return r2, t
+            return t, t
+    return None, None
+
+
+def place_at(ctx: DocContext, a: int, b: int, home: str | None) -> list:
+    # demonyms ("Chinese officials") describe people, not where things happen
+    return [p for p in ctx.places_at.between(a, b)
+            if p.kind != "demonym" and p.iso2 and p.iso2 != home]
+
+
+def to_place(pm) -> Place:
+    country = gazetteer.country(pm.iso2) if pm.iso2 else None
+    return Place(country=country.name if country else None, iso2=pm.iso2,
+                 city=pm.city, span=(pm.start, pm.end))
+
+
+def place_roles(ctx: DocContext, places: list, b: int, departure: bool) -> list[tuple[object, str]]:
+    """Each place after a trigger with what it is to the event: venue, origin, destination, topic.
+
+    The last preposition between the trigger and the place decides
+    (lexicon/prepositions.tsv); no preposition within a few words makes the
+    place a direct object ("visited Ghana", "left Abuja"). Items of a list
+    share the role of its first item.
+    """
+    table = prepositions()
+    text = ctx.doc.text
+    out: list[tuple[object, str]] = []
+    prev = None
+    for p in places:
+        if prev is not None and LIST_SEP.match(text[prev[0].end:p.start]):
+            out.append((p, prev[1]))
+            prev = (p, prev[1])
+            continue
+        gap = text[b:p.start]
+        words = re.findall(r"[a-z']+", gap.lower())
+        tail = " ".join(words[-3:])
+        multi = next((k for k in table if " " in k and tail.endswith(k)), None)
+        prep = multi or next((w for w in reversed(words[-4:]) if w in table), None)
+        role = table[prep] if prep else ("venue" if len(words) <= 4 else "topic")
+        if departure:
+            # leaving: "left Abuja", "flew out of X", "departed from X" name the place left;
+            # "to"/"for" name where the traveler goes next
+            if prep in ("to", "toward", "towards", "for"):
+                role = "destination"
+            elif role in ("venue", "origin") or (prep == "of" and "out" in words[-3:]):
+                role = "origin"
+            if NOUN_OF_STAY.search(gap) and role == "destination":
+                role = "origin"   # "concluding his visit to X" leaves X
+        out.append((p, role))
+        prev = (p, role)
+    return out
+
+
+def venues_in(ctx: DocContext, sent: Sentence) -> list:
+    """Places a sentence puts something in ("in Abuja", "at the Kremlin in Moscow")."""
+    table = prepositions()
+    out = []
+    for p in place_at(ctx, sent.start, sent.end, None):
+        before = re.findall(r"[a-z']+", ctx.doc.text[max(sent.start, p.start - 25):p.start].lower())
+        if before and table.get(before[-1] if before[-1] != "the" or len(before) < 2 else before[-2]) == "venue":
+            out.append(p)
+    return out
+
+
+def has_agent(ctx: DocContext, sent: Sentence, a: int) -> bool:
+    """Someone who can travel is the subject: a person, a pronoun, a title, a trip noun."""
+    clause_start = max(sent.start, *(m.end() + sent.start for m in re.finditer(r"[,;:]\s", sent.text[:a - sent.start])), sent.start)
+    if any(clause_start - 120 <= s[1] <= a for s in ctx.persons_at.between(clause_start - 400, a)):
+        return True
+    words = re.findall(r"[a-z'-]+", ctx.doc.text[clause_start:a].lower())
+    return any(w in agent_words() for w in words[-6:])
+
+
+def descriptor_place(ctx: DocContext, a: int, b: int, home: str | None) -> Place | None:
+    """'the southern African country' -> the last country mentioned that fits."""
+    for s, _e, _text, codes in ctx.descriptors:
+        if a <= s < b:
+            prior = [p for p in ctx.places if p.end <= s and p.iso2 in codes and p.iso2 != home]
+            if prior:
+                return to_place(prior[-1])
+    return None
+
+
+def list_after(ctx: DocContext, places: list, text: str) -> list:
+    """A coordinated list of places: 'Ethiopia, Somalia, Tanzania, and Lesotho'."""
+    if not places:
+        return []
+    out = [places[0]]
+    for p in places[1:]:
+        gap = text[out[-1].end:p.start]
+        if LIST_SEP.match(gap):
+            out.append(p)
+        else:
+            break
+    return out
