@@ -33,7 +33,6 @@ from timeline.events.lexicon import (
     Trigger,
     counterpart_ranks,
     is_greeting,
-    triggers,
 )
 from timeline.events.story import (
     DocContext,
@@ -57,14 +56,19 @@ from timeline.text import Sentence
 from timeline.types import Document, EventMention, Place, Provenance, TagResult
 
 
+def dateline_place(doc: Document) -> Place | None:
+    """The place a story was filed from ("MASERU, Jan. 11 --")."""
+    if not doc.dateline_place:
+        return None
+    found = [p for p in gazetteer.find_places(doc.dateline_place) if p.iso2]
+    return to_place(found[0]) if found else None
+
+
 def main_traveler(ctx: DocContext) -> PersonEntity | None:
     """The person who travels in this story: subject of the most travel verbs."""
-    table, rx = triggers()
     score: dict[int, float] = {}
-    dateline_country = None
-    if ctx.doc.dateline_place:
-        found = [p for p in gazetteer.find_places(ctx.doc.dateline_place) if p.iso2]
-        dateline_country = found[0].iso2 if found else None
+    dateline = dateline_place(ctx.doc)
+    dateline_country = dateline.iso2 if dateline else None
     for sent, hits in ctx.hits:
         for rs, _re, trig in hits:
             if trig.type not in TRAVEL_TYPES | {"meeting", "talks"}:
@@ -100,16 +104,13 @@ def main_traveler(ctx: DocContext) -> PersonEntity | None:
 
 def extract_mentions(doc: Document, tags: TagResult) -> list[EventMention]:
     ctx = read_story(doc, tags)
-    table, rx = triggers()
     traveler = main_traveler(ctx)
     home = traveler.country if traveler else None
     mentions: list[EventMention] = []
     current_place: Place | None = None   # where the story is, for sentences that do not say
-    dateline = None
-    if doc.dateline_place:
-        found = [p for p in gazetteer.find_places(doc.dateline_place) if p.iso2]
-        if found and found[0].iso2 != home:
-            dateline = to_place(found[0])
+    dateline = dateline_place(doc)
+    if dateline and dateline.iso2 == home:
+        dateline = None   # filed from home: says nothing about where the traveler is
 
     focus: EventMention | None = None    # the last dated happening: the story's "now"
     day_focus: dt.date | None = None
