@@ -130,3 +130,14 @@ def test_conflicting_departures_are_listed_too():
     c = [c for c in t.conflicts if c.what.startswith("departure")][0]
     assert [v["value"] for v in c.values] == ["2031-03-12", "2031-03-13"]
     assert t.legs[0].end == D(2031, 3, 12)
+
+
+def test_weekdays_of_an_undated_story_are_placed_within_the_announced_window():
+    t = build([
+        m("announcement", None, D(2031, 3, 10), D(2031, 3, 14), "planned", "b.txt", itinerary=("KE", "UG")),
+        m("statement", "KE", D(2031, 3, 6), docname="b.txt"),                 # said days before: not a stay
+        m("arrival", "KE", D(2031, 3, 10)),
+        m("departure", "UG", docname="c.txt", value="XXXX-WXX-5"),            # "left Uganda on Friday"
+    ])
+    ug = [l for l in t.legs if l.iso2 == "UG"][0]
+    assert ug.end == D(2031, 3, 14) and ug.end_inferred

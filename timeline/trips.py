@@ -195,13 +195,16 @@ def _resolve_unanchored(trip: list[EventMention]) -> None:
     the same country); 'January 26' takes the year of the window. Each such
     date is marked inferred.
     """
-    dated = [m for m in trip if _is_day(m) and m.modality == "happened"]
+    # the window: days the traveler was somewhere (not the days things were said) and the
+    # announced plan's dates
+    dated = [m for m in trip if _is_day(m) and m.type in PRESENCE_TYPES and m.modality == "happened"]
+    plans = [m for m in trip if _is_day(m) and m.type == "announcement"]
     if not dated:
-        dated = [m for m in trip if _is_day(m)]
-    if not dated:
+        dated = [m for m in trip if _is_day(m) and m.type in PRESENCE_TYPES]
+    if not dated and not plans:
         return
-    lo = min(m.start for m in dated) - dt.timedelta(days=1)
-    hi = max((m.end or m.start) for m in dated) + dt.timedelta(days=2)
+    lo = min(m.start for m in dated + plans) - dt.timedelta(days=1)
+    hi = max((m.end or m.start) for m in dated + plans) + dt.timedelta(days=2)
     stays: dict[str, tuple[dt.date, dt.date]] = {}
     for m in dated:
         if m.place and m.place.iso2:
@@ -323,7 +326,7 @@ def _leg_from(draft: _LegDraft, trip_has_later_visits: bool, conflicts: list[Con
               sources=_unique_sources([m.source for m in (happened + changes or ms)]))
     leg.start_inferred = bool(leg.start) and (start_inferred or status == "visited" and (not happened or from_plan))
     leg.end_inferred = bool(leg.end) and (end_inferred or status == "visited" and (not happened or from_plan))
-    departed = any(m.type == "departure" for m in day_ms)
+    departed = by_departure and bool(end)   # a (planned) departure dates the end: keep it
     planned_days = [m for m in planned if m.start and m.granularity in DAY_GRANULARITIES]
     if planned_days:
         leg.planned_start = min(m.start for m in planned_days)

@@ -350,14 +350,16 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
                             counterparts=[p[2].person((p[0], p[1])) for p in counterparts]
                             if etype in ("meeting", "talks") else [], **base))
     if etype == "departure" and destinations and modality != "cancelled" and trig.boundary != "home":
-        # "left Abuja for Luanda": the destination is the next stop, its day not said
+        # "left Abuja for Luanda on Friday": the next stop, reached that day (a day's flight at
+        # most), which the text implies rather than states
         dest = to_place(destinations[0])
         if dest.iso2 != (place.iso2 if place else None):
-            out.append(EventMention(type="visit", place=dest, **base))
+            out.append(EventMention(type="arrival", place=dest, start=start, end=start, granularity=gran,
+                                    date_inferred=start is not None, **base))
     if etype == "departure" and place is not None and place.span and \
             NOUN_OF_STAY.search(text[b:place.span[0]]):
         # "after concluding his visit to X": X was visited, whatever the day it began
-        out.append(EventMention(type="visit", place=place, **base))
+        out.append(EventMention(type="visit", place=place, **{**base, "date_text": None, "date_value": None}))
     return out
 
 
