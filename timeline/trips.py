@@ -197,10 +197,9 @@ def _resolve_unanchored(trip: list[EventMention]) -> None:
     """
     # the window: days the traveler was somewhere (not the days things were said) and the
     # announced plan's dates
-    dated = [m for m in trip if _is_day(m) and m.type in PRESENCE_TYPES and m.modality == "happened"]
+    # (planned days too: a weekday that is ambiguous in a wider window stays unresolved)
+    dated = [m for m in trip if _is_day(m) and m.type in PRESENCE_TYPES and m.modality != "cancelled"]
     plans = [m for m in trip if _is_day(m) and m.type == "announcement"]
-    if not dated:
-        dated = [m for m in trip if _is_day(m) and m.type in PRESENCE_TYPES]
     if not dated and not plans:
         return
     lo = min(m.start for m in dated + plans) - dt.timedelta(days=1)
@@ -263,6 +262,12 @@ def _unique_sources(items: list[Provenance]) -> list[Provenance]:
     return out
 
 
+def _plan_mark(m: EventMention) -> EventMention:
+    """A planned mention standing in for what happened: its date is inferred."""
+    from dataclasses import replace
+    return replace(m, date_inferred=True)
+
+
 def _leg_from(draft: _LegDraft, trip_has_later_visits: bool, conflicts: list[Conflict]) -> tuple[Leg, bool]:
     """The leg of one country, and whether a dated departure states its end."""
     ms = draft.mentions
@@ -304,6 +309,13 @@ def _leg_from(draft: _LegDraft, trip_has_later_visits: bool, conflicts: list[Con
                    and m.granularity in DAY_GRANULARITIES and not m.conflicts]
             if out and (not end_ev or max(d for d, _ in out) >= max(d for d, _ in end_ev)):
                 end_ev, by_departure, planned_end = out, True, True
+    if status == "visited" and not any(m.type == "arrival" for m in day_ms):
+        # a stop reached as planned: a dated plan to arrive ("will leave for X on Thursday")
+        # before any day a source puts the traveler there opens the stay (inferred)
+        come = [(m.start, m) for m in planned if m.type == "arrival" and m.start
+                and m.granularity in DAY_GRANULARITIES and not m.conflicts]
+        if come and (not start_ev or min(d for d, _ in come) < min(d for d, _ in start_ev)):
+            start_ev = [(d, _plan_mark(m)) for d, m in come]
     start = min(d for d, _ in start_ev) if start_ev else None
     # sources that disagree on a departure: later reports ("has left") lag behind the flight
     end = (min if by_departure else max)(d for d, _ in end_ev) if end_ev else None
@@ -511,7 +523,9 @@ def _announced(trip: list[EventMention], docs: dict[str, Document], home: str | 
         return (d.anchor if d and d.anchor else dt.date.max)
 
     def day_range(m):
-        return m.start is not None and m.granularity in DAY_GRANULARITIES
+        # a tour's window spans days; a single day in the sentence dates something else
+        # ("arrived on Monday, kicking off a tour that will also take him to X and Y")
+        return m.start is not None and m.granularity in DAY_GRANULARITIES and (m.end or m.start) > m.start
 
     plans.sort(key=lambda m: (not day_range(m), published(m)))
     first = plans[0]

@@ -282,7 +282,8 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
         elif places_before:
             place = to_place(places_before[-1])
         else:
-            place = current_place    # "he will leave for Guinea on Friday": leaves where he is
+            # "he will leave for Guinea on Friday": leaves where he is (or where the story was filed)
+            place = current_place or dateline
     elif listed:
         if len({p.iso2 for p in listed}) >= 2 and etype in ("visit", "tour", "announcement", "arrival"):
             itinerary = _dedupe([to_place(p) for p in listed])

@@ -183,6 +183,11 @@ def _is_caption(sentence: str, a: int, b: int) -> bool:
     return (before.endswith("(") and after == ")") or (before.endswith(",") and after == ",")
 
 
+@lru_cache(maxsize=1)
+def _determiners() -> frozenset[str]:
+    return frozenset(word_classes()["possessives"])
+
+
 def trigger_hits(sent: Sentence) -> list[tuple[int, int, Trigger]]:
     """The event words of a sentence, as used there (offsets relative to the sentence)."""
     table, rx = triggers()
@@ -196,8 +201,11 @@ def trigger_hits(sent: Sentence) -> list[tuple[int, int, Trigger]]:
         # "concluding his visit", "a planned trip": the noun belongs to the verb before it;
         # "face-to-face meetings": one compound noun
         if hits and trig.tense in ("noun", "base"):
-            gap = len(sent.text[hits[-1][1]:m.start()].split())
-            if (gap <= 2 and hits[-1][2].tense != "noun") or (gap == 0 and trig.tense == "noun"):
+            between = sent.text[hits[-1][1]:m.start()].split()
+            gap = len(between)
+            # "wrapped up his three-nation Asian tour": a determiner opens the verb's object
+            object_np = gap <= 4 and bool(between) and between[0].lower() in _determiners()
+            if (hits[-1][2].tense != "noun" and (gap <= 2 or object_np)) or (gap == 0 and trig.tense == "noun"):
                 continue
         hits.append((m.start(), m.end(), trig))
     return hits
