@@ -272,3 +272,28 @@ def test_trip_sources_link_to_their_stored_document(url):
         unknown = s.execute(select(M.Source.document_id).where(M.Source.document == "b.txt")).scalars().all()
     assert linked and set(linked) == {doc_id}
     assert unknown and set(unknown) == {None}       # a document never stored: the name alone
+
+
+def test_a_locked_new_sqlite_file_is_waited_for(tmp_path, monkeypatch):
+    """Concurrent first opens of one new file can see 'database is locked' while another
+    process switches it to WAL; engine() waits that out instead of failing the build."""
+    from sqlalchemy.exc import OperationalError
+
+    real = db._migrate
+    calls = []
+
+    def flaky(eng):
+        calls.append(1)
+        if len(calls) < 3:
+            raise OperationalError("PRAGMA journal_mode = WAL", {}, Exception("database is locked"))
+        real(eng)
+
+    monkeypatch.setattr(db, "_migrate", flaky)
+    u = f"sqlite:///{tmp_path / 'locked.sqlite'}"
+    try:
+        db.engine(u)
+        assert len(calls) == 3
+        with db.session(u) as s:
+            assert db.counts(s)["documents"] == 0
+    finally:
+        db.dispose_all()

@@ -132,12 +132,36 @@ def engine(url: str | None = None) -> Engine:
             else:
                 eng = create_engine(url, pool_pre_ping=True)
             try:
-                _migrate(eng)
+                _migrate_when_free(eng)
             except Exception:
                 eng.dispose()
                 raise
             _engines[url] = eng
         return eng
+
+
+def _migrate_when_free(eng: Engine, patience: float = SQLITE_BUSY_MS / 1000) -> None:
+    """Migrate, waiting out SQLite's "database is locked" while other builds open the same
+    new file: switching a fresh file to WAL takes an exclusive lock that SQLite's busy
+    handler does not always wait for, so concurrent first opens retry here."""
+    import random
+    import time
+
+    from sqlalchemy.exc import OperationalError
+
+    deadline = time.monotonic() + patience
+    pause = 0.05
+    while True:
+        try:
+            _migrate(eng)
+            return
+        except OperationalError as e:
+            locked = "locked" in str(e.orig or e).lower() or "busy" in str(e.orig or e).lower()
+            if eng.dialect.name != "sqlite" or not locked or time.monotonic() > deadline:
+                raise
+            eng.dispose()   # drop connections that saw the lock; the next try reconnects
+            time.sleep(pause * (1 + random.random()))
+            pause = min(pause * 2, 1.0)
 
 
 _inherited: list[Engine] = []
