@@ -58,8 +58,8 @@ def test_planned_vs_happened_and_topics(tmp_path):
     text = (" date 2031-05-01 x\n\nGerman Chancellor Lena Vogt will travel to Chile on Friday. "
             "Vogt held talks on Peru with Chilean President Marco Rojas.\n")
     doc, ms = mentions_of(tmp_path, text)
-    visit = by_type(ms, "visit")[0]
-    assert visit.modality == "planned" and visit.place.iso2 == "CL" and visit.start == dt.date(2031, 5, 2)
+    trip = by_type(ms, "arrival")[0]   # travelling to a place is reaching it
+    assert trip.modality == "planned" and trip.place.iso2 == "CL" and trip.start == dt.date(2031, 5, 2)
     talks = by_type(ms, "talks")[0]
     assert talks.place.iso2 == "CL"   # Peru is the topic, the host's country the venue
 
