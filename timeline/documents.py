@@ -199,10 +199,7 @@ def _looks_like_place(word: str) -> bool:
     word = word.strip(" .")
     if not word or len(word) > 40 or len(word.split()) > 4:
         return False
-    try:
-        from timeline import gazetteer
-    except ImportError:  # gazetteer missing: trust upper-case datelines only
-        return word.isupper() and len(word) >= 3
+    from timeline import gazetteer   # late: loading the gazetteer is only worth it for a dateline
     return bool(gazetteer.city(word) or gazetteer.lookup_country(word))
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from timeline import gazetteer, people
@@ -264,7 +264,6 @@ def _unique_sources(items: list[Provenance]) -> list[Provenance]:
 
 def _plan_mark(m: EventMention) -> EventMention:
     """A planned mention standing in for what happened: its date is inferred."""
-    from dataclasses import replace
     return replace(m, date_inferred=True)
 
 
@@ -288,11 +287,10 @@ def _leg_from(draft: _LegDraft, trip_has_later_visits: bool, conflicts: list[Con
         status = "visited"
 
     # dates: what happened when the sources date it, else what was planned (then inferred)
-    day_ms = [m for m in happened if m.start and m.granularity in DAY_GRANULARITIES]
+    day_ms = [m for m in happened if _is_day(m)]
     from_plan = False
     if not day_ms and status in ("visited", "planned"):
-        day_ms = [m for m in planned if m.start and m.granularity in DAY_GRANULARITIES
-                  and m.type != "tour"]
+        day_ms = [m for m in planned if _is_day(m) and m.type != "tour"]
         from_plan = bool(day_ms) and status == "visited"
     # (date, mention) evidence for each bound: arrivals open a stay, departures close it,
     # visits and meetings show the traveler there on their days
@@ -305,15 +303,14 @@ def _leg_from(draft: _LegDraft, trip_has_later_visits: bool, conflicts: list[Con
         end_ev = [(m.end or m.start, m) for m in day_ms if m.type != "arrival"]
         if status == "visited":
             # no source says the traveler left; a dated plan to leave still bounds the stay
-            out = [(m.end or m.start, m) for m in planned if m.type == "departure" and m.start
-                   and m.granularity in DAY_GRANULARITIES and not m.conflicts]
+            out = [(m.end or m.start, m) for m in planned
+                   if m.type == "departure" and _is_day(m) and not m.conflicts]
             if out and (not end_ev or max(d for d, _ in out) >= max(d for d, _ in end_ev)):
                 end_ev, by_departure, planned_end = out, True, True
     if status == "visited" and not any(m.type == "arrival" for m in day_ms):
         # a stop reached as planned: a dated plan to arrive ("will leave for X on Thursday")
         # before any day a source puts the traveler there opens the stay (inferred)
-        come = [(m.start, m) for m in planned if m.type == "arrival" and m.start
-                and m.granularity in DAY_GRANULARITIES and not m.conflicts]
+        come = [(m.start, m) for m in planned if m.type == "arrival" and _is_day(m) and not m.conflicts]
         if come and (not start_ev or min(d for d, _ in come) < min(d for d, _ in start_ev)):
             start_ev = [(d, _plan_mark(m)) for d, m in come]
     start = min(d for d, _ in start_ev) if start_ev else None
@@ -339,7 +336,7 @@ def _leg_from(draft: _LegDraft, trip_has_later_visits: bool, conflicts: list[Con
     leg.start_inferred = bool(leg.start) and (start_inferred or status == "visited" and (not happened or from_plan))
     leg.end_inferred = bool(leg.end) and (end_inferred or status == "visited" and (not happened or from_plan))
     departed = by_departure and bool(end)   # a (planned) departure dates the end: keep it
-    planned_days = [m for m in planned if m.start and m.granularity in DAY_GRANULARITIES]
+    planned_days = [m for m in planned if _is_day(m)]
     if planned_days:
         leg.planned_start = min(m.start for m in planned_days)
         leg.planned_end = max((m.end or m.start) for m in planned_days)
@@ -421,7 +418,7 @@ def _meetings(trip: list[EventMention], home: str | None) -> list[Meeting]:
         role_cp = next((cp for _, cp in items if cp.role), items[0][1])
         by_day: dict[dt.date | None, list[EventMention]] = defaultdict(list)
         for m, _cp in items:
-            day = m.start if m.granularity in DAY_GRANULARITIES else None
+            day = m.start if _is_day(m) else None
             if m.modality == "planned" and day is None:
                 continue
             by_day[day].append(m)
@@ -494,7 +491,7 @@ def _date_conflicts(drafts: dict[str, _LegDraft]) -> list[Conflict]:
         for kind, resolution in rules:
             days: dict[dt.date, list[Provenance]] = defaultdict(list)
             for m in d.mentions:
-                if m.type == kind and m.modality == "happened" and m.start and m.granularity in DAY_GRANULARITIES:
+                if m.type == kind and m.modality == "happened" and _is_day(m):
                     days[m.end or m.start].append(m.source)
             if len(days) > 1:
                 out.append(Conflict(
@@ -525,7 +522,7 @@ def _announced(trip: list[EventMention], docs: dict[str, Document], home: str | 
     def day_range(m):
         # a tour's window spans days; a single day in the sentence dates something else
         # ("arrived on Monday, kicking off a tour that will also take him to X and Y")
-        return m.start is not None and m.granularity in DAY_GRANULARITIES and (m.end or m.start) > m.start
+        return _is_day(m) and (m.end or m.start) > m.start
 
     plans.sort(key=lambda m: (not day_range(m), published(m)))
     first = plans[0]
@@ -541,7 +538,7 @@ def _build_trip(traveler: Traveler, trip: list[EventMention], docs: dict[str, Do
     _resolve_unanchored(trip)
     # a mention dated only by a year or a month ("met in the Vatican in 2019") is background,
     # not a stop of this trip; announcements keep their coarse dates
-    trip = [m for m in trip if not m.start or m.granularity in DAY_GRANULARITIES or m.type == "announcement"]
+    trip = [m for m in trip if not m.start or _is_day(m) or m.type == "announcement"]
     announced = _announced(trip, docs, home)
     drafts: dict[str, _LegDraft] = {}
     plan_order: list[str] = []
