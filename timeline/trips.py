@@ -20,7 +20,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from timeline import gazetteer, people
+from timeline import confidence, gazetteer, people
 from timeline.text import LEXICON, slugify
 from timeline.types import (Announced, Conflict, Document, EventMention, Leg, Meeting, Provenance,
                             Trip, TripEvent)
@@ -603,6 +603,9 @@ def _build_trip(traveler: Traveler, trip: list[EventMention], docs: dict[str, Do
     t = Trip(slug="", traveler=name, traveler_role=role, announced=announced, legs=legs,
              meetings=meetings, events=_events(trip, name),
              conflicts=_date_conflicts(drafts) + leg_conflicts)
+    for leg in legs:
+        confidence.judge_leg(leg, drafts[leg.iso2].mentions, docs)
+    confidence.judge_trip(t, trip, docs, home)
     return t
 
 

@@ -211,18 +211,23 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
 
     # who travels
     who: PersonEntity | None = None
+    by = "story"          # how the clause names who travels (confidence uses it)
     participants = persons_in(ctx, sent.start, sent.end)
     if trig.traveler == "object":
         after = [p for p in participants if p[0] >= b]
-        who = after[0][2] if after else None
+        who, by = (after[0][2], "object") if after else (None, by)
     elif trig.tense == "noun":
         # "Fawzy's visit", "the visit Fawzy paid to Lisbon": a noun says whose trip it is
-        who = noun_owner(ctx, a, b) or traveler
+        who = noun_owner(ctx, a, b)
+        by = "owner" if who else by
     else:
-        who = subject_of(ctx, sent, a, floor=seg_start - 200) or traveler
+        who = subject_of(ctx, sent, a, floor=seg_start - 200)
+        by = "subject" if who else by
+    if trig.traveler != "object":
+        who = who or traveler
     if traveler and who is not traveler and any(p[2] is traveler for p in participants) \
             and etype in ("meeting", "talks"):
-        who = traveler   # "X met with <traveler>": the traveler is still the one visiting
+        who, by = traveler, "named"   # "X met with <traveler>": the traveler is still the one visiting
     if who is None:
         return []
     if who is not traveler and etype in TRAVEL_TYPES and traveler is not None:
@@ -335,7 +340,7 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
     reported = trig.tense == "past" and modality == "happened"
     etype_out = etype if (not itinerary or reported) else "announcement"
     base = dict(source=src, trigger=text[a:b], traveler=who.person(), modality=modality,
-                conflicts=conflicts, date_text=date_text, date_value=date_value)
+                conflicts=conflicts, date_text=date_text, date_value=date_value, traveler_by=by)
     out: list[EventMention] = []
     if itinerary and len(itinerary) >= 2:
         out.append(EventMention(type=etype_out, place=None, start=start, end=end, granularity=gran,
