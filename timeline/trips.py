@@ -116,6 +116,13 @@ def _is_day(m: EventMention) -> bool:
     return m.start is not None and m.granularity in DAY_GRANULARITIES
 
 
+def _grammatical(m: EventMention) -> bool:
+    """Whether the clause itself names who travels (a name or a pronoun for subject, the
+    object of "received", the owner of "X's visit"), rather than the story's traveler
+    being assumed for a verb or noun with none."""
+    return m.traveler_by != "story"
+
+
 def _places(m: EventMention) -> set[str]:
     return {p.iso2 for p in ([m.place] if m.place else []) + m.itinerary if p.iso2}
 
@@ -563,7 +570,7 @@ def _build_trip(traveler: Traveler, trip: list[EventMention], docs: dict[str, Do
     # a departure or a statement alone ("left Rome", "the Vatican said") is not a stay
     announced_codes = set(plan_order)
     drafts = {k: d for k, d in drafts.items()
-              if k in announced_codes or any(m.type in STOP_TYPES for m in d.mentions)}
+              if k in announced_codes or any(m.type in STOP_TYPES and _grammatical(m) for m in d.mentions)}
     if not drafts:
         return None
     happened_days = sorted(m.start for m in trip if m.modality == "happened" and m.start

@@ -26,6 +26,7 @@ from timeline.events.lexicon import (
     DURATIVE,
     NIGHT,
     NOUN_OF_STAY,
+    POSSESSIVE_BEFORE,
     PROGRESSIVE,
     RELATIVE_CLAUSE,
     TRAVEL_TYPES,
@@ -47,6 +48,7 @@ from timeline.events.story import (
     pick_date,
     place_at,
     place_roles,
+    pronoun_subject,
     read_story,
     subject_of,
     to_place,
@@ -219,10 +221,10 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
     elif trig.tense == "noun":
         # "Fawzy's visit", "the visit Fawzy paid to Lisbon": a noun says whose trip it is
         who = noun_owner(ctx, a, b)
-        by = "owner" if who else by
+        by = "owner" if who else ("pronoun" if POSSESSIVE_BEFORE.search(text, max(sent.start, a - 40), a) else by)
     else:
         who = subject_of(ctx, sent, a, floor=seg_start - 200)
-        by = "subject" if who else by
+        by = "subject" if who else ("pronoun" if pronoun_subject(text, sent.start, a) else by)
     if trig.traveler != "object":
         who = who or traveler
     if traveler and who is not traveler and any(p[2] is traveler for p in participants) \

@@ -143,6 +143,12 @@ DURATIVE = re.compile(rf"\b{_alt('durative_openers')}\b[^,;]*$", re.I)
 SUBORDINATE = re.compile(rf"\b{_alt('subordinators')}\b", re.I)
 
 
+# "he will then travel", "the chancellor had already arrived": a pronoun or a titled
+# description for subject, up to four lower-case words (auxiliaries, adverbs) before the verb
+PRONOUN_SUBJECT = re.compile(rf"(?<![\w-])(?:{_alt('subject_pronouns')}|the\s+(?:[a-z-]+\s+)?{_alt('subject_descriptions')})"
+                             r"((?:\s+[a-z]+){0,4})\s*$", re.I)
+# "his visit", "her trip"
+POSSESSIVE_BEFORE = re.compile(rf"(?<![\w-]){_alt('possessive_pronouns')}\s+(?:[a-z-]+\s+){{0,2}}$", re.I)
 OWNER_AFTER = re.compile(rf"\s+{_alt('owner_verbs')}\b", re.I)
 
 

@@ -16,6 +16,7 @@ from timeline.events.lexicon import (
     LIST_SEP,
     NOUN_OF_STAY,
     OWNER_AFTER,
+    PRONOUN_SUBJECT,
     SUBORDINATE,
     Trigger,
     agent_words,
@@ -247,6 +248,13 @@ def subject_of(ctx: DocContext, sent: Sentence, at: int, floor: int = 0) -> Pers
     if len(words) > 2 and any(w in agent_words() for w in words):
         return None
     return before[-1][2]
+
+
+def pronoun_subject(text: str, sent_start: int, at: int) -> bool:
+    """Whether the verb at `at` has a pronoun or a titled description for subject ("he will
+    then travel", "the German chancellor arrived"): the story's traveler, named earlier."""
+    m = PRONOUN_SUBJECT.search(text, max(sent_start, at - 80), at)
+    return bool(m) and not SUBORDINATE.search(m.group(1))
 
 
 def noun_owner(ctx: DocContext, a: int, b: int) -> PersonEntity | None:
