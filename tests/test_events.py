@@ -92,3 +92,28 @@ def test_a_postponed_visit_is_no_visit(tmp_path):
     text = " date 2031-03-12 x\n\nThe visit of Peruvian Foreign Minister Ana Quispe to Uganda has been postponed.\n"
     doc, ms = mentions_of(tmp_path, text)
     assert [m.type for m in ms if m.place and m.place.iso2 == "UG"] == ["postponed"]
+
+
+def test_clause_grammar_names_the_traveler_and_the_counterparts(tmp_path):
+    """A pronoun subject is a grammatical link; 'his counterpart X' is an official to meet;
+    a person named in an opening clause the comma closes is not met by the main verb."""
+    _, ms = mentions_of(tmp_path, (
+        " date 2031-03-12 Minister tours\n\n"
+        "Japanese Foreign Minister Hana Sato met her Kenyan counterpart Otieno Wafula in Nairobi on Monday. "
+        "She will then travel to Uganda. "
+        "Following her meeting with Wafula, Sato is to be received in Kampala by Ugandan President Ruth Nabwire.\n"))
+    first = by_type(ms, "meeting")[0]
+    assert [c.name for c in first.counterparts] == ["Otieno Wafula"] and first.traveler_by == "subject"
+    onward = next(m for m in ms if m.place and m.place.iso2 == "UG" and m.type == "arrival")
+    assert onward.traveler_by == "pronoun" and onward.modality == "planned"
+    received = [m for m in by_type(ms, "meeting") if m.place and m.place.iso2 == "UG"]
+    assert received and [c.name for c in received[0].counterparts] == ["Ruth Nabwire"]
+
+
+def test_a_clause_with_no_subject_is_the_storys_traveler_by_assumption(tmp_path):
+    _, ms = mentions_of(tmp_path, (
+        " date 2031-03-12 Minister in Kenya\n\n"
+        "Japanese Foreign Minister Hana Sato arrived in Kenya on Monday. "
+        "The purpose of the visit is to discuss trade with Uganda.\n"))
+    assert by_type(ms, "arrival")[0].traveler_by == "subject"
+    assert all(m.traveler_by == "story" for m in ms if m.source.sentence.startswith("The purpose"))

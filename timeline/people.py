@@ -891,8 +891,12 @@ def _name_run(sc: _Scan, b: int) -> tuple[int, int] | None:
     return a, b
 
 
+# a photo credit glued to a caption's last name when a page was flattened ("William RutoImage:")
+_GLUED_CREDIT = re.compile(r"(?<=[a-z])(?:Image|Photo|Picture|Credit|Source|File)s?$")
+
+
 def _clean(name: str) -> str:
-    return _SPACE.sub(" ", name.replace("\n", " ")).strip()
+    return _GLUED_CREDIT.sub("", _SPACE.sub(" ", name.replace("\n", " ")).strip())
 
 
 def _dedupe(items: list[PersonMatch]) -> list[PersonMatch]:

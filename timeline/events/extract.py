@@ -41,6 +41,7 @@ from timeline.events.story import (
     covers,
     descriptor_place,
     has_agent,
+    in_fronted_clause,
     list_after,
     modality_of,
     noun_owner,
@@ -272,8 +273,11 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
     # who is met: officials in the trigger's own clause ("... with President X, who met
     # Y two months ago": Y is not met now)
     clause_start = max([seg_start] + [m.end() for m in CLAUSE_BREAK.finditer(text, seg_start, a)])
+    # (nor is one named in an opening clause the comma closes: "Following his meeting with
+    # Prodi, Olmert is to be received at the Vatican by the Pope")
     counterparts = [p for p in participants if p[2] is not who and p[2] is not traveler
-                    and clause_start <= p[0] and p[1] <= clause_end and _is_official(p[2], home)]
+                    and clause_start <= p[0] and p[1] <= clause_end and _is_official(p[2], home)
+                    and not in_fronted_clause(text, sent.start, p[0], a)]
     if etype in ("meeting", "talks"):
         # a meeting happens where the host governs: "met the Nigerian President"
         host = next((c[2].country for c in counterparts if c[2].country and c[2].country != home), None)

@@ -221,7 +221,7 @@ def _add_bare_names(text: str, known: "_People", spans: list, places: list) -> N
             spans.append((a, b, ent))
 
 
-def _in_fronted_clause(text: str, sent_start: int, at: int, trigger: int) -> bool:
+def in_fronted_clause(text: str, sent_start: int, at: int, trigger: int) -> bool:
     """Whether offset `at` lies in an opening subordinate clause ("Since landing on Sunday,")
     that a comma closes before the trigger."""
     comma = text.rfind(",", at, trigger)
@@ -337,7 +337,7 @@ def pick_date(ctx: DocContext, sent: Sentence, trig_start: int, trig_end: int,
             # a date before the trigger must be in its clause: not "began on May 6 ... before
             # concluding", nor "Since landing on Sunday, she has met ..." (the date is the landing's)
             inside = [c for c in inside if not BEFORE_BREAK.search(ctx.doc.text, c.end, trig_start)
-                      and not _in_fronted_clause(ctx.doc.text, sent.start, c.start, trig_start)]
+                      and not in_fronted_clause(ctx.doc.text, sent.start, c.start, trig_start)]
         if not inside:
             return None
         return min(inside, key=lambda c: (c.start - trig_end) if after else (trig_start - c.end))
