@@ -141,6 +141,11 @@ def extract_mentions(doc: Document, tags: TagResult) -> list[EventMention]:
             previous_modality = mention[0].modality
             for m in mention:
                 _inherit_date(m, focus, day_focus)
+                if m.modality == "happened" and m.start and doc.anchor and not m.date_inferred \
+                        and (m.start - doc.anchor).days > 1:
+                    # a story cannot report as done what it dates after its own publication
+                    # (a day's margin: stories filed in one time zone, read in another)
+                    m.modality = "planned"
             sentence_mentions.extend(mention)
             mentions.extend(mention)
             # ", who arrived on Sunday," / "Since landing on Sunday, she has met ...": background
@@ -239,7 +244,7 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
             return []
 
     # when
-    when, part = pick_date(ctx, sent, a, b, seg_end, seg_start)
+    when, part = pick_date(ctx, sent, a, b, seg_end, seg_start, noun=trig.tense == "noun")
     start = end = None
     gran = None
     inferred = False

@@ -149,6 +149,10 @@ PRONOUN_SUBJECT = re.compile(rf"(?<![\w-])(?:{_alt('subject_pronouns')}|the\s+(?
                              r"((?:\s+[a-z]+){0,4})\s*$", re.I)
 # "his visit", "her trip"
 POSSESSIVE_BEFORE = re.compile(rf"(?<![\w-]){_alt('possessive_pronouns')}\s+(?:[a-z-]+\s+){{0,2}}$", re.I)
+# between a date and a trip noun: the noun sits in another noun's complement ("the itinerary
+# of the visit") or a reporting verb's object ("announced on Monday the visit"): the date
+# is the other word's
+NOUN_DATE_BLOCK = re.compile(rf"\bof\b|\b{_alt('reporting_verbs')}\b", re.I)
 OWNER_AFTER = re.compile(rf"\s+{_alt('owner_verbs')}\b", re.I)
 
 

@@ -15,6 +15,7 @@ from timeline.events.lexicon import (
     FRONTED,
     LIST_SEP,
     NOUN_OF_STAY,
+    NOUN_DATE_BLOCK,
     OWNER_AFTER,
     PRONOUN_SUBJECT,
     SUBORDINATE,
@@ -321,8 +322,12 @@ def modality_of(sentence_text: str, rel: int, trig: Trigger) -> tuple[str, bool]
 
 
 def pick_date(ctx: DocContext, sent: Sentence, trig_start: int, trig_end: int,
-               seg_end: int, seg_start: int) -> tuple[Timex | DateRange | None, Timex | None]:
-    """The date a trigger governs: first in its own segment, then before it in the clause."""
+               seg_end: int, seg_start: int, noun: bool = False) -> tuple[Timex | DateRange | None, Timex | None]:
+    """The date a trigger governs: first in its own segment, then before it in the clause.
+
+    A noun ("visit", "trip") does not take a date before it across another noun it complements
+    or a reporting verb: in "unveiled on Saturday the itinerary of the visit" the day is the
+    unveiling's."""
     # a header stamp or a dateline ("WARSAW, Oct 1 --") dates the story, not the event
     lo_bound = max(sent.start, ctx.doc.body_start)
     skip = ctx.doc.dateline_span or (0, 0)
@@ -337,7 +342,8 @@ def pick_date(ctx: DocContext, sent: Sentence, trig_start: int, trig_end: int,
             # a date before the trigger must be in its clause: not "began on May 6 ... before
             # concluding", nor "Since landing on Sunday, she has met ..." (the date is the landing's)
             inside = [c for c in inside if not BEFORE_BREAK.search(ctx.doc.text, c.end, trig_start)
-                      and not in_fronted_clause(ctx.doc.text, sent.start, c.start, trig_start)]
+                      and not in_fronted_clause(ctx.doc.text, sent.start, c.start, trig_start)
+                      and not (noun and NOUN_DATE_BLOCK.search(ctx.doc.text, c.end, trig_start))]
         if not inside:
             return None
         return min(inside, key=lambda c: (c.start - trig_end) if after else (trig_start - c.end))
