@@ -117,3 +117,13 @@ def test_a_clause_with_no_subject_is_the_storys_traveler_by_assumption(tmp_path)
         "The purpose of the visit is to discuss trade with Uganda.\n"))
     assert by_type(ms, "arrival")[0].traveler_by == "subject"
     assert all(m.traveler_by == "story" for m in ms if m.source.sentence.startswith("The purpose"))
+
+
+def test_a_persons_country_is_what_most_mentions_say(tmp_path):
+    """A garbled headline ("Foreign Minister of Kenya Sato: ...") is outvoted by the body."""
+    _, ms = mentions_of(tmp_path, (
+        " date 2031-03-12 Foreign Minister of Kenya Sato: a second home\n\n"
+        "Japanese Foreign Minister Hana Sato arrived in Kenya on Monday from Uganda. "
+        "Japanese Foreign Minister Hana Sato met the Kenyan president.\n"))
+    arrival = by_type(ms, "arrival")[0]
+    assert arrival.traveler.country_iso2 == "JP" and arrival.place.iso2 == "KE"

@@ -135,6 +135,7 @@ def _build_persons(text: str, places: list, matches: list) -> tuple[list[PersonE
     spans: list[tuple[int, int, PersonEntity]] = []
     roles: list[tuple[int, int]] = []
     nameless = []
+    countries: dict[int, Counter] = {}
     for m in matches:
         roles.append((m.start, m.end))
         if not m.name:
@@ -148,10 +149,17 @@ def _build_persons(text: str, places: list, matches: list) -> tuple[list[PersonE
                 ent.name = m.name
             ent.role = ent.role or m.role
             ent.country = ent.country or m.country_iso2
+        if m.country_iso2:
+            countries.setdefault(id(ent), Counter())[m.country_iso2] += 1 + len(m.name.split())
         if getattr(m, "rank", None):
             ent.ranks.add(m.rank)
         ent.mentions.append((m.start, m.end))
         spans.append((m.start, m.end, ent))
+    # a person's country is the one most of their named mentions give, the fuller names
+    # weighing more (a garbled headline "Foreign Minister of X Lavrov" is outvoted)
+    for e in entities:
+        if id(e) in countries:
+            e.country = countries[id(e)].most_common(1)[0][0]
     # "the Chinese minister arrived": a title without a name, of a country whose only
     # named official in the story holds a like title, is that official.
     for m in nameless:
