@@ -127,3 +127,13 @@ def test_a_persons_country_is_what_most_mentions_say(tmp_path):
         "Japanese Foreign Minister Hana Sato met the Kenyan president.\n"))
     arrival = by_type(ms, "arrival")[0]
     assert arrival.traveler.country_iso2 == "JP" and arrival.place.iso2 == "KE"
+
+
+def test_leaving_for_where_the_story_already_is_leaves_from_elsewhere(tmp_path):
+    """'She left for Togo on Sunday' after 'arrived in Togo': not a departure from Togo."""
+    _, ms = mentions_of(tmp_path, (
+        " date 2031-03-12 Minister in Togo\n\n"
+        "Peruvian Foreign Minister Ana Quispe arrived in Togo on Monday. "
+        "She had left for Togo on Sunday morning.\n"))
+    assert not [m for m in by_type(ms, "departure") if m.place and m.place.iso2 == "TG"]
+    assert {m.start for m in by_type(ms, "arrival") if m.place.iso2 == "TG"} >= {dt.date(2031, 3, 10)}

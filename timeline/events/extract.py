@@ -111,6 +111,7 @@ def extract_mentions(doc: Document, tags: TagResult) -> list[EventMention]:
     home = traveler.country if traveler else None
     mentions: list[EventMention] = []
     current_place: Place | None = None   # where the story is, for sentences that do not say
+    current_day: dt.date | None = None   # the day the story put the traveler there, if it did
     dateline = dateline_place(doc)
     if dateline and dateline.iso2 == home:
         dateline = None   # filed from home: says nothing about where the traveler is
@@ -127,7 +128,7 @@ def extract_mentions(doc: Document, tags: TagResult) -> list[EventMention]:
             seg_start = sent.start + (hits[i - 1][1] if i else 0)
             seg_end = sent.start + (hits[i + 1][0] if i + 1 < len(hits) else len(sent.text))
             mention = _mention(ctx, sent, trig, a, b, seg_start, seg_end, traveler, home,
-                               current_place, dateline)
+                               current_place, dateline, current_day)
             if not mention:
                 continue
             untensed = trig.tense == "base" or (trig.tense == "present" and sent.text[rs:re_].lower().endswith("ing"))
@@ -152,7 +153,7 @@ def extract_mentions(doc: Document, tags: TagResult) -> list[EventMention]:
             background = bool(RELATIVE_CLAUSE.search(sent.text, 0, rs) or DURATIVE.search(sent.text, 0, rs))
             for m in mention:
                 if m.place and m.modality == "happened" and m.type != "skipped":
-                    current_place = m.place
+                    current_place, current_day = m.place, (m.end or m.start)
                 if background:
                     continue   # not the story's new "now"
                 if m.start and m.place and m.type in _FOCUS_TYPES and m.granularity in (None, "day", "time"):
@@ -204,7 +205,8 @@ def _inherit_date(m: EventMention, focus: EventMention | None, day_focus: dt.dat
 
 def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg_start: int,
              seg_end: int, traveler: PersonEntity | None, home: str | None,
-             current_place: Place | None, dateline: Place | None) -> list[EventMention]:
+             current_place: Place | None, dateline: Place | None,
+             current_day: dt.date | None = None) -> list[EventMention]:
     text = ctx.doc.text
     clause_end = seg_end
     br = CLAUSE_BREAK.search(text, b, seg_end)
@@ -298,8 +300,13 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
         elif places_before:
             place = to_place(places_before[-1])
         else:
-            # "he will leave for Guinea on Friday": leaves where he is (or where the story was filed)
-            place = current_place or dateline
+            # "he will leave for Guinea on Friday": leaves where he is (or where the story was
+            # filed), unless that is where he is going, or he was put there only after this day
+            # ("left for the US on June 20" in a story that was last in Egypt on June 25)
+            going = destinations[0].iso2 if destinations else None
+            place = next((p for p, day in ((current_place, current_day), (dateline, None))
+                          if p is not None and p.iso2 != going and not (start and day and day > start)),
+                         None)
     elif listed:
         if len({p.iso2 for p in listed}) >= 2 and etype in ("visit", "tour", "announcement", "arrival"):
             itinerary = _dedupe([to_place(p) for p in listed])
