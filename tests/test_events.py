@@ -137,3 +137,11 @@ def test_leaving_for_where_the_story_already_is_leaves_from_elsewhere(tmp_path):
         "She had left for Togo on Sunday morning.\n"))
     assert not [m for m in by_type(ms, "departure") if m.place and m.place.iso2 == "TG"]
     assert {m.start for m in by_type(ms, "arrival") if m.place.iso2 == "TG"} >= {dt.date(2031, 3, 10)}
+
+
+def test_a_two_letter_surname_is_a_short_name(tmp_path):
+    _, ms = mentions_of(tmp_path, (
+        " date 2031-03-12 Leader in Kenya\n\n"
+        "Chinese President Wu Jiantao spoke on Tuesday. Wu arrived on Thursday in Nairobi, the capital of Kenya.\n"))
+    arrival = by_type(ms, "arrival")[0]
+    assert arrival.traveler.name == "Wu Jiantao" and arrival.traveler_by == "subject"

@@ -112,6 +112,11 @@ def _lex() -> _Lex:
     return _Lex()
 
 
+def name_particles() -> frozenset[str]:
+    """Lower-case words inside names ("bin", "da", "al"): never a short name on their own."""
+    return frozenset(_lex().particles)
+
+
 def _split_prefixed(toks: list[tuple[int, int, str]], lex: _Lex) -> list[tuple[int, int, str]]:
     """'then-President', 'ex-Foreign' -> two tokens, so the modifier joins the title
     as in 'former President'.  Hyphenated titles ('Vice-President') stay whole."""

@@ -99,7 +99,8 @@ def group_travelers(mentions: list[EventMention]) -> list[Traveler]:
 def _names_traveler(sentence: str, name: str) -> bool:
     """Whether a sentence names the person (any distinctive word of the name)."""
     words = set(people.name_tokens(sentence))
-    return any(len(t) >= 3 and t in words for t in people.name_tokens(name))
+    return any((len(t) >= 3 or len(t) == 2 and t not in people.name_particles()) and t in words
+               for t in people.name_tokens(name))
 
 
 def _is_travel(m: EventMention, home: str | None) -> bool:

@@ -186,7 +186,9 @@ def _build_persons(text: str, places: list, matches: list) -> tuple[list[PersonE
     not_names = name_stopwords() | agent_words()
     for i, e in enumerate(entities):
         for tok in re.findall(r"[^\W\d_][\w'’-]+", e.name):
-            if len(tok) >= 3 and tok[0].isupper() and fold(tok) not in not_names:
+            # two letters are a name too ("Hu", "Wu", "Li"), but not a particle ("Al", "De")
+            if (len(tok) >= 3 or (len(tok) == 2 and tok[1].islower() and fold(tok) not in people.name_particles())) \
+                    and tok[0].isupper() and fold(tok) not in not_names:
                 owners.setdefault(tok, set()).add(i)
     unique = {tok: entities[next(iter(ids))] for tok, ids in owners.items() if len(ids) == 1}
     if unique:
