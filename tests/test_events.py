@@ -145,3 +145,16 @@ def test_a_two_letter_surname_is_a_short_name(tmp_path):
         "Chinese President Wu Jiantao spoke on Tuesday. Wu arrived on Thursday in Nairobi, the capital of Kenya.\n"))
     arrival = by_type(ms, "arrival")[0]
     assert arrival.traveler.name == "Wu Jiantao" and arrival.traveler_by == "subject"
+
+
+def test_visiting_and_relative_clauses_name_the_visitor(tmp_path):
+    """'Visiting Prime Minister of the Republic of Korea (ROK) X said' and 'X, who is on a
+    visit to Y': the visitor is X, however far the name stands from the verb."""
+    _, ms = mentions_of(tmp_path, (
+        " date 2031-03-12 Ties to improve\n\n"
+        "Visiting Prime Minister of the Republic of Korea (ROK) Park Min-jun said on Saturday that ties "
+        "with Kenya are good, after talks with Kenyan President Daniel Mwangi. "
+        "Park, who is currently on a three-day visit to Kenya, was accompanied by business leaders.\n"))
+    visits = [m for m in by_type(ms, "visit") if m.place and m.place.iso2 == "KE"]
+    assert visits and all(m.traveler.name == "Park Min-jun" for m in visits)
+    assert visits[0].traveler_by == "subject"

@@ -44,6 +44,7 @@ _ROMAN = re.compile(r"^(?:I{1,3}|IV|V|VI{1,3}|IX|X)$")
 _SPACE = re.compile(r"[ \t\u00a0]+")
 _CAPTION = re.compile(r"[ \t\u00a0]*\(([^()\n]{1,40})\)")
 _CAPTION_WORD = re.compile(r"[^\W_]+")
+_ACRONYM_GLOSS = re.compile(r"[ \t]\((?:[A-Z]\.?){2,6}\)(?=[ \t])")
 _FULLNAME_RANKS = {"head_of_state", "head_of_government", "vice", "minister", "royal", "diplomat"}
 _PREFIX_PARTICLE = re.compile(r"^(?:al|el|ad|an|ar|as|ash|at|az|bin|ibn|ben|abu|de|da|di|du|"
                               r"le|la|van|von|d|o)[-'’][A-Z]")
@@ -676,6 +677,12 @@ def _people_of(sc: _Scan) -> list[PersonMatch]:
                         not (got[0] < n and sc.space_gap(got[0]) and sc.cap(got[0])):
                     after = (u, sc.toks[u - 1][1], ())
                     j, end = u, sc.toks[u - 1][1]
+        # the country's abbreviation in brackets: "Prime Minister of the Republic of Korea
+        # (ROK) Lee Hae-chan" reads on to the name
+        if after and j < n and (gloss := _ACRONYM_GLOSS.match(sc.text, end)):
+            while j < n and toks[j][1] <= gloss.end() - 1:
+                j += 1
+            sc.soft.add(j)
         # a second title after the country: "Minister ... of Eswatini Prince Simelane"
         if after and j < n and sc.space_gap(j):
             nxt = sc.title_at(j)

@@ -37,6 +37,7 @@ from timeline.events.lexicon import (
 )
 from timeline.events.story import (
     DocContext,
+    attributive_subject,
     PersonEntity,
     covers,
     descriptor_place,
@@ -93,6 +94,10 @@ def main_traveler(ctx: DocContext) -> PersonEntity | None:
                 after = persons_in(ctx, at, sent.end)
                 if after:
                     score[id(after[0][2])] = score.get(id(after[0][2]), 0) + 1
+                continue
+            visitor = attributive_subject(ctx, sent.start + _re) if trig.type == "visit" else None
+            if visitor is not None:   # "visiting Palestinian President X said"
+                score[id(visitor)] = score.get(id(visitor), 0) + 2.0
                 continue
             subject = subject_of(ctx, sent, at)
             if subject is not None and trig.tense != "noun":   # nouns have no subject to credit
@@ -226,9 +231,11 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
     if trig.traveler == "object":
         after = [p for p in participants if p[0] >= b]
         who, by = (after[0][2], "object") if after else (None, by)
+    elif text[a:b].lower().endswith("ing") and (visitor := attributive_subject(ctx, b)) is not None:
+        who, by = visitor, "subject"    # "visiting Palestinian President X"
     elif trig.tense == "noun":
         # "Fawzy's visit", "the visit Fawzy paid to Lisbon": a noun says whose trip it is
-        who = noun_owner(ctx, a, b)
+        who = noun_owner(ctx, a, b, sent)
         by = "owner" if who else ("pronoun" if POSSESSIVE_BEFORE.search(text, max(sent.start, a - 40), a) else by)
     else:
         who = subject_of(ctx, sent, a, floor=seg_start - 200)

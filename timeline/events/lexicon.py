@@ -153,6 +153,11 @@ POSSESSIVE_BEFORE = re.compile(rf"(?<![\w-]){_alt('possessive_pronouns')}\s+(?:[
 # of the visit") or a reporting verb's object ("announced on Monday the visit"): the date
 # is the other word's
 NOUN_DATE_BLOCK = re.compile(rf"\bof\b|\b{_alt('reporting_verbs')}\b", re.I)
+# right after a person: ", who" opens a relative clause whose subject is that person
+RELATIVE_SUBJECT = re.compile(rf"\s*,?\s*{_alt('relative_pronouns')}\b", re.I)
+# "is (currently) on a three-day visit": the trip noun is the subject's
+BE_ON_NOUN = re.compile(r"\b(?:is|was|are|were|be|been)\s+(?:[a-z]+ly\s+|now\s+|still\s+)?on\s+"
+                        r"(?:a|an|his|her|their|the)\s+(?:[\w-]+\s+){0,3}$", re.I)
 OWNER_AFTER = re.compile(rf"\s+{_alt('owner_verbs')}\b", re.I)
 
 

@@ -16,7 +16,9 @@ from timeline.events.lexicon import (
     LIST_SEP,
     NOUN_OF_STAY,
     NOUN_DATE_BLOCK,
+    BE_ON_NOUN,
     OWNER_AFTER,
+    RELATIVE_SUBJECT,
     PRONOUN_SUBJECT,
     SUBORDINATE,
     Trigger,
@@ -253,6 +255,10 @@ def subject_of(ctx: DocContext, sent: Sentence, at: int, floor: int = 0) -> Pers
     if not before:
         return None
     gap = ctx.doc.text[before[-1][1]:at]
+    rel = RELATIVE_SUBJECT.match(gap)
+    if rel:
+        # "X, who is currently on a visit to Y": the relative pronoun stands for X
+        gap = gap[rel.end():]
     if SUBORDINATE.search(gap):
         return None
     words = re.findall(r"[a-z'-]+", gap.lower())
@@ -268,9 +274,22 @@ def pronoun_subject(text: str, sent_start: int, at: int) -> bool:
     return bool(m) and not SUBORDINATE.search(m.group(1))
 
 
-def noun_owner(ctx: DocContext, a: int, b: int) -> PersonEntity | None:
-    """The person a trip noun belongs to: "X's visit", "the visit X paid"."""
+def attributive_subject(ctx: DocContext, b: int) -> PersonEntity | None:
+    """'visiting Palestinian President X': a participle right before a person is that
+    person's ("Visiting Prime Minister X said", "met with visiting Minister X")."""
+    after = ctx.persons_at.between(b, b + 3)
+    if after and after[0][0] - b <= 2 and ctx.doc.text[b:after[0][0]].strip() == "":
+        return after[0][2]
+    return None
+
+
+def noun_owner(ctx: DocContext, a: int, b: int, sent: Sentence | None = None) -> PersonEntity | None:
+    """The person a trip noun belongs to: "X's visit", "the visit X paid", "X is on a visit"."""
     text = ctx.doc.text
+    if sent is not None:
+        be_on = BE_ON_NOUN.search(text, max(sent.start, a - 60), a)
+        if be_on:
+            return subject_of(ctx, sent, be_on.start())
     for s, e, ent in ctx.persons_at.between(a - 200, b + 4):
         if e <= a and a - e <= 25 and re.fullmatch(r"['’]s?\s+(?:\w+\s+){0,2}", text[e:a]):
             return ent
