@@ -152,9 +152,9 @@ def test_visiting_and_relative_clauses_name_the_visitor(tmp_path):
     visit to Y': the visitor is X, however far the name stands from the verb."""
     _, ms = mentions_of(tmp_path, (
         " date 2031-03-12 Ties to improve\n\n"
-        "Visiting Prime Minister of the Republic of Korea (ROK) Park Min-jun said on Saturday that ties "
+        "Visiting Prime Minister of the Republic of Korea (ROK) Cho Hae-won said on Saturday that ties "
         "with Kenya are good, after talks with Kenyan President Daniel Mwangi. "
-        "Park, who is currently on a three-day visit to Kenya, was accompanied by business leaders.\n"))
+        "Cho, who is currently on a three-day visit to Kenya, was accompanied by business leaders.\n"))
     visits = [m for m in by_type(ms, "visit") if m.place and m.place.iso2 == "KE"]
-    assert visits and all(m.traveler.name == "Park Min-jun" for m in visits)
+    assert visits and all(m.traveler.name == "Cho Hae-won" for m in visits)
     assert visits[0].traveler_by == "subject"
