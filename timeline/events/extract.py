@@ -283,6 +283,10 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
     roles = place_roles(ctx, place_at(ctx, b, clause_end, home), b, etype == "departure")
     places_after = [p for p, r in roles if r in ("venue", "origin")]
     destinations = [p for p, r in roles if r == "destination"]
+    if etype == "departure" and destinations:
+        # what follows where he goes is about there: "left X for Dhaka to attend the summit
+        # held in Dhaka" leaves X, not Dhaka
+        places_after = [p for p in places_after if p.start < destinations[0].start]
     places_before = place_at(ctx, seg_start, a, home)
     # who is met: officials in the trigger's own clause ("... with President X, who met
     # Y two months ago": Y is not met now)

@@ -15,6 +15,7 @@ from timeline.events.lexicon import (
     FRONTED,
     LIST_SEP,
     NOUN_OF_STAY,
+    MOVEMENT_PREPOSITION,
     NOUN_DATE_BLOCK,
     BE_ON_NOUN,
     OWNER_AFTER,
@@ -417,7 +418,11 @@ def place_roles(ctx: DocContext, places: list, b: int, departure: bool) -> list[
     out: list[tuple[object, str]] = []
     prev = None
     for p in places:
-        if prev is not None and LIST_SEP.match(text[prev[0].end:p.start]):
+        if prev is not None and (LIST_SEP.match(text[prev[0].end:p.start]) or (
+                p.iso2 == prev[0].iso2 and p.start - prev[0].end <= 30
+                and not MOVEMENT_PREPOSITION.search(text, prev[0].end, p.start))):
+            # a list shares its first item's role, and so does an apposition naming the same
+            # country ("for Dhaka, capital of Bangladesh": Bangladesh is where he goes too)
             out.append((p, prev[1]))
             prev = (p, prev[1])
             continue
