@@ -158,3 +158,27 @@ def test_visiting_and_relative_clauses_name_the_visitor(tmp_path):
     visits = [m for m in by_type(ms, "visit") if m.place and m.place.iso2 == "KE"]
     assert visits and all(m.traveler.name == "Cho Hae-won" for m in visits)
     assert visits[0].traveler_by == "subject"
+
+
+def test_the_guest_of_a_meeting_in_the_hosts_country_is_the_traveler(tmp_path):
+    """A story set in Nairobi: the Kenyan president's talks with a foreign president are
+    the guest's meeting in Kenya, and make the guest's trip there."""
+    from timeline.trips import assemble
+
+    doc, ms = mentions_of(tmp_path, (
+        " date 2031-03-12 Summit opens\n\n"
+        "Delegates gathered in Nairobi on Thursday ahead of the Nairobi summit. "
+        "During Kenyan President Daniel Mwangi's talks with Tomas Ferreira, president of Chile, "
+        "on Thursday, Mwangi praised the summit held in Nairobi.\n"))
+    talks = by_type(ms, "talks")[0]
+    assert talks.traveler.name == "Tomas Ferreira" and talks.place.iso2 == "KE"
+    assert [c.name for c in talks.counterparts] == ["Daniel Mwangi"]
+    trips = assemble(ms, {doc.path: doc})
+    assert [(t.traveler, [l.iso2 for l in t.legs]) for t in trips] == [("Tomas Ferreira", ["KE"])]
+
+
+def test_talks_by_phone_put_no_one_anywhere(tmp_path):
+    _, ms = mentions_of(tmp_path, (
+        " date 2031-03-12 Call\n\n"
+        "Chilean President Tomas Ferreira held phone talks with Kenyan President Daniel Mwangi on Monday.\n"))
+    assert not by_type(ms, "talks") and not by_type(ms, "meeting")

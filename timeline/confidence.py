@@ -15,7 +15,7 @@ from __future__ import annotations
 from timeline.types import Document, EventMention, Leg, Trip
 
 TRAVEL = {"visit", "arrival", "departure", "tour", "skipped", "cancelled", "postponed"}
-GRAMMATICAL = {"subject", "object", "owner", "named"}
+GRAMMATICAL = {"subject", "object", "owner", "named", "pronoun", "guest"}
 TRAVEL_TYPES_FOR_TRIP = TRAVEL | {"announcement"}
 
 

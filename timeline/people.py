@@ -961,7 +961,33 @@ def same_person(a: str, b: str) -> bool:
     if ta[-1] == tb[-1]:
         return True
     sa, sb = set(ta), set(tb)
-    return sa <= sb or sb <= sa
+    return sa <= sb or sb <= sa or _variant_spelling(ta, tb)
+
+
+def _variant_spelling(ta: tuple[str, ...], tb: tuple[str, ...]) -> bool:
+    """The same given name and surnames one letter apart, or one the other's stem
+    ("Mohamed bin Zayed Al Nahyan" / "Al Nahayan", "Antony Blinken" / "Bilnken", "Festus
+    Mogae" / "Mogaein"): transliterations and typos, never a bare surname."""
+    if len(ta) < 2 or len(tb) < 2 or ta[0] != tb[0] or len(ta[0]) < 3:
+        return False
+    x, y = sorted((ta[-1], tb[-1]), key=len)
+    if len(x) < 5:
+        return False
+    if y.startswith(x) and len(y) - len(x) <= 2:
+        return True
+    return _one_edit(x, y)
+
+
+def _one_edit(x: str, y: str) -> bool:
+    """One insertion, deletion, substitution or swap of neighbours apart (len(x) <= len(y))."""
+    if len(y) - len(x) > 1:
+        return False
+    if len(x) == len(y):
+        diff = [i for i in range(len(x)) if x[i] != y[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and x[diff[0]] == y[diff[1]] and x[diff[1]] == y[diff[0]])
+    i = next((k for k in range(len(x)) if x[k] != y[k]), len(x))
+    return x[i:] == y[i + 1:]
 
 
 def likely_same_person(a: str, b: str) -> bool:

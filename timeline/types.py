@@ -147,7 +147,9 @@ class EventMention:
     conflicts: list[str] = field(default_factory=list)
     date_value: str | None = None          # TIMEX3 value of date_text ("XXXX-WXX-6" when unanchored)
     traveler_by: str | None = None         # how the clause names the traveler: subject | object |
-                                           # owner ("X's visit") | story (the article's main traveler)
+                                           # owner ("X's visit") | pronoun ("he", "the minister") |
+                                           # named (met by someone) | guest (met in the host's
+                                           # country) | story (the article's traveler, assumed)
 
 
 # --------------------------------------------------------------------------

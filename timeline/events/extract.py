@@ -16,6 +16,7 @@ Nothing here knows a traveler, a country or an outlet: all of that is data.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from timeline import gazetteer
 from timeline.events.lexicon import (
@@ -29,6 +30,7 @@ from timeline.events.lexicon import (
     POSSESSIVE_BEFORE,
     PROGRESSIVE,
     RELATIVE_CLAUSE,
+    REMOTE,
     TRAVEL_TYPES,
     WITH_NAME,
     Trigger,
@@ -52,6 +54,7 @@ from timeline.events.story import (
     place_roles,
     pronoun_subject,
     read_story,
+    story_city_country,
     subject_of,
     to_place,
     venues_in,
@@ -296,6 +299,7 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
     counterparts = [p for p in participants if p[2] is not who and p[2] is not traveler
                     and clause_start <= p[0] and p[1] <= clause_end and _is_official(p[2], home)
                     and not in_fronted_clause(text, sent.start, p[0], a)]
+    counterparts = [p for i, p in enumerate(counterparts) if all(q[2] is not p[2] for q in counterparts[:i])]
     if etype in ("meeting", "talks"):
         # a meeting happens where the host governs: "met the Nigerian President"
         host = next((c[2].country for c in counterparts if c[2].country and c[2].country != home), None)
@@ -353,6 +357,8 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
             counterparts = [(bare.start(1), bare.end(1), PersonEntity(name, None, None))]
     if etype in ("meeting", "talks") and not counterparts:
         return []
+    if etype in ("meeting", "talks") and REMOTE.search(text, max(clause_start, a - 40), min(clause_end, b + 40)):
+        return []
     if etype == "meeting" and is_greeting(sent.text):
         etype = "arrival"        # "was received at the airport by the foreign minister"
         counterparts = []
@@ -384,6 +390,10 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
                             date_inferred=inferred,
                             counterparts=[p[2].person((p[0], p[1])) for p in counterparts]
                             if etype in ("meeting", "talks") else [], **base))
+    if etype in ("meeting", "talks") and modality != "cancelled":
+        hosted = _hosted(ctx, out[-1], who, counterparts, sent, a, clause_end, current_place)
+        if hosted:
+            return hosted
     if etype == "departure" and destinations and modality != "cancelled" and trig.boundary != "home":
         # "left Abuja for Luanda on Friday": the next stop, reached that day (a day's flight at
         # most), which the text implies rather than states
@@ -396,6 +406,43 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
         # "after concluding his visit to X": X was visited, whatever the day it began
         out.append(EventMention(type="visit", place=place, **{**base, "date_text": None, "date_value": None}))
     return out
+
+
+def _venue_country(ctx: DocContext, sent: Sentence, a: int, clause_end: int,
+                   current_place: Place | None) -> str | None:
+    """Where a meeting takes place, the traveler's home included: a place the clause gives
+    it ("met ... in Beijing", "In Beijing, X met"), else where the story is, else its
+    dateline, else the city the story keeps naming."""
+    roles = place_roles(ctx, place_at(ctx, a, clause_end, None), a, False)
+    here = [p for p, r in roles if r == "venue"] + place_at(ctx, sent.start, a, None)
+    if here:
+        return here[0].iso2
+    if current_place is not None:
+        return current_place.iso2
+    dateline = dateline_place(ctx.doc)
+    return dateline.iso2 if dateline else story_city_country(ctx)
+
+
+def _hosted(ctx: DocContext, meeting: EventMention, who: PersonEntity, counterparts: list,
+            sent: Sentence, a: int, clause_end: int, current_place: Place | None) -> list[EventMention]:
+    """Of two officials meeting in one's own country, the other is the one who travelled:
+    "Hu Jintao's talks with X, president of Seychelles" in a story set in Beijing is X's
+    meeting in China (and X's visit there), not Hu's trip to the Seychelles."""
+    if not who.country:
+        return []
+    venue = _venue_country(ctx, sent, a, clause_end, current_place)
+    if venue != who.country:
+        return []
+    guests = [c for c in counterparts if c[2].country and c[2].country != venue and c[2].role]
+    if len(guests) != 1:
+        return []
+    s, e, guest = guests[0]
+    host_at = next(((p0, p1) for p0, p1, ent in persons_in(ctx, sent.start, sent.end) if ent is who), None)
+    country = gazetteer.country(venue)
+    place = Place(country=country.name if country else None, iso2=venue)
+    held = replace(meeting, traveler=guest.person((s, e)), counterparts=[who.person(host_at)],
+                   place=place, traveler_by="guest")
+    return [held, replace(held, type="visit", counterparts=[])]
 
 
 def _is_official(e: PersonEntity, home: str | None) -> bool:

@@ -153,6 +153,8 @@ POSSESSIVE_BEFORE = re.compile(rf"(?<![\w-]){_alt('possessive_pronouns')}\s+(?:[
 # of the visit") or a reporting verb's object ("announced on Monday the visit"): the date
 # is the other word's
 NOUN_DATE_BLOCK = re.compile(rf"\bof\b|\b{_alt('reporting_verbs')}\b", re.I)
+# "held phone talks with", "a video meeting": talks at a distance put no one anywhere
+REMOTE = re.compile(rf"\b{_alt('remote_markers')}\b", re.I)
 # prepositions that give a place its own role in a journey (not an apposition of the one before)
 MOVEMENT_PREPOSITION = re.compile(r"\b(?:for|to|towards?|from|via|through|and)\b", re.I)
 # right after a person: ", who" opens a relative clause whose subject is that person

@@ -74,6 +74,7 @@ class DocContext:
     ranges_at: _Index = None
 
     hits: list = None               # (sentence, [(start, end, Trigger)]) in sentence order
+    story_country: str | None = None  # story_city_country(), once ("" when there is none)
 
     def __post_init__(self) -> None:
         self.hits = [(sent, trigger_hits(sent)) for sent in self.sentences]
@@ -474,6 +475,18 @@ def descriptor_place(ctx: DocContext, a: int, b: int, home: str | None) -> Place
             if prior:
                 return to_place(prior[-1])
     return None
+
+
+def story_city_country(ctx: DocContext) -> str | None:
+    """The country of the city a story keeps coming back to ("arrived in Beijing", "the
+    Beijing Summit", "in Beijing"): where it is set when nothing closer says. A city named
+    at least twice and more often than every other city together; None otherwise."""
+    if ctx.story_country is None:
+        counts = Counter(p.iso2 for p in ctx.places_at.items if p.kind in ("city", "capital") and p.iso2)
+        top = counts.most_common(1)
+        found = top[0][0] if top and top[0][1] >= 2 and top[0][1] * 2 > sum(counts.values()) else ""
+        ctx.story_country = found
+    return ctx.story_country or None
 
 
 def list_after(ctx: DocContext, places: list, text: str) -> list:
