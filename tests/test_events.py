@@ -182,3 +182,28 @@ def test_talks_by_phone_put_no_one_anywhere(tmp_path):
         " date 2031-03-12 Call\n\n"
         "Chilean President Tomas Ferreira held phone talks with Kenyan President Daniel Mwangi on Monday.\n"))
     assert not by_type(ms, "talks") and not by_type(ms, "meeting")
+
+
+def test_changes_of_plan_reach_every_stop_they_name_or_the_whole_trip(tmp_path):
+    """'scrapped her trip to A, B and C' calls off each; 'called off the trip' every stop not
+    reached; a headline's subjectless 'visit to A' does not outweigh the cancellation; a stop
+    called off keeps the days it was planned for."""
+    from timeline.trips import assemble
+
+    doc, ms = mentions_of(tmp_path, (
+        " date 2031-06-14 Minister's first visit to Kenya\n\n"
+        "Japanese Foreign Minister Hana Sato was due to arrive in Kenya on June 10. "
+        "Her plane broke down, and on Tuesday Sato scrapped her trip to Kenya and Uganda.\n"))
+    assert {m.place.iso2 for m in by_type(ms, "cancelled")} == {"KE", "UG"}
+    (trip,) = assemble(ms, {doc.path: doc})
+    status = {l.iso2: l.status for l in trip.legs}
+    assert status == {"KE": "cancelled", "UG": "cancelled"}
+    ke = next(l for l in trip.legs if l.iso2 == "KE")
+    assert ke.start == dt.date(2031, 6, 10)
+
+    doc, ms = mentions_of(tmp_path, (
+        " date 2031-06-14 Tour off\n\n"
+        "Japanese Foreign Minister Hana Sato will visit Kenya and Rwanda from June 20 to 22. "
+        "On Tuesday, Sato called off the trip.\n"), name="off.txt")
+    (trip,) = assemble(ms, {doc.path: doc})
+    assert {l.status for l in trip.legs} == {"cancelled"}

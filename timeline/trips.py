@@ -288,7 +288,11 @@ def _leg_from(draft: _LegDraft, trip_has_later_visits: bool, conflicts: list[Con
     planned = [m for m in ms if m.modality == "planned" and m.type in PRESENCE_TYPES | {"tour"}]
     changes = [m for m in ms if m.type in ("skipped", "cancelled", "postponed")]
     status = "planned"
-    if happened:
+    # a change of plan outweighs a visit no clause gives a subject ("Baerbock's first visit
+    # to Australia" in a headline) but not one it does: a change reported for a stop the
+    # traveler did reach applies to something else
+    reached = [m for m in happened if _grammatical(m)] if changes else happened
+    if reached:
         status = "visited"
     elif changes:
         status = Counter(m.type for m in changes).most_common(1)[0][0]
@@ -296,14 +300,12 @@ def _leg_from(draft: _LegDraft, trip_has_later_visits: bool, conflicts: list[Con
         status = "visited"
     elif draft.listed_only and trip_has_later_visits:
         status = "skipped"
-    if changes and happened:
-        # a change reported for a stop the traveler did reach applies to something else
-        status = "visited"
 
     # dates: what happened when the sources date it, else what was planned (then inferred)
     day_ms = [m for m in happened if _is_day(m)]
     from_plan = False
-    if not day_ms and status in ("visited", "planned"):
+    if not day_ms and status in ("visited", "planned", "cancelled", "postponed"):
+        # a stop called off keeps the days it was planned for (as the sources give them)
         day_ms = [m for m in planned if _is_day(m) and m.type != "tour"]
         from_plan = bool(day_ms) and status == "visited"
     # (date, mention) evidence for each bound: arrivals open a stay, departures close it,
@@ -343,8 +345,8 @@ def _leg_from(draft: _LegDraft, trip_has_later_visits: bool, conflicts: list[Con
     cities = Counter(m.place.city for m in (happened or ms) if m.place and m.place.city)
     leg = Leg(order=0, country=_country_name(draft.iso2), iso2=draft.iso2,
               city=cities.most_common(1)[0][0] if cities else None,
-              start=start if status in ("visited", "planned") else None,
-              end=end if status in ("visited", "planned") else None,
+              start=start if status != "skipped" else None,
+              end=end if status != "skipped" else None,
               status=status,
               sources=_unique_sources([m.source for m in (happened + changes or ms)]))
     leg.start_inferred = bool(leg.start) and (start_inferred or status == "visited" and (not happened or from_plan))
@@ -593,6 +595,10 @@ def _build_trip(traveler: Traveler, trip: list[EventMention], docs: dict[str, Do
     trip_over = bool(last_seen and announced and announced.end
                      and last_seen >= announced.end - dt.timedelta(days=1))
     leg_conflicts: list[Conflict] = []
+    # changes of plan that name no stop: the whole trip ("called off the trip", "postponed
+    # his tour"), said of the traveler by the clause itself
+    trip_changes = [m for m in trip if m.type in ("cancelled", "postponed") and m.place is None
+                    and not m.itinerary and _grammatical(m) and m.modality == "cancelled"]
     for d in drafts.values():
         # did the trip demonstrably go on past this stop? then a plan for it came true
         # (or, for a stop known only from the announced list, it was dropped)
@@ -606,6 +612,10 @@ def _build_trip(traveler: Traveler, trip: list[EventMention], docs: dict[str, Do
             planned_days = [m.start for m in d.mentions if m.start]
             later = later_stop_reached or bool(last_seen and planned_days and max(planned_days) < last_seen)
         leg, has_departure = _leg_from(d, later, leg_conflicts)
+        if leg.status == "planned" and trip_changes:
+            # "Baerbock called off the trip": every stop not yet reached is called off with it
+            leg.status = Counter(m.type for m in trip_changes).most_common(1)[0][0]
+            leg.sources = _unique_sources(leg.sources + [m.source for m in trip_changes])
         legs.append(leg)
         if has_departure:
             departed.add(leg.iso2)

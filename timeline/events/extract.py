@@ -377,6 +377,10 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
     base = dict(source=src, trigger=text[a:b], traveler=who.person(), modality=modality,
                 conflicts=conflicts, date_text=date_text, date_value=date_value, traveler_by=by)
     out: list[EventMention] = []
+    if etype in CHANGE_TYPES and len({p.iso2 for p in listed}) >= 2:
+        # "scrapped her trip to Australia, New Zealand and Fiji": each stop is called off
+        return [EventMention(type=etype, place=p, start=start, end=end, granularity=gran,
+                             date_inferred=inferred, **base) for p in _dedupe([to_place(x) for x in listed])]
     if itinerary and len(itinerary) >= 2:
         out.append(EventMention(type=etype_out, place=None, start=start, end=end, granularity=gran,
                                 date_inferred=inferred, itinerary=itinerary, **base))
