@@ -40,6 +40,7 @@ from timeline.events.lexicon import (
 from timeline.events.story import (
     DocContext,
     attributive_subject,
+    clause_is_planned,
     PersonEntity,
     covers,
     descriptor_place,
@@ -221,6 +222,9 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
     if br:
         clause_end = br.start()
     modality, negated = modality_of(sent.text, a - sent.start, trig)
+    if trig.tense == "noun" and modality == "happened" and NOUN_OF_STAY.fullmatch(text[a:b]) \
+            and clause_is_planned(sent.text):
+        modality = "planned"   # "During her visit to X, she plans to ...": the noun has no tense
     etype = trig.type
     if negated and etype in TRAVEL_TYPES:
         etype = "cancelled" if modality == "planned" else "skipped"

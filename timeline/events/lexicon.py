@@ -169,7 +169,10 @@ WITH_NAME = re.compile(r"[^.;:]{0,30}?\bwith\s+(?:(?:his|her|their)\s+\w+\s*,?\s
                         r"([A-ZÀ-Ý][\w'’-]+(?:[ \t]+[A-ZÀ-Ý][\w'’-]+){1,3})")
 
 
-_DETERMINER_BEFORE = re.compile(rf"(?:\b{_alt('determiners')}|['’]s)\s+$", re.I)
+# a determiner or a possessive ("his", "Francis’", "the leaders'"), then up to two modifiers
+# ("the first state visit", "Francis’ 37th foreign visit") that are no auxiliary or "to"
+_DETERMINER_BEFORE = re.compile(rf"(?:\b{_alt('determiners')}|['’]s|(?<=s)['’])"
+                                rf"(?:\s+(?!{_alt('verb_markers')}\b)[a-z0-9-]+){{0,2}}\s+$", re.I)
 
 
 _PASSIVE_BEFORE = re.compile(rf"\b{_alt('passive_auxiliaries')}\s+(?:\w+ly\s+)?$", re.I)

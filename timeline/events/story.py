@@ -352,6 +352,15 @@ def modality_of(sentence_text: str, rel: int, trig: Trigger) -> tuple[str, bool]
     return ("planned" if planned else "happened"), negated
 
 
+def clause_is_planned(sentence_text: str) -> bool:
+    """Whether a sentence's verbs look ahead ("During her visit, she plans to ...", "the
+    visit will ..."): a trip noun has no tense of its own and takes theirs. Markers of four
+    letters or more only ("to" alone binds just the next word)."""
+    padded = " " + re.sub(r"\s+", " ", sentence_text.lower()) + " "
+    return any(kind == "planned" and len(marker) > 3 and f" {marker} " in padded
+               for marker, kind in modality_markers()) or bool(re.search(r"\w'll\b|\bwill\b", padded))
+
+
 def pick_date(ctx: DocContext, sent: Sentence, trig_start: int, trig_end: int,
                seg_end: int, seg_start: int, noun: bool = False) -> tuple[Timex | DateRange | None, Timex | None]:
     """The date a trigger governs: first in its own segment, then before it in the clause.
