@@ -157,7 +157,7 @@ def test_visiting_and_relative_clauses_name_the_visitor(tmp_path):
         "Cho, who is currently on a three-day visit to Kenya, was accompanied by business leaders.\n"))
     visits = [m for m in by_type(ms, "visit") if m.place and m.place.iso2 == "KE"]
     assert visits and all(m.traveler.name == "Cho Hae-won" for m in visits)
-    assert visits[0].traveler_by == "subject"
+    assert {m.traveler_by for m in visits} <= {"subject", "owner"}
 
 
 def test_the_guest_of_a_meeting_in_the_hosts_country_is_the_traveler(tmp_path):
