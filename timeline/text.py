@@ -68,13 +68,37 @@ def split_sentences(text: str, start: int = 0) -> list[Sentence]:
     return out
 
 
+# No news sentence is this long (the longest of the corpora: 724 characters); a run-on
+# "sentence" longer than this (a dump, a list without full stops) is cut into pieces of
+# at most this length, at a clause break when there is one, so that every per-sentence
+# step works in a bounded window and the whole document stays linear in its length.
+MAX_SENTENCE = 1000
+
+
 def _emit(text: str, a: int, b: int, out: list[Sentence]) -> None:
     while a < b and text[a].isspace():
         a += 1
     while b > a and text[b - 1].isspace():
         b -= 1
+    while b - a > MAX_SENTENCE:
+        cut = _piece_end(text, a, a + MAX_SENTENCE)
+        _emit(text, a, cut, out)
+        a = cut
+        while a < b and text[a].isspace():
+            a += 1
     if b > a:
         out.append(Sentence(a, b, text[a:b]))
+
+
+def _piece_end(text: str, a: int, limit: int) -> int:
+    """Where to cut a run-on sentence starting at `a` before `limit`: after the last clause
+    break (", " "; ") in its second half, else at the last space, else at the limit."""
+    half = a + (limit - a) // 2
+    clause = max(text.rfind(", ", half, limit), text.rfind("; ", half, limit), text.rfind(": ", half, limit))
+    if clause > a:
+        return clause + 1
+    space = text.rfind(" ", half, limit)
+    return space if space > a else limit
 
 
 def fold(s: str) -> str:
