@@ -86,8 +86,10 @@ class _People:
         self._by_token: dict[str, list[PersonEntity]] = {}
 
     @staticmethod
-    def _tokens(name: str) -> set[str]:
-        return {fold(t) for t in re.findall(r"[\w'’-]+", name)}
+    def _tokens(name: str) -> dict[str, None]:
+        # in the name's order, not a set's: which namesake is found first must not depend
+        # on the process's string hashing (PYTHONHASHSEED)
+        return dict.fromkeys(fold(t) for t in re.findall(r"[\w'’-]+", name))
 
     def find(self, name: str) -> PersonEntity | None:
         seen: set[int] = set()
@@ -152,15 +154,21 @@ def _build_persons(text: str, places: list, matches: list) -> tuple[list[PersonE
         spans.append((m.start, m.end, ent))
     # "the Chinese minister arrived": a title without a name, of a country whose only
     # named official in the story holds a like title, is that official.
+    by_role: dict[str, list[PersonEntity]] = {}    # indexed once: a long story has thousands of each
+    by_country: dict[str, list[PersonEntity]] = {}
+    for e in entities:
+        if e.role:
+            by_role.setdefault(e.role.lower(), []).append(e)
+        by_country.setdefault(e.country, []).append(e)
     for m in nameless:
         if not m.country_iso2:
             # "the Pontiff", "the pope": the story's only holder of that office
-            same = [e for e in entities if e.role and m.role and e.role.lower() == m.role.lower()]
+            same = by_role.get(m.role.lower(), []) if m.role else []
             if len(same) == 1:
                 same[0].mentions.append((m.start, m.end))
                 spans.append((m.start, m.end, same[0]))
             continue
-        same = [e for e in entities if e.country == m.country_iso2]
+        same = by_country.get(m.country_iso2, [])
         if len(same) != 1:
             continue
         e = same[0]
@@ -420,11 +428,30 @@ def has_agent(ctx: DocContext, sent: Sentence, a: int) -> bool:
 
 def descriptor_place(ctx: DocContext, a: int, b: int, home: str | None) -> Place | None:
     """'the southern African country' -> the last country mentioned that fits."""
-    for s, _e, _text, codes in ctx.descriptors:
-        if a <= s < b:
-            prior = [p for p in ctx.places if p.end <= s and p.iso2 in codes and p.iso2 != home]
-            if prior:
-                return to_place(prior[-1])
+    index = ctx.__dict__.get("_descriptor_index")
+    if index is None:   # built once per story (a long one has thousands of both): log-time lookups
+        by_iso: dict = {}
+        for i, p in enumerate(ctx.places):
+            by_iso.setdefault(p.iso2, ([], []))[0].append(p.end)
+            by_iso[p.iso2][1].append(i)
+        index = ctx._descriptor_index = ([d[0] for d in ctx.descriptors], by_iso)
+    starts, by_iso = index
+    for s, _e, _text, codes in ctx.descriptors[bisect.bisect_left(starts, a):bisect.bisect_left(starts, b)]:
+        best = -1
+        for code in codes:
+            if code == home or code not in by_iso:
+                continue
+            ends, idx = by_iso[code]
+            j = bisect.bisect_right(ends, s) - 1
+            # places are in start order; their ends too but for nested names: step back over those
+            while j >= 0 and ends[j] > s:
+                j -= 1
+            while j + 1 < len(ends) and ends[j + 1] <= s:
+                j += 1
+            if j >= 0:
+                best = max(best, idx[j])
+        if best >= 0:
+            return to_place(ctx.places[best])
     return None
 
 
