@@ -542,8 +542,11 @@ def load_documents(s: Session) -> list[T.Document]:
     return [_document_from_row(r) for r in rows]
 
 
+_FAR = __import__("datetime").date.max
+
+
 def load_mentions(s: Session) -> tuple[list[T.EventMention], dict[str, T.Document]]:
-    """All mentions, in document-key then position order, and the documents by path
+    """All mentions, in an order of content (see below), and the documents by path
     (the key provenance uses; Document.text is "": the text is not stored).
 
     Each mention comes whole from one statement (with its traveler, place and
@@ -556,7 +559,8 @@ def load_mentions(s: Session) -> tuple[list[T.EventMention], dict[str, T.Documen
 
     d, em, src = M.Document.__table__, M.EventMention.__table__, M.Source.__table__
     pe, pl = M.Person.__table__.alias("traveler"), M.Place.__table__.alias("place")
-    q = (select(em, d.c.key.label("document_key"),
+    q = (select(em, d.c.key.label("document_key"), d.c.sha256.label("d_sha256"),
+                d.c.published.label("d_published"), d.c.dateline_date.label("d_dateline"),
                 pe.c.name.label("p_name"), pe.c.role.label("p_role"), pe.c.country_iso2.label("p_iso2"),
                 pl.c.country.label("l_country"), pl.c.iso2.label("l_iso2"), pl.c.city.label("l_city"),
                 src.c.document.label("s_document"), src.c.start.label("s_start"), src.c.end.label("s_end"),
@@ -565,7 +569,12 @@ def load_mentions(s: Session) -> tuple[list[T.EventMention], dict[str, T.Documen
          .outerjoin(pe, pe.c.id == em.c.traveler_id)
          .outerjoin(pl, pl.c.id == em.c.place_id)
          .outerjoin(src, (src.c.mention_id == em.c.id) & (src.c.position == 0)))
-    rows = sorted(s.execute(q), key=lambda r: (r.document_key, r.position))
+    # in an order of content, never of paths or ids: what the documents say (their day,
+    # their bytes), then the place in the document; the key decides only between copies
+    # of one document.  Assembly is then a function of the set of stored facts: reversed
+    # file names, subfolders, shards and concurrent builds give the same trips.
+    rows = sorted(s.execute(q), key=lambda r: (r.d_dateline or r.d_published or _FAR, r.d_sha256,
+                                               r.position, r.document_key))
 
     people, places = M.Person.__table__, M.Place.__table__
     cp = M.Counterpart.__table__
