@@ -188,16 +188,42 @@ def _build_persons(text: str, places: list, matches: list) -> tuple[list[PersonE
                 owners.setdefault(tok, set()).add(i)
     unique = {tok: entities[next(iter(ids))] for tok, ids in owners.items() if len(ids) == 1}
     if unique:
-        rx = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, sorted(unique, key=len, reverse=True)))
-                        + r")(?![\w-])")
         covered = _Cover((a, b) for a, b, _ in spans)
-        for m in rx.finditer(text):
-            if covered.overlaps(m.start(), m.start() + 1):
+        for a, b, tok in _short_names(text, unique):
+            if covered.overlaps(a, a + 1):
                 continue
-            spans.append((m.start(), m.end(), unique[m.group(1)]))
-            unique[m.group(1)].mentions.append((m.start(), m.end()))
+            spans.append((a, b, unique[tok]))
+            unique[tok].mentions.append((a, b))
     spans.sort(key=lambda s: s[0])
     return entities, spans, roles
+
+
+_WORD_RUN = re.compile(r"(?<![\w-])[^\W\d_][\w'’-]*")
+_APOSTROPHE = re.compile(r"['’]")
+
+
+def _short_names(text: str, names) -> list[tuple[int, int, str]]:
+    """Where the words of `names` stand alone in the text, as the regex
+    (?<![\w-])(longest|...|shortest)(?![\w-]) finds them, but by looking up each word
+    run in a dict: the alternation of a long story's thousands of names made the scan
+    quadratic."""
+    out = []
+    pos = 0
+    while True:
+        m = _WORD_RUN.search(text, pos)
+        if m is None:
+            return out
+        a, run = m.start(), m.group()
+        # a name can end where the run ends or before an apostrophe ("Lee's"): longest first
+        cuts = [len(run)] + sorted((x.start() for x in _APOSTROPHE.finditer(run)), reverse=True)
+        hit = next((run[:c] for c in cuts if run[:c] in names), None)
+        if hit is not None:
+            out.append((a, a + len(hit), hit))
+            pos = a + len(hit)
+        else:
+            pos = a + 1
+        if pos <= a:
+            pos = a + 1
 
 
 def _add_bare_names(text: str, known: "_People", spans: list, places: list) -> None:
