@@ -203,7 +203,7 @@ _APOSTROPHE = re.compile(r"['’]")
 
 
 def _short_names(text: str, names) -> list[tuple[int, int, str]]:
-    """Where the words of `names` stand alone in the text, as the regex
+    r"""Where the words of `names` stand alone in the text, as the regex
     (?<![\w-])(longest|...|shortest)(?![\w-]) finds them, but by looking up each word
     run in a dict: the alternation of a long story's thousands of names made the scan
     quadratic."""
