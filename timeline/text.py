@@ -106,5 +106,12 @@ def fold(s: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c)).lower()
 
 
+# Letters that carry no accent to strip (NFKD leaves them whole): their Latin spelling.
+_TRANSLIT = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ð": "d",
+                           "Ð": "D", "þ": "th", "Þ": "Th", "ß": "ss", "æ": "ae", "Æ": "Ae",
+                           "œ": "oe", "Œ": "Oe", "ı": "i", "ħ": "h", "Ħ": "H", "ŋ": "ng"})
+
+
 def slugify(s: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", fold(s)).strip("-")
+    """'Łukasz Żółć-D'Arcy' -> 'lukasz-zolc-d-arcy'."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(s.translate(_TRANSLIT))).strip("-")
