@@ -142,7 +142,7 @@ def test_one_failing_document_does_not_stop_the_build(tmp_path, monkeypatch):
             raise RuntimeError("kaboom")
         return real(text, anchor)
 
-    monkeypatch.setattr(temporal, "tag", tag)
+    monkeypatch.setattr(pipeline, "tag_text", tag)   # the step the pipeline calls
     url = f"sqlite:///{tmp_path / 'x.sqlite'}"
     report = pipeline.build([root], url)
     assert report.exit_code() == 3

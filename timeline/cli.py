@@ -31,7 +31,8 @@ def build(paths: list[Path] = typer.Argument(None, help="Files or folders (defau
           db: Optional[str] = DbOption,
           jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Processes for extraction"),
           shard: Optional[str] = typer.Option(None, "--shard", help="K/N: take every N-th document from the K-th"),
-          quiet: bool = typer.Option(False, "--quiet", "-q")) -> None:
+          quiet: bool = typer.Option(False, "--quiet", "-q"),
+          problems: bool = typer.Option(False, "--problems", help="Also list the problems still stored for unchanged files")) -> None:
     """Read articles, extract dated events and trips, store them."""
     from timeline import pipeline
 
@@ -42,12 +43,14 @@ def build(paths: list[Path] = typer.Argument(None, help="Files or folders (defau
         targets = [Path("seeds")]
     for t in targets:
         if not t.exists():
-            _fail(f"{t}: no such file or folder")
+            _fail(f"{pipeline.shown(t)}: no such file or folder", 2)
     report = pipeline.build(targets, db_url=db, jobs=jobs, shard=shard,
                             console=None if quiet else err)
     # plain prints: one problem per line, whatever the terminal width (scripts read these)
-    for line in report.problem_lines():
+    for line in report.problem_lines(remaining=problems):
         print(line, file=sys.stderr)
+    if not problems and report.remaining_line():
+        print(report.remaining_line(), file=sys.stderr)
     print(report.summary())
     raise typer.Exit(report.exit_code())
 
@@ -227,8 +230,17 @@ def eval_facts(facts_json: Path = typer.Argument(..., help="A facts.json (../sha
     print(evaluate_facts.format_result(result, verbose=verbose))
 
 
-def main() -> None:  # pragma: no cover
-    app()
+def main() -> None:  # pragma: no cover - the console script
+    """The app, with database errors of any command as one line (a corrupt file, a server
+    that does not answer), not a traceback."""
+    from sqlalchemy.exc import SQLAlchemyError
+    try:
+        app()
+    except SQLAlchemyError as e:
+        orig = getattr(e, "orig", None)
+        first = (str(orig or e).strip().splitlines() or [type(e).__name__])[0]
+        print(f"error: cannot use the database: {first}", file=sys.stderr)
+        sys.exit(1)
 
 
 if __name__ == "__main__":  # pragma: no cover

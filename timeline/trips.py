@@ -564,7 +564,7 @@ def _build_trip(traveler: Traveler, trip: list[EventMention], docs: dict[str, Do
     drafts: dict[str, _LegDraft] = {}
     plan_order: list[str] = []
     for m in sorted([m for m in trip if m.itinerary],
-                    key=lambda m: (m.type != "announcement", m.source.document)):
+                    key=lambda m: m.type != "announcement"):   # then in the order given (of content)
         for p in m.itinerary:
             if p.iso2 and p.iso2 != home and p.iso2 not in plan_order:
                 plan_order.append(p.iso2)

@@ -92,8 +92,10 @@ class _People:
         self._by_token: dict[str, list[PersonEntity]] = {}
 
     @staticmethod
-    def _tokens(name: str) -> set[str]:
-        return {fold(t) for t in re.findall(r"[\w'’-]+", name)}
+    def _tokens(name: str) -> dict[str, None]:
+        # in the name's order, not a set's: which namesake is found first must not depend
+        # on the process's string hashing (PYTHONHASHSEED)
+        return dict.fromkeys(fold(t) for t in re.findall(r"[\w'’-]+", name))
 
     def find(self, name: str) -> PersonEntity | None:
         seen: set[int] = set()
@@ -166,15 +168,21 @@ def _build_persons(text: str, places: list, matches: list) -> tuple[list[PersonE
             e.country = countries[id(e)].most_common(1)[0][0]
     # "the Chinese minister arrived": a title without a name, of a country whose only
     # named official in the story holds a like title, is that official.
+    by_role: dict[str, list[PersonEntity]] = {}    # indexed once: a long story has thousands of each
+    by_country: dict[str, list[PersonEntity]] = {}
+    for e in entities:
+        if e.role:
+            by_role.setdefault(e.role.lower(), []).append(e)
+        by_country.setdefault(e.country, []).append(e)
     for m in nameless:
         if not m.country_iso2:
             # "the Pontiff", "the pope": the story's only holder of that office
-            same = [e for e in entities if e.role and m.role and e.role.lower() == m.role.lower()]
+            same = by_role.get(m.role.lower(), []) if m.role else []
             if len(same) == 1:
                 same[0].mentions.append((m.start, m.end))
                 spans.append((m.start, m.end, same[0]))
             continue
-        same = [e for e in entities if e.country == m.country_iso2]
+        same = by_country.get(m.country_iso2, [])
         if len(same) != 1:
             continue
         e = same[0]
@@ -196,16 +204,42 @@ def _build_persons(text: str, places: list, matches: list) -> tuple[list[PersonE
                 owners.setdefault(tok, set()).add(i)
     unique = {tok: entities[next(iter(ids))] for tok, ids in owners.items() if len(ids) == 1}
     if unique:
-        rx = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, sorted(unique, key=len, reverse=True)))
-                        + r")(?![\w-])")
         covered = _Cover((a, b) for a, b, _ in spans)
-        for m in rx.finditer(text):
-            if covered.overlaps(m.start(), m.start() + 1):
+        for a, b, tok in _short_names(text, unique):
+            if covered.overlaps(a, a + 1):
                 continue
-            spans.append((m.start(), m.end(), unique[m.group(1)]))
-            unique[m.group(1)].mentions.append((m.start(), m.end()))
+            spans.append((a, b, unique[tok]))
+            unique[tok].mentions.append((a, b))
     spans.sort(key=lambda s: s[0])
     return entities, spans, roles
+
+
+_WORD_RUN = re.compile(r"(?<![\w-])[^\W\d_][\w'’-]*")
+_APOSTROPHE = re.compile(r"['’]")
+
+
+def _short_names(text: str, names) -> list[tuple[int, int, str]]:
+    r"""Where the words of `names` stand alone in the text, as the regex
+    (?<![\w-])(longest|...|shortest)(?![\w-]) finds them, but by looking up each word
+    run in a dict: the alternation of a long story's thousands of names made the scan
+    quadratic."""
+    out = []
+    pos = 0
+    while True:
+        m = _WORD_RUN.search(text, pos)
+        if m is None:
+            return out
+        a, run = m.start(), m.group()
+        # a name can end where the run ends or before an apostrophe ("Lee's"): longest first
+        cuts = [len(run)] + sorted((x.start() for x in _APOSTROPHE.finditer(run)), reverse=True)
+        hit = next((run[:c] for c in cuts if run[:c] in names), None)
+        if hit is not None:
+            out.append((a, a + len(hit), hit))
+            pos = a + len(hit)
+        else:
+            pos = a + 1
+        if pos <= a:
+            pos = a + 1
 
 
 def _add_bare_names(text: str, known: "_People", spans: list, places: list) -> None:
@@ -478,11 +512,30 @@ def has_agent(ctx: DocContext, sent: Sentence, a: int) -> bool:
 
 def descriptor_place(ctx: DocContext, a: int, b: int, home: str | None) -> Place | None:
     """'the southern African country' -> the last country mentioned that fits."""
-    for s, _e, _text, codes in ctx.descriptors:
-        if a <= s < b:
-            prior = [p for p in ctx.places if p.end <= s and p.iso2 in codes and p.iso2 != home]
-            if prior:
-                return to_place(prior[-1])
+    index = ctx.__dict__.get("_descriptor_index")
+    if index is None:   # built once per story (a long one has thousands of both): log-time lookups
+        by_iso: dict = {}
+        for i, p in enumerate(ctx.places):
+            by_iso.setdefault(p.iso2, ([], []))[0].append(p.end)
+            by_iso[p.iso2][1].append(i)
+        index = ctx._descriptor_index = ([d[0] for d in ctx.descriptors], by_iso)
+    starts, by_iso = index
+    for s, _e, _text, codes in ctx.descriptors[bisect.bisect_left(starts, a):bisect.bisect_left(starts, b)]:
+        best = -1
+        for code in codes:
+            if code == home or code not in by_iso:
+                continue
+            ends, idx = by_iso[code]
+            j = bisect.bisect_right(ends, s) - 1
+            # places are in start order; their ends too but for nested names: step back over those
+            while j >= 0 and ends[j] > s:
+                j -= 1
+            while j + 1 < len(ends) and ends[j + 1] <= s:
+                j += 1
+            if j >= 0:
+                best = max(best, idx[j])
+        if best >= 0:
+            return to_place(ctx.places[best])
     return None
 
 
