@@ -965,17 +965,22 @@ def same_person(a: str, b: str) -> bool:
 
 
 def _variant_spelling(ta: tuple[str, ...], tb: tuple[str, ...]) -> bool:
-    """The same given name and surnames one letter apart, or one the other's stem
-    ("Mohamed bin Zayed Al Nahyan" / "Al Nahayan", "Antony Blinken" / "Bilnken", "Festus
-    Mogae" / "Mogaein"): transliterations and typos, never a bare surname."""
-    if len(ta) < 2 or len(tb) < 2 or ta[0] != tb[0] or len(ta[0]) < 3:
+    """Two spellings of one full name: word for word equal or, for words of five letters or
+    more, one letter apart or one the other's stem ("Mohamed bin Zayed Al Nahyan" /
+    "Mohammed Bin Zayed Al Nahayan", "Antony Blinken" / "Bilnken", "Festus Mogae" /
+    "Mogaein"), with at least one word the same: transliterations and typos, never a bare
+    surname."""
+    if len(ta) < 2 or len(ta) != len(tb) or ta == tb:
         return False
-    x, y = sorted((ta[-1], tb[-1]), key=len)
-    if len(x) < 5:
-        return False
-    if y.startswith(x) and len(y) - len(x) <= 2:
-        return True
-    return _one_edit(x, y)
+    same = 0
+    for x, y in zip(ta, tb):
+        if x == y:
+            same += 1
+            continue
+        x, y = sorted((x, y), key=len)
+        if len(x) < 5 or not ((y.startswith(x) and len(y) - len(x) <= 2) or _one_edit(x, y)):
+            return False
+    return same >= 1
 
 
 def _one_edit(x: str, y: str) -> bool:
@@ -998,7 +1003,7 @@ def likely_same_person(a: str, b: str) -> bool:
     if not ta or not tb:
         return False
     sa, sb = set(ta), set(tb)
-    if sa <= sb or sb <= sa:
+    if sa <= sb or sb <= sa or _variant_spelling(ta, tb):
         return True
     if ta[-1] != tb[-1]:
         return False
