@@ -291,7 +291,7 @@ def _leg_from(draft: _LegDraft, trip_has_later_visits: bool, conflicts: list[Con
     # a change of plan outweighs a visit no clause gives a subject ("Baerbock's first visit
     # to Australia" in a headline) but not one it does: a change reported for a stop the
     # traveler did reach applies to something else
-    reached = [m for m in happened if _grammatical(m)] if changes else happened
+    reached = [m for m in happened if _grammatical(m) or (not changes and not planned)]
     if reached:
         status = "visited"
     elif changes:
@@ -674,7 +674,8 @@ def _slug_year(t: Trip, documents: dict[str, Document]) -> str:
 def _assign_slugs(trips: list[Trip], documents: dict[str, Document]) -> None:
     """<traveler>-<year>; other trips of the same traveler and year add their month (then day).
 
-    The plain slug goes to the trip the most sources report (then the earliest), so
+    The plain slug goes to the trip the most sources report (then one that took place,
+    then the earliest), so
     the slugs are a function of what is stored, whatever order the articles came in
     (builds are repeatable, concurrent builds agree), and a short side trip reported
     later does not take the name of the main one.
@@ -684,7 +685,8 @@ def _assign_slugs(trips: list[Trip], documents: dict[str, Document]) -> None:
     for t in trips:
         by_base[f"{slugify(t.traveler) or 'unknown'}-{_slug_year(t, documents)}"].append(t)
     for base, group in by_base.items():
-        group.sort(key=lambda t: (-len(t.documents()), t.start or dt.date.max, -len(t.legs)))
+        group.sort(key=lambda t: (-len(t.documents()), not any(l.status == "visited" for l in t.legs),
+                                  t.start or dt.date.max, -len(t.legs)))
         for t in group:
             if base not in used:
                 s = base

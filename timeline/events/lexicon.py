@@ -155,6 +155,9 @@ POSSESSIVE_BEFORE = re.compile(rf"(?<![\w-]){_alt('possessive_pronouns')}\s+(?:[
 NOUN_DATE_BLOCK = re.compile(rf"\bof\b|\b{_alt('reporting_verbs')}\b", re.I)
 # "held phone talks with", "a video meeting": talks at a distance put no one anywhere
 REMOTE = re.compile(rf"\b{_alt('remote_markers')}\b", re.I)
+# words that make a time expression name a day ("Monday 10 a.m.", "tonight"), not only an hour
+DAY_WORDS = re.compile(r"\d{1,2}[/.-]\d|\b(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|"
+                       r"oct|nov|dec|today|tonight|tomorrow|yesterday|\d{4})", re.I)
 # prepositions that give a place its own role in a journey (not an apposition of the one before)
 MOVEMENT_PREPOSITION = re.compile(r"\b(?:for|to|towards?|from|via|through|and)\b", re.I)
 # right after a person: ", who" opens a relative clause whose subject is that person

@@ -15,6 +15,7 @@ from timeline.events.lexicon import (
     FRONTED,
     LIST_SEP,
     NOUN_OF_STAY,
+    DAY_WORDS,
     MOVEMENT_PREPOSITION,
     NOUN_DATE_BLOCK,
     BE_ON_NOUN,
@@ -399,6 +400,9 @@ def pick_date(ctx: DocContext, sent: Sentence, trig_start: int, trig_end: int,
                seg_end: int, seg_start: int, noun: bool = False) -> tuple[Timex | DateRange | None, Timex | None]:
     """The date a trigger governs: first in its own segment, then before it in the clause.
 
+    A clock time alone ("at 11:20 a.m. local time") names an hour, not a day: its day is a
+    date the sentence gives, when it gives one.
+
     A noun ("visit", "trip") does not take a date before it across another noun it complements
     or a reporting verb: in "unveiled on Saturday the itinerary of the visit" the day is the
     unveiling's."""
@@ -422,9 +426,17 @@ def pick_date(ctx: DocContext, sent: Sentence, trig_start: int, trig_end: int,
             return None
         return min(inside, key=lambda c: (c.start - trig_end) if after else (trig_start - c.end))
 
+    def day_of(t):
+        # a clock time alone is an hour, not a day: the day is a date the sentence gives
+        # anywhere ("After departing at 9 a.m. on July 24, he is to arrive at 11:20 a.m.")
+        if t is None or t.type != "TIME" or DAY_WORDS.search(t.text):
+            return t
+        days = [d for d in dated if d.type == "DATE" and d.granularity in ("day", None) and d.first]
+        return min(days, key=lambda d: abs(d.start - t.start)) if days else t
+
     for lo, hi, after in ((trig_end, seg_end, True), (seg_start, trig_start, False)):
         r = best(ranges, lo, hi, after)
-        t = best(dated, lo, hi, after)
+        t = day_of(best(dated, lo, hi, after))
         if r and (t is None or r.start <= t.start + 2 and r.end >= t.end):
             part = next((x for x in dated if r.start <= x.start < r.end), None)
             return r, part
