@@ -207,3 +207,20 @@ def test_changes_of_plan_reach_every_stop_they_name_or_the_whole_trip(tmp_path):
         "On Tuesday, Sato called off the trip.\n"), name="off.txt")
     (trip,) = assemble(ms, {doc.path: doc})
     assert {l.status for l in trip.legs} == {"cancelled"}
+
+
+def test_a_sole_office_named_only_by_its_title_is_its_holder(tmp_path):
+    """'The Pope arrived' in a story that never names him is the Pope another source names;
+    in an undated story, talks a sentence later take the arrival's day once it is placed."""
+    from timeline.trips import assemble
+
+    named, ms1 = mentions_of(tmp_path, (
+        " date 2031-06-14 Pontiff to visit Kenya\n\n"
+        "Pope Anselm will visit Kenya from June 20 to 22, the Vatican said.\n"), name="a.txt")
+    untitled, ms2 = mentions_of(tmp_path, (
+        "Pope in Kenya\n\nOn Friday, 20 June, the Pope arrived by plane in Nairobi. "
+        "He then went to the State House, where he met Kenyan President Daniel Mwangi.\n"), name="b.txt")
+    assert {m.traveler.name for m in ms2 if m.traveler} == {"Pope"}
+    (trip,) = assemble(ms1 + ms2, {named.path: named, untitled.path: untitled})
+    assert trip.traveler == "Pope Anselm" and [l.status for l in trip.legs] == ["visited"]
+    assert [(mt.with_, mt.date) for mt in trip.meetings] == [("Daniel Mwangi", dt.date(2031, 6, 20))]

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from timeline import confidence, gazetteer, people
+from timeline.events.lexicon import NIGHT
 from timeline.text import LEXICON, slugify
 from timeline.types import (Announced, Conflict, Document, EventMention, Leg, Meeting, Provenance,
                             Trip, TripEvent)
@@ -85,6 +86,7 @@ def group_travelers(mentions: list[EventMention]) -> list[Traveler]:
                     by_token[tok].append(g)
             by_name[name] = g
         g.mentions.append(m)
+    groups = _link_title_only(groups)
     for g in groups:
         names = Counter(m.traveler.name for m in g.mentions)
         # the fullest frequent form: most tokens first, then most frequent
@@ -94,6 +96,26 @@ def group_travelers(mentions: list[EventMention]) -> list[Traveler]:
         countries = Counter(m.traveler.country_iso2 for m in g.mentions if m.traveler.country_iso2)
         g.country = countries.most_common(1)[0][0] if countries else None
     return groups
+
+
+def _link_title_only(groups: list[Traveler]) -> list[Traveler]:
+    """A traveler named only by an office with one holder ("the Pope" in a story that never
+    names him) is the one named holder of that office the sources give, when there is one."""
+    from timeline.events.lexicon import sole_titles
+
+    def title_only(g: Traveler) -> bool:
+        return g.name.lower() in sole_titles()
+
+    out = []
+    for g in groups:
+        if title_only(g):
+            holders = [h for h in groups if not title_only(h) and h.role and h.role.lower() == g.name.lower()
+                       and (g.country is None or h.country in (None, g.country))]
+            if len(holders) == 1:
+                holders[0].mentions.extend(g.mentions)
+                continue
+        out.append(g)
+    return out
 
 
 def _names_traveler(sentence: str, name: str) -> bool:
@@ -241,6 +263,31 @@ def _resolve_unanchored(trip: list[EventMention]) -> None:
             m.start = m.end = hits[0]
             m.granularity = "day"
             m.date_inferred = True
+
+
+def _carry_dates(trip: list[EventMention], docs: dict[str, Document]) -> None:
+    """In a story without a date, undated talks take the day of the last dated happening in
+    the same country just before them ("On Wednesday, 27 July, the Pope arrived in Quebec.
+    ... he met the Prime Minister"), once the trip has placed its weekdays: what the
+    extraction does for dated stories (events.extract._inherit_date). Inferred."""
+    by_doc: dict[str, list[EventMention]] = defaultdict(list)
+    for m in trip:
+        d = docs.get(m.source.document)
+        if d is None or d.anchor is None:
+            by_doc[m.source.document].append(m)
+    for ms in by_doc.values():
+        focus: EventMention | None = None
+        for m in sorted(ms, key=lambda m: m.source.start):
+            if m.start is None and focus is not None and m.type in ("meeting", "talks") \
+                    and m.modality == focus.modality and m.place and focus.place \
+                    and m.place.iso2 == focus.place.iso2 and 0 <= m.source.start - focus.source.end <= 400 \
+                    and not (focus.type == "arrival" and NIGHT.search(focus.date_value or "")):
+                # (an earlier sentence: the extraction dated what its own sentence dates; after
+                # an evening arrival the talks are the next day, or any day: not said)
+                m.start = m.end = focus.end if focus.type == "arrival" and focus.end else focus.start
+                m.granularity, m.date_inferred = "day", True
+            if _is_day(m) and m.type in PRESENCE_TYPES and m.place:
+                focus = m
 
 
 def _safe_date(y: int, mth: int, d: int) -> dt.date | None:
@@ -557,6 +604,7 @@ def _build_trip(traveler: Traveler, trip: list[EventMention], docs: dict[str, Do
                 titled: set[str] | None = None) -> Trip | None:
     home = traveler.country
     _resolve_unanchored(trip)
+    _carry_dates(trip, docs)
     # a mention dated only by a year or a month ("met in the Vatican in 2019") is background,
     # not a stop of this trip; announcements keep their coarse dates
     trip = [m for m in trip if not m.start or _is_day(m) or m.type == "announcement"]

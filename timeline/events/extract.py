@@ -29,6 +29,7 @@ from timeline.events.lexicon import (
     NOUN_OF_STAY,
     POSSESSIVE_BEFORE,
     PROGRESSIVE,
+    AT_PLACE,
     RELATIVE_CLAUSE,
     REMOTE,
     TRAVEL_TYPES,
@@ -418,11 +419,12 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
 
 def _venue_country(ctx: DocContext, sent: Sentence, a: int, clause_end: int,
                    current_place: Place | None) -> str | None:
-    """Where a meeting takes place, the traveler's home included: a place the clause gives
-    it ("met ... in Beijing", "In Beijing, X met"), else where the story is, else its
-    dateline, else the city the story keeps naming."""
-    roles = place_roles(ctx, place_at(ctx, a, clause_end, None), a, False)
-    here = [p for p, r in roles if r == "venue"] + place_at(ctx, sent.start, a, None)
+    """Where a meeting takes place, the traveler's home included: a place the clause puts it
+    at ("met ... in Beijing", "In Beijing, X met"; not "promises U.S. aid"), else where the
+    story is, else its dateline, else the city the story keeps naming."""
+    text = ctx.doc.text
+    here = [p for p in place_at(ctx, sent.start, clause_end, None)
+            if AT_PLACE.search(text, max(sent.start, p.start - 30), p.start)]
     if here:
         return here[0].iso2
     if current_place is not None:

@@ -73,6 +73,11 @@ def is_greeting(sentence: str) -> bool:
 
 
 @lru_cache(maxsize=1)
+@lru_cache(maxsize=1)
+def sole_titles() -> frozenset[str]:
+    return frozenset(r[0].lower() for r in _rows("sole_titles.txt"))
+
+
 def agent_words() -> frozenset[str]:
     return frozenset(r[0].strip().lower() for r in _rows("agents.txt"))
 
@@ -158,6 +163,8 @@ REMOTE = re.compile(rf"\b{_alt('remote_markers')}\b", re.I)
 # words that make a time expression name a day ("Monday 10 a.m.", "tonight"), not only an hour
 DAY_WORDS = re.compile(r"\d{1,2}[/.-]\d|\b(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|"
                        r"oct|nov|dec|today|tonight|tomorrow|yesterday|\d{4})", re.I)
+# "in", "at" right before a place (and its article or a title like "the capital"): where
+AT_PLACE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?(?:[a-z]+\s+){0,2}$", re.I)
 # prepositions that give a place its own role in a journey (not an apposition of the one before)
 MOVEMENT_PREPOSITION = re.compile(r"\b(?:for|to|towards?|from|via|through|and)\b", re.I)
 # right after a person: ", who" opens a relative clause whose subject is that person

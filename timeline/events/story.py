@@ -30,6 +30,7 @@ from timeline.events.lexicon import (
     name_stopwords,
     prepositions,
     relational_titles,
+    sole_titles,
     trigger_hits,
 )
 from timeline.text import Sentence, fold, split_sentences
@@ -175,7 +176,19 @@ def _build_persons(text: str, places: list, matches: list) -> tuple[list[PersonE
         if e.role:
             by_role.setdefault(e.role.lower(), []).append(e)
         by_country.setdefault(e.country, []).append(e)
+    titled_only: dict[tuple[str, str | None], PersonEntity] = {}
     for m in nameless:
+        if m.role and m.role.lower() in sole_titles() and not by_role.get(m.role.lower()) \
+                and not (m.country_iso2 and by_country.get(m.country_iso2)):
+            # "the Pope arrived", "the Nepali King will visit": a story that never names the
+            # holder of an office with one holder still speaks of a person
+            key = (m.role.lower(), m.country_iso2)
+            e = titled_only.get(key)
+            if e is None:
+                e = titled_only[key] = known.add(PersonEntity(m.role.title(), m.role.title(), m.country_iso2))
+            e.mentions.append((m.start, m.end))
+            spans.append((m.start, m.end, e))
+            continue
         if not m.country_iso2:
             # "the Pontiff", "the pope": the story's only holder of that office
             same = by_role.get(m.role.lower(), []) if m.role else []
