@@ -8,7 +8,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from timeline import gazetteer, people
+from timeline import gazetteer, language, people
 from timeline.events.lexicon import (
     BARE_NAME,
     BEFORE_BREAK,
@@ -26,6 +26,7 @@ from timeline.events.lexicon import (
     relational_titles,
     trigger_hits,
 )
+from timeline.temporal import foreign as foreign_dates
 from timeline.text import Sentence, fold, split_sentences
 from timeline.types import DateRange, Document, Person, Place, TagResult, Timex
 
@@ -271,6 +272,9 @@ def _title_head(role: str) -> str:
 
 
 def read_story(doc: Document, tags: TagResult) -> DocContext:
+    if doc.lang is None:
+        doc.lang = language.identify(doc.text)
+    tags = foreign_dates.merge(tags, doc.text, doc.anchor, doc.lang)   # English: unchanged
     matches, all_places = people.find_people_and_places(doc.text)
     persons, spans, roles = _build_persons(doc.text, all_places, matches)
     # a place that is really a person's name ("Chad" as a first name) is not a place
