@@ -13,18 +13,19 @@ from timeline.events.lexicon import (
     BARE_NAME,
     BEFORE_BREAK,
     FRONTED,
-    LIST_SEP,
     NOUN_OF_STAY,
     OWNER_AFTER,
     SUBORDINATE,
     Trigger,
     agent_words,
     bare_name_stopwords,
+    list_sep,
     modality_markers,
     name_stopwords,
     prepositions,
     relational_titles,
     trigger_hits,
+    words_of,
 )
 from timeline.temporal import foreign as foreign_dates
 from timeline.text import Sentence, fold, split_sentences
@@ -72,7 +73,7 @@ class DocContext:
     hits: list = None               # (sentence, [(start, end, Trigger)]) in sentence order
 
     def __post_init__(self) -> None:
-        self.hits = [(sent, trigger_hits(sent)) for sent in self.sentences]
+        self.hits = [(sent, trigger_hits(sent, self.doc.lang)) for sent in self.sentences]
         self.persons_at = _Index(self.person_spans, start=lambda s: s[0])
         self.places_at = _Index(_outside_titles(self.places, self.role_spans))
         self.timexes_at = _Index(self.tags.timexes)
@@ -244,8 +245,8 @@ def subject_of(ctx: DocContext, sent: Sentence, at: int, floor: int = 0) -> Pers
     gap = ctx.doc.text[before[-1][1]:at]
     if SUBORDINATE.search(gap):
         return None
-    words = re.findall(r"[a-z'-]+", gap.lower())
-    if len(words) > 2 and any(w in agent_words() for w in words):
+    words = words_of(gap, ctx.doc.lang, r"[a-z'-]+")
+    if len(words) > 2 and any(w in agent_words(ctx.doc.lang) for w in words):
         return None
     return before[-1][2]
 
@@ -294,7 +295,7 @@ def persons_in(ctx: DocContext, a: int, b: int) -> list[tuple[int, int, PersonEn
     return ctx.persons_at.between(a, b)
 
 
-def modality_of(sentence_text: str, rel: int, trig: Trigger) -> tuple[str, bool]:
+def modality_of(sentence_text: str, rel: int, trig: Trigger, lang: str | None = None) -> tuple[str, bool]:
     """(planned|happened, negated) from the words just before the trigger."""
     before = sentence_text[max(0, rel - 60):rel]
     clause = re.split(r"[,;:]\s", before)[-1].lower()
@@ -302,7 +303,7 @@ def modality_of(sentence_text: str, rel: int, trig: Trigger) -> tuple[str, bool]
     window = " " + " ".join(words) + " "
     negated = False
     planned = trig.tense == "future"
-    for marker, kind in modality_markers():
+    for marker, kind in modality_markers(lang):
         if f" {marker} " not in window:
             continue
         if " " not in marker and len(marker) <= 3 and not window.endswith(f" {marker} "):
@@ -373,17 +374,17 @@ def place_roles(ctx: DocContext, places: list, b: int, departure: bool) -> list[
     place a direct object ("visited Ghana", "left Abuja"). Items of a list
     share the role of its first item.
     """
-    table = prepositions()
+    table = prepositions(ctx.doc.lang)
     text = ctx.doc.text
     out: list[tuple[object, str]] = []
     prev = None
     for p in places:
-        if prev is not None and LIST_SEP.match(text[prev[0].end:p.start]):
+        if prev is not None and list_sep(ctx.doc.lang).match(text[prev[0].end:p.start]):
             out.append((p, prev[1]))
             prev = (p, prev[1])
             continue
         gap = text[b:p.start]
-        words = re.findall(r"[a-z']+", gap.lower())
+        words = words_of(gap, ctx.doc.lang, r"[a-z']+")
         tail = " ".join(words[-3:])
         multi = next((k for k in table if " " in k and tail.endswith(k)), None)
         prep = multi or next((w for w in reversed(words[-4:]) if w in table), None)
@@ -404,10 +405,10 @@ def place_roles(ctx: DocContext, places: list, b: int, departure: bool) -> list[
 
 def venues_in(ctx: DocContext, sent: Sentence) -> list:
     """Places a sentence puts something in ("in Abuja", "at the Kremlin in Moscow")."""
-    table = prepositions()
+    table = prepositions(ctx.doc.lang)
     out = []
     for p in place_at(ctx, sent.start, sent.end, None):
-        before = re.findall(r"[a-z']+", ctx.doc.text[max(sent.start, p.start - 25):p.start].lower())
+        before = words_of(ctx.doc.text[max(sent.start, p.start - 25):p.start], ctx.doc.lang, r"[a-z']+")
         if before and table.get(before[-1] if before[-1] != "the" or len(before) < 2 else before[-2]) == "venue":
             out.append(p)
     return out
@@ -418,8 +419,8 @@ def has_agent(ctx: DocContext, sent: Sentence, a: int) -> bool:
     clause_start = max(sent.start, *(m.end() + sent.start for m in re.finditer(r"[,;:]\s", sent.text[:a - sent.start])), sent.start)
     if any(clause_start - 120 <= s[1] <= a for s in ctx.persons_at.between(clause_start - 400, a)):
         return True
-    words = re.findall(r"[a-z'-]+", ctx.doc.text[clause_start:a].lower())
-    return any(w in agent_words() for w in words[-6:])
+    words = words_of(ctx.doc.text[clause_start:a], ctx.doc.lang, r"[a-z'-]+")
+    return any(w in agent_words(ctx.doc.lang) for w in words[-6:])
 
 
 def descriptor_place(ctx: DocContext, a: int, b: int, home: str | None) -> Place | None:
@@ -439,7 +440,7 @@ def list_after(ctx: DocContext, places: list, text: str) -> list:
     out = [places[0]]
     for p in places[1:]:
         gap = text[out[-1].end:p.start]
-        if LIST_SEP.match(gap):
+        if list_sep(ctx.doc.lang).match(gap):
             out.append(p)
         else:
             break
