@@ -32,6 +32,7 @@ from timeline.events.lexicon import (
     WITH_NAME,
     Trigger,
     counterpart_ranks,
+    is_foreign,
     is_greeting,
 )
 from timeline.events.story import (
@@ -202,7 +203,7 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
     br = CLAUSE_BREAK.search(text, b, seg_end)
     if br:
         clause_end = br.start()
-    modality, negated = modality_of(sent.text, a - sent.start, trig)
+    modality, negated = modality_of(sent.text, a - sent.start, trig, ctx.doc.lang)
     etype = trig.type
     if negated and etype in TRAVEL_TYPES:
         etype = "cancelled" if modality == "planned" else "skipped"
@@ -258,6 +259,8 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
         gran, inferred, date_text = "day", True, None
 
     gerund = text[a:b].lower().endswith("ing")   # "after concluding ..., Wang arrived": subject follows
+    if is_foreign(ctx.doc.lang) and a == sent.start:
+        gerund = True    # a fronted participle ("Arrivé lundi à X, le président ...")
     if trig.tense != "noun" and trig.traveler == "subject" and etype in TRAVEL_TYPES \
             and not gerund and not has_agent(ctx, sent, a):
         return []   # "the conflict began", "the summit ended": not a journey
@@ -324,7 +327,7 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
             counterparts = [(bare.start(1), bare.end(1), PersonEntity(name, None, None))]
     if etype in ("meeting", "talks") and not counterparts:
         return []
-    if etype == "meeting" and is_greeting(sent.text):
+    if etype == "meeting" and is_greeting(sent.text, ctx.doc.lang):
         etype = "arrival"        # "was received at the airport by the foreign minister"
         counterparts = []
     if etype in ("tour",) and not itinerary and start is None:
