@@ -203,11 +203,16 @@ class _Gazetteer:
         self._city_records = by_name
         self._largest = largest
 
-        extra_rows = _read_tsv("cities_extra.tsv")
+        extra_rows = _read_tsv("cities_extra.tsv") + _read_tsv("cities_foreign.tsv")
         overrides = {r[0]: r[1] for r in _read_tsv("capitals.tsv")}
 
         # ---- countries -----------------------------------------------------
         rows = {r[0]: r for r in _read_tsv("countries.tsv")}
+        # names in other languages ("Guinée-Bissau", "Estados Unidos", "Afrika Selatan")
+        foreign: dict[str, list[str]] = {}
+        for r in _read_tsv("countries_foreign.tsv"):
+            if len(r) > 2:
+                foreign.setdefault(r[0], []).extend(a for a in r[2].split("|") if a)
         self.countries: dict[str, Country] = {}
         capitals: dict[str, str] = {}
         for pc in pycountry.countries:
@@ -218,7 +223,7 @@ class _Gazetteer:
             auto = [pc.name, getattr(pc, "common_name", None), getattr(pc, "official_name", None),
                     gn.get("name"), name]
             aliases = [a for a in auto if a and "," not in a and "(" not in a]
-            aliases += [a for a in row[3].split("|") if a]
+            aliases += [a for a in row[3].split("|") if a] + foreign.get(iso2, [])
             demonyms = [d for d in row[4].split("|") if d]
             self._add_country(iso2, pc.alpha_3, name, row[2] == "the", aliases, demonyms,
                               gn, overrides, capitals, tags)
@@ -463,9 +468,11 @@ def _find_places(text: str, toks: list[tuple[int, int, str]]) -> list[PlaceMatch
     n = len(toks)
     # only capitalised words start a place name; the scan jumps between them
     starts = [k for k, (_, _, t) in enumerate(toks)
-              if t[0].isupper() or (len(t) > 1 and t[1].isupper())]
+              if t[0].isupper() or (len(t) > 1 and t[1].isupper())
+              or (len(t) > 2 and t[1] in _ELISION and t[2].isupper())]
     nxt = 0
     i = 0
+    copied = False
     while True:
         while nxt < len(starts) and starts[nxt] < i:
             nxt += 1
@@ -473,6 +480,12 @@ def _find_places(text: str, toks: list[tuple[int, int, str]]) -> list[PlaceMatch
             break
         i = starts[nxt]
         s0, e0, t0 = toks[i]
+        if len(t0) > 2 and t0[1] in _ELISION and t0[0].islower():
+            # an elided article or preposition ("l'Éthiopie", "d'Égypte"): the name follows it
+            if not copied:
+                toks, copied = list(toks), True    # the caller's tokens stay as they are
+            toks[i] = (s0 + 2, e0, t0[2:])
+            s0, t0 = s0 + 2, t0[2:]
         best = None        # (j, end, entries)
         j = i
         while j < n:
@@ -532,6 +545,9 @@ def _find_places(text: str, toks: list[tuple[int, int, str]]) -> list[PlaceMatch
         else:
             out.append(PlaceMatch(s0, end, text[s0:end], top.kind, top.iso2, top.city, isos))
     return out
+
+
+_ELISION = "'’"
 
 
 _HONORIFIC = re.compile(
