@@ -276,7 +276,7 @@ def read_story(doc: Document, tags: TagResult) -> DocContext:
     if doc.lang is None:
         doc.lang = language.identify(doc.text)
     tags = foreign_dates.merge(tags, doc.text, doc.anchor, doc.lang)   # English: unchanged
-    matches, all_places = people.find_people_and_places(doc.text)
+    matches, all_places = people.find_people_and_places(doc.text, doc.lang)
     persons, spans, roles = _build_persons(doc.text, all_places, matches)
     # a place that is really a person's name ("Chad" as a first name) is not a place
     name_at = {a: b - a for a, b, _ in spans}
