@@ -77,3 +77,10 @@ def test_merge_replaces_overlapping_english():
     text = "Le ministre est arrivé le 10 mars 2031 à Dakar."
     merged = merge(tag(text, A), text, A, "fr")
     assert [(t.text, t.value) for t in merged.timexes] == [("10 mars 2031", "2031-03-10")]
+
+
+def test_no_anchor_takes_the_year_of_a_full_date():
+    t = tag_foreign("Elle a quitté Dakar le mercredi 12 mars 2031. Ce jeudi 13 mars, elle est à Bamako; "
+                    "arrivée le mardi 11.", None, "fr").timexes
+    assert [(x.text.rstrip("."), x.first and x.first.isoformat()) for x in t] == [
+        ("mercredi 12 mars 2031", "2031-03-12"), ("Ce jeudi 13 mars", "2031-03-13"), ("mardi 11", "2031-03-11")]

@@ -217,13 +217,17 @@ def tag_foreign(text: str, anchor: dt.date | None, lang: str) -> TagResult:
     ranges: list[DateRange] = []
     month = lambda w: int(L.value("month", w))   # noqa: E731
     dom = lambda s: int(re.match(r"\d+", s).group())   # noqa: E731
+    # without an anchor, a day and month take the year of the story's latest full date
+    # ("jeudi 28 juillet" in a story that says "mercredi 27 juillet 2022"); weekdays and
+    # relative days stay unresolved
+    year_hint = anchor or _latest_full_date(L, text, month, dom)
 
     for m in L.range_rx.finditer(text):
         y = int(m["y"]) if m["y"] else None
         m2 = month(m["m2"])
         m1 = month(m["m1"]) if m["m1"] else m2
         d1, d2 = dom(m["d1"]), dom(m["d2"])
-        last, inf = _date(y, m2, d2, anchor)
+        last, inf = _date(y, m2, d2, year_hint)
         if last is None:
             continue
         try:
@@ -245,10 +249,13 @@ def tag_foreign(text: str, anchor: dt.date | None, lang: str) -> TagResult:
         if not free(a, b):
             continue
         if m["d"]:
-            day, inf = _date(int(m["y"]) if m["y"] else None, month(m["m"]), dom(m["d"]), anchor)
+            day, inf = _date(int(m["y"]) if m["y"] else None, month(m["m"]), dom(m["d"]), year_hint)
+            if day is not None and m["wd"] and day.isoweekday() != (_weekday_number(L, m["wd"].strip(" ,.")) or day.isoweekday()) \
+                    and not m["y"] and anchor is None:
+                day, inf = None, True     # the guessed year makes the weekday wrong: leave it open
             unanchored = f"XXXX-{month(m['m']):02d}-{dom(m['d']):02d}"
         else:
-            day, inf = _dom_near(dom(m["d2"]), anchor), True
+            day, inf = _dom_near(dom(m["d2"]), year_hint), True
             unanchored = None
             wtext = (m["wd2"] or "").strip(" ,.")
             wnum = _weekday_number(L, wtext)
@@ -266,10 +273,10 @@ def tag_foreign(text: str, anchor: dt.date | None, lang: str) -> TagResult:
         y = m["y"]
         year = (int(y) + 2000 if len(y) == 2 else int(y)) if y else None
         try:
-            day, inf = _date(year, int(m["m"]), int(m["d"]), anchor)
+            day, inf = _date(year, int(m["m"]), int(m["d"]), year_hint)
         except ValueError:
             continue
-        if day is None and anchor is not None:
+        if day is None and year_hint is not None:
             continue
         out.append(_timex(a, b, text, day, inf, f"XXXX-{int(m['m']):02d}-{int(m['d']):02d}"))
         taken.append((a, b))
@@ -314,6 +321,19 @@ def tag_foreign(text: str, anchor: dt.date | None, lang: str) -> TagResult:
     out.sort(key=lambda t: t.start)
     ranges.sort(key=lambda r: r.start)
     return TagResult(out, ranges)
+
+
+def _latest_full_date(L: _Lang, text: str, month, dom) -> dt.date | None:
+    """The latest day-month-year date a text states (a stand-in anchor for its year)."""
+    best = None
+    for m in L.date_rx.finditer(text):
+        if m["d"] and m["y"]:
+            try:
+                d = dt.date(int(m["y"]), month(m["m"]), dom(m["d"]))
+            except ValueError:
+                continue
+            best = d if best is None or d > best else best
+    return best
 
 
 def _weekday_number(L: _Lang, word: str) -> int | None:
