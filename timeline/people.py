@@ -100,7 +100,8 @@ class _Lex:
                             for w in gz._read_list("state_forms.txt")}
         self.captions = {w.lower() for w in gz._read_list("caption_words.txt")}
         self.particles = {w.lower() for w in gz._read_list("name_particles.txt")}
-        self.stop = {norm(w) for w in gz._read_list("name_stopwords.txt")}
+        self.stop = {norm(w) for w in gz._read_list("name_stopwords.txt")
+                     + (gz._read_list("name_stopwords_foreign.txt") if foreign else [])}
         self.org = {norm(w) for w in gz._read_list("org_words.txt")}
         self.breakers = {w.lower() for w in gz._read_list("appositive_breakers.txt")}
         self.orgs: dict[tuple[str, ...], str] = {}
