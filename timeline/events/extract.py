@@ -93,6 +93,10 @@ def main_traveler(ctx: DocContext) -> PersonEntity | None:
                     score[id(after[0][2])] = score.get(id(after[0][2]), 0) + 1
                 continue
             subject = subject_of(ctx, sent, at)
+            if subject is None and at == sent.start and is_foreign(ctx.doc.lang):
+                # a fronted participle ("Arrivé lundi à X, le président ..."): the subject follows
+                after = persons_in(ctx, at, sent.end)
+                subject = after[0][2] if after else None
             if subject is not None and trig.tense != "noun":   # nouns have no subject to credit
                 w = 2.0 if trig.type in TRAVEL_TYPES else 0.5
                 score[id(subject)] = score.get(id(subject), 0) + w
