@@ -84,3 +84,8 @@ def test_no_anchor_takes_the_year_of_a_full_date():
                     "arrivée le mardi 11.", None, "fr").timexes
     assert [(x.text.rstrip("."), x.first and x.first.isoformat()) for x in t] == [
         ("mercredi 12 mars 2031", "2031-03-12"), ("Ce jeudi 13 mars", "2031-03-13"), ("mardi 11", "2031-03-11")]
+
+
+def test_weekday_inside_a_name_is_no_date():
+    assert days("Llegó a Santo Domingo por la noche.", "es") == []
+    assert days("Tiba di Jakarta, Senin (10/3).", "id") == [("Senin (10/3)", "2031-03-10")]

@@ -56,6 +56,7 @@ class _Lang:
     numeric_rx: re.Pattern
     future_rx: re.Pattern
     past_rx: re.Pattern
+    lower_weekdays: bool = True    # the language writes weekdays in lower case (fr, es, pt, it)
 
     def value(self, kind: str, word: str) -> str | None:
         return self.words.get(kind, {}).get(_fold(re.sub(r"[\s-]+", " ", word)).replace("’", "'"))
@@ -112,7 +113,8 @@ def _lang(code: str) -> _Lang | None:
                             rf"(?:/(?P<y>(?:19|20)?\d\d))?\s*\)", re.I)
     return _Lang(code, words, date_rx, range_rx, weekday_rx, relative_rx, numeric_rx,
                  re.compile(rf"(?<![\w-]){_alt(raw['future'])}(?![\w-])", re.I),
-                 re.compile(rf"(?<![\w-]){_alt(raw['past'])}(?![\w-])", re.I))
+                 re.compile(rf"(?<![\w-]){_alt(raw['past'])}(?![\w-])", re.I),
+                 all(w == w.lower() for w in raw["weekday"]))
 
 
 # --------------------------------------------------------------------------
@@ -288,6 +290,8 @@ def tag_foreign(text: str, anchor: dt.date | None, lang: str) -> TagResult:
         w = _weekday_number(L, m["wd"])
         if not w:
             continue
+        if L.lower_weekdays and m["wd"][:1].isupper() and re.search(r"[A-ZÀ-Ý][\w'’-]*[ \t]+$", text[max(0, a - 30):a]):
+            continue          # "Santo Domingo", "San Martín de Porres ... Sábado": part of a name
         way: str | int | None = None
         for part in (m["pre"], m["post"]):
             if part:
