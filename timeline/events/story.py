@@ -19,6 +19,7 @@ from timeline.events.lexicon import (
     Trigger,
     agent_words,
     bare_name_stopwords,
+    is_foreign,
     list_sep,
     modality_markers,
     name_stopwords,
@@ -420,6 +421,13 @@ def has_agent(ctx: DocContext, sent: Sentence, a: int) -> bool:
     if any(clause_start - 120 <= s[1] <= a for s in ctx.persons_at.between(clause_start - 400, a)):
         return True
     words = words_of(ctx.doc.text[clause_start:a], ctx.doc.lang, r"[a-z'-]+")
+    if is_foreign(ctx.doc.lang):
+        # the subject may follow the verb ("reist die Ministerin", "llegó el canciller") or stand
+        # further before it (a German verb closes its clause)
+        ahead = ctx.doc.text[a:min(sent.end, a + 60)]
+        if ctx.persons_at.between(a, a + 60) or any(w in agent_words(ctx.doc.lang)
+                                                     for w in words[-12:] + words_of(ahead, ctx.doc.lang, "")[1:5]):
+            return True
     return any(w in agent_words(ctx.doc.lang) for w in words[-6:])
 
 
