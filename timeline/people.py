@@ -601,7 +601,14 @@ class _Scan:
         if not (lead_ok or self.space_gap(j)):
             return None
         if toks[j][2].islower() and keys[j] in self.demonyms:
-            return j + 1, toks[j][1], self.demonyms[keys[j]]
+            # the title may go on after the adjective: "la ministre péruvienne des Affaires étrangères"
+            e = j + 1
+            for k in range(min(n, j + 1 + self.lex.title_max), j + 1, -1):
+                if all(self.space_gap(x) for x in range(j + 1, k)) and \
+                        (keys[j - 1],) + tuple(keys[j + 1:k]) in self.lex.titles:
+                    e = k
+                    break
+            return e, toks[e - 1][1], self.demonyms[keys[j]]
         m = j
         if keys[m] in self.of_words and m + 1 < n and self.space_gap(m + 1):
             m += 1
