@@ -193,7 +193,7 @@ class _Scan:
             self.articles = classes.get("articles", frozenset())
             self.determiners = _DETERMINERS | classes.get("determiners", frozenset())
         raw = gz.tokens(text)
-        self.places = gz._find_places(text, raw)
+        self.places = gz._find_places(text, raw, lang not in (None, "en"))
         self.toks = _split_prefixed(raw, lex)
         cache = _KEYS
         keys = []
@@ -556,7 +556,7 @@ class _Scan:
         if self.foreign and i > 0 and self.space_gap(i) and self.keys[i - 1].endswith("s") \
                 and self.toks[i - 1][2][:1].isupper():
             # a genitive: "Deutschlands Außenministerin", "Chinas Präsident"
-            isos = tuple(e.iso2 for e in gz._gaz().index.get(self.keys[i - 1][:-1], ()) if e.kind == "country")
+            isos = tuple(e.iso2 for e in gz._gaz().foreign()[0].get(self.keys[i - 1][:-1], ()) if e.kind == "country")
             if isos:
                 return self.toks[i - 1][0], isos
         before = self.text[max(0, s - 4):s]
