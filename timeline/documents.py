@@ -26,6 +26,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlparse
 
+from timeline import language
 from timeline.types import Document, DocumentError
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm", ".json", ".jsonl", ".tml")
@@ -536,6 +537,7 @@ def _finish(path: Path, name: str, raw: bytes, fields: dict) -> Document:
         first = text[body_start:].strip().split("\n", 1)[0].strip()
         doc.title = (first[:157] + "...") if len(first) > 160 else (first or None)
     doc.body_start = body_start
+    doc.lang = language.identify(text[body_start:])
     if doc.anchor is None:
         doc.problems.append("no publication date or dateline date: relative dates stay unresolved")
     return doc

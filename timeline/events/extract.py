@@ -36,6 +36,7 @@ from timeline.events.lexicon import (
     WITH_NAME,
     Trigger,
     counterpart_ranks,
+    is_foreign,
     is_greeting,
 )
 from timeline.events.story import (
@@ -105,6 +106,10 @@ def main_traveler(ctx: DocContext) -> PersonEntity | None:
                 score[id(visitor)] = score.get(id(visitor), 0) + 2.0
                 continue
             subject = subject_of(ctx, sent, at)
+            if subject is None and at == sent.start and is_foreign(ctx.doc.lang):
+                # a fronted participle ("Arrivé lundi à X, le président ..."): the subject follows
+                after = persons_in(ctx, at, sent.end)
+                subject = after[0][2] if after else None
             if subject is not None and trig.tense != "noun":   # nouns have no subject to credit
                 w = 2.0 if trig.type in TRAVEL_TYPES else 0.5
                 score[id(subject)] = score.get(id(subject), 0) + w
@@ -222,7 +227,7 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
     br = CLAUSE_BREAK.search(text, b, seg_end)
     if br:
         clause_end = br.start()
-    modality, negated = modality_of(sent.text, a - sent.start, trig)
+    modality, negated = modality_of(sent.text, a - sent.start, trig, ctx.doc.lang)
     if trig.tense == "noun" and modality == "happened" and NOUN_OF_STAY.fullmatch(text[a:b]) \
             and clause_is_planned(sent.text):
         modality = "planned"   # "During her visit to X, she plans to ...": the noun has no tense
@@ -283,6 +288,8 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
         gran, inferred, date_text = "day", True, None
 
     gerund = text[a:b].lower().endswith("ing")   # "after concluding ..., Wang arrived": subject follows
+    if is_foreign(ctx.doc.lang) and a == sent.start:
+        gerund = True    # a fronted participle ("Arrivé lundi à X, le président ...")
     if trig.tense != "noun" and trig.traveler == "subject" and etype in TRAVEL_TYPES \
             and not gerund and not has_agent(ctx, sent, a):
         return []   # "the conflict began", "the summit ended": not a journey
@@ -364,7 +371,7 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
         return []
     if etype in ("meeting", "talks") and REMOTE.search(text, max(clause_start, a - 40), min(clause_end, b + 40)):
         return []
-    if etype == "meeting" and is_greeting(sent.text):
+    if etype == "meeting" and is_greeting(sent.text, ctx.doc.lang):
         etype = "arrival"        # "was received at the airport by the foreign minister"
         counterparts = []
     if etype in ("tour",) and not itinerary and start is None:

@@ -8,12 +8,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from timeline import gazetteer, people
+from timeline import gazetteer, language, people
 from timeline.events.lexicon import (
     BARE_NAME,
     BEFORE_BREAK,
     FRONTED,
-    LIST_SEP,
     NOUN_OF_STAY,
     DAY_WORDS,
     MOVEMENT_PREPOSITION,
@@ -26,13 +25,17 @@ from timeline.events.lexicon import (
     Trigger,
     agent_words,
     bare_name_stopwords,
+    is_foreign,
+    list_sep,
     modality_markers,
     name_stopwords,
     prepositions,
     relational_titles,
     sole_titles,
     trigger_hits,
+    words_of,
 )
+from timeline.temporal import foreign as foreign_dates
 from timeline.text import Sentence, fold, split_sentences
 from timeline.types import DateRange, Document, Person, Place, TagResult, Timex
 
@@ -79,7 +82,7 @@ class DocContext:
     story_country: str | None = None  # story_city_country(), once ("" when there is none)
 
     def __post_init__(self) -> None:
-        self.hits = [(sent, trigger_hits(sent)) for sent in self.sentences]
+        self.hits = [(sent, trigger_hits(sent, self.doc.lang)) for sent in self.sentences]
         self.persons_at = _Index(self.person_spans, start=lambda s: s[0])
         self.places_at = _Index(_outside_titles(self.places, self.role_spans))
         self.timexes_at = _Index(self.tags.timexes)
@@ -311,8 +314,8 @@ def subject_of(ctx: DocContext, sent: Sentence, at: int, floor: int = 0) -> Pers
         gap = gap[rel.end():]
     if SUBORDINATE.search(gap):
         return None
-    words = re.findall(r"[a-z'-]+", gap.lower())
-    if len(words) > 2 and any(w in agent_words() for w in words):
+    words = words_of(gap, ctx.doc.lang, r"[a-z'-]+")
+    if len(words) > 2 and any(w in agent_words(ctx.doc.lang) for w in words):
         return None
     return before[-1][2]
 
@@ -359,7 +362,10 @@ def _title_head(role: str) -> str:
 
 
 def read_story(doc: Document, tags: TagResult) -> DocContext:
-    matches, all_places = people.find_people_and_places(doc.text)
+    if doc.lang is None:
+        doc.lang = language.identify(doc.text)
+    tags = foreign_dates.merge(tags, doc.text, doc.anchor, doc.lang)   # English: unchanged
+    matches, all_places = people.find_people_and_places(doc.text, doc.lang)
     persons, spans, roles = _build_persons(doc.text, all_places, matches)
     # a place that is really a person's name ("Chad" as a first name) is not a place
     name_at = {a: b - a for a, b, _ in spans}
@@ -378,7 +384,7 @@ def persons_in(ctx: DocContext, a: int, b: int) -> list[tuple[int, int, PersonEn
     return ctx.persons_at.between(a, b)
 
 
-def modality_of(sentence_text: str, rel: int, trig: Trigger) -> tuple[str, bool]:
+def modality_of(sentence_text: str, rel: int, trig: Trigger, lang: str | None = None) -> tuple[str, bool]:
     """(planned|happened, negated) from the words just before the trigger."""
     before = sentence_text[max(0, rel - 60):rel]
     clause = re.split(r"[,;:]\s", before)[-1].lower()
@@ -386,7 +392,7 @@ def modality_of(sentence_text: str, rel: int, trig: Trigger) -> tuple[str, bool]
     window = " " + " ".join(words) + " "
     negated = False
     planned = trig.tense == "future"
-    for marker, kind in modality_markers():
+    for marker, kind in modality_markers(lang):
         if f" {marker} " not in window:
             continue
         if " " not in marker and len(marker) <= 3 and not window.endswith(f" {marker} "):
@@ -482,12 +488,12 @@ def place_roles(ctx: DocContext, places: list, b: int, departure: bool) -> list[
     place a direct object ("visited Ghana", "left Abuja"). Items of a list
     share the role of its first item.
     """
-    table = prepositions()
+    table = prepositions(ctx.doc.lang)
     text = ctx.doc.text
     out: list[tuple[object, str]] = []
     prev = None
     for p in places:
-        if prev is not None and (LIST_SEP.match(text[prev[0].end:p.start]) or (
+        if prev is not None and (list_sep(ctx.doc.lang).match(text[prev[0].end:p.start]) or (
                 p.iso2 == prev[0].iso2 and p.start - prev[0].end <= 30
                 and not MOVEMENT_PREPOSITION.search(text, prev[0].end, p.start))):
             # a list shares its first item's role, and so does an apposition naming the same
@@ -496,7 +502,7 @@ def place_roles(ctx: DocContext, places: list, b: int, departure: bool) -> list[
             prev = (p, prev[1])
             continue
         gap = text[b:p.start]
-        words = re.findall(r"[a-z']+", gap.lower())
+        words = words_of(gap, ctx.doc.lang, r"[a-z']+")
         tail = " ".join(words[-3:])
         multi = next((k for k in table if " " in k and tail.endswith(k)), None)
         prep = multi or next((w for w in reversed(words[-4:]) if w in table), None)
@@ -517,10 +523,10 @@ def place_roles(ctx: DocContext, places: list, b: int, departure: bool) -> list[
 
 def venues_in(ctx: DocContext, sent: Sentence) -> list:
     """Places a sentence puts something in ("in Abuja", "at the Kremlin in Moscow")."""
-    table = prepositions()
+    table = prepositions(ctx.doc.lang)
     out = []
     for p in place_at(ctx, sent.start, sent.end, None):
-        before = re.findall(r"[a-z']+", ctx.doc.text[max(sent.start, p.start - 25):p.start].lower())
+        before = words_of(ctx.doc.text[max(sent.start, p.start - 25):p.start], ctx.doc.lang, r"[a-z']+")
         if before and table.get(before[-1] if before[-1] != "the" or len(before) < 2 else before[-2]) == "venue":
             out.append(p)
     return out
@@ -531,8 +537,15 @@ def has_agent(ctx: DocContext, sent: Sentence, a: int) -> bool:
     clause_start = max(sent.start, *(m.end() + sent.start for m in re.finditer(r"[,;:]\s", sent.text[:a - sent.start])), sent.start)
     if any(clause_start - 120 <= s[1] <= a for s in ctx.persons_at.between(clause_start - 400, a)):
         return True
-    words = re.findall(r"[a-z'-]+", ctx.doc.text[clause_start:a].lower())
-    return any(w in agent_words() for w in words[-6:])
+    words = words_of(ctx.doc.text[clause_start:a], ctx.doc.lang, r"[a-z'-]+")
+    if is_foreign(ctx.doc.lang):
+        # the subject may follow the verb ("reist die Ministerin", "llegó el canciller") or stand
+        # further before it (a German verb closes its clause)
+        ahead = ctx.doc.text[a:min(sent.end, a + 60)]
+        if ctx.persons_at.between(a, a + 60) or any(w in agent_words(ctx.doc.lang)
+                                                     for w in words[-12:] + words_of(ahead, ctx.doc.lang, "")[1:5]):
+            return True
+    return any(w in agent_words(ctx.doc.lang) for w in words[-6:])
 
 
 def descriptor_place(ctx: DocContext, a: int, b: int, home: str | None) -> Place | None:
@@ -583,7 +596,7 @@ def list_after(ctx: DocContext, places: list, text: str) -> list:
     out = [places[0]]
     for p in places[1:]:
         gap = text[out[-1].end:p.start]
-        if LIST_SEP.match(gap):
+        if list_sep(ctx.doc.lang).match(gap):
             out.append(p)
         else:
             break
