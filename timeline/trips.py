@@ -611,7 +611,9 @@ def _build_trip(traveler: Traveler, trip: list[EventMention], docs: dict[str, Do
     announced = _announced(trip, docs, home)
     drafts: dict[str, _LegDraft] = {}
     plan_order: list[str] = []
-    for m in sorted([m for m in trip if m.itinerary],
+    # a list of stops is a plan when a clause says whose it is, or looks ahead ("this tour
+    # underlines ties with China and Russia" lists topics, not stops)
+    for m in sorted([m for m in trip if m.itinerary and (_grammatical(m) or m.modality == "planned")],
                     key=lambda m: m.type != "announcement"):   # then in the order given (of content)
         for p in m.itinerary:
             if p.iso2 and p.iso2 != home and p.iso2 not in plan_order:
