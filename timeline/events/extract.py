@@ -30,6 +30,7 @@ from timeline.events.lexicon import (
     POSSESSIVE_BEFORE,
     PROGRESSIVE,
     AT_PLACE,
+    BACK_THEN,
     RELATIVE_CLAUSE,
     REMOTE,
     TRAVEL_TYPES,
@@ -132,6 +133,7 @@ def extract_mentions(doc: Document, tags: TagResult) -> list[EventMention]:
         dateline = None   # filed from home: says nothing about where the traveler is
 
     focus: EventMention | None = None    # the last dated happening: the story's "now"
+    last_dated: EventMention | None = None   # the last mention with any date ("in May last year")
     day_focus: dt.date | None = None
     for sent, hits in ctx.hits:
         if not hits:
@@ -157,6 +159,10 @@ def extract_mentions(doc: Document, tags: TagResult) -> list[EventMention]:
             previous_modality = mention[0].modality
             for m in mention:
                 _inherit_date(m, focus, day_focus)
+                if m.start is None and last_dated is not None and BACK_THEN.search(sent.text, 0, rs):
+                    # "... in May last year. At that time, he visited Niger": that May
+                    m.start, m.end, m.granularity = last_dated.start, last_dated.end, last_dated.granularity
+                    m.date_inferred, m.date_text = True, last_dated.date_text
                 if m.modality == "happened" and m.start and doc.anchor and not m.date_inferred \
                         and (m.start - doc.anchor).days > 1:
                     # a story cannot report as done what it dates after its own publication
@@ -164,6 +170,7 @@ def extract_mentions(doc: Document, tags: TagResult) -> list[EventMention]:
                     m.modality = "planned"
             sentence_mentions.extend(mention)
             mentions.extend(mention)
+            last_dated = next((m for m in reversed(mention) if m.start), last_dated)
             # ", who arrived on Sunday," / "Since landing on Sunday, she has met ...": background
             background = bool(RELATIVE_CLAUSE.search(sent.text, 0, rs) or DURATIVE.search(sent.text, 0, rs))
             for m in mention:

@@ -240,6 +240,8 @@ DAY_WORDS = re.compile(r"\d{1,2}[/.-]\d|\b(?:mon|tue|wed|thu|fri|sat|sun|jan|feb
                        r"oct|nov|dec|today|tonight|tomorrow|yesterday|\d{4})", re.I)
 # "in", "at" right before a place (and its article or a title like "the capital"): where
 AT_PLACE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?(?:[a-z]+\s+){0,2}$", re.I)
+# "At that time, he visited ...": the time of the last dated thing the story told
+BACK_THEN = re.compile(rf"\b{_alt('anaphoric_past')}\b", re.I)
 # prepositions that give a place its own role in a journey (not an apposition of the one before)
 MOVEMENT_PREPOSITION = re.compile(r"\b(?:for|to|towards?|from|via|through|and)\b", re.I)
 # right after a person: ", who" opens a relative clause whose subject is that person
