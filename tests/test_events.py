@@ -224,3 +224,17 @@ def test_a_sole_office_named_only_by_its_title_is_its_holder(tmp_path):
     (trip,) = assemble(ms1 + ms2, {named.path: named, untitled.path: untitled})
     assert trip.traveler == "Pope Anselm" and [l.status for l in trip.legs] == ["visited"]
     assert [(mt.with_, mt.date) for mt in trip.meetings] == [("Daniel Mwangi", dt.date(2031, 6, 20))]
+
+
+def test_leaders_of_several_countries_say_nothing_of_where(tmp_path):
+    """Meeting the French president and the British prime minister in the story's Berlin
+    is in Germany; a planned round of talks 'to discuss the war in Ukraine' is not in Ukraine."""
+    _, ms = mentions_of(tmp_path, (
+        " date 2031-06-14 Visit\n\n"
+        "Chilean President Tomas Ferreira arrived in Berlin on Thursday. "
+        "On Friday he met French President Anne Morel and British Prime Minister John Hale.\n"
+        "He will meet President Ada Obi of Ghana and President Ima Sesay of Sierra Leone "
+        "to discuss the war in Ukraine.\n"))
+    met = by_type(ms, "meeting")
+    assert met[0].place.iso2 == "DE"
+    assert all(m.place is None or m.place.iso2 != "UA" for m in met)

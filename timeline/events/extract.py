@@ -321,9 +321,15 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
     counterparts = [p for i, p in enumerate(counterparts) if all(q[2] is not p[2] for q in counterparts[:i])]
     if etype in ("meeting", "talks"):
         # a meeting happens where the host governs: "met the Nigerian President"
-        host = next((c[2].country for c in counterparts if c[2].country and c[2].country != home), None)
+        host = _host_country(counterparts, home)
         if host and not any(p.iso2 == host for p in places_after + places_before):
             places_after, places_before = [], []
+        theirs = {c[2].country for c in counterparts if c[2].country and c[2].country != home}
+        if len(theirs) > 1:
+            # leaders of several countries: a place counts only if it is one of theirs (not
+            # "to discuss the war in Ukraine")
+            places_after = [p for p in places_after if p.iso2 in theirs]
+            places_before = [p for p in places_before if p.iso2 in theirs]
     place: Place | None = None
     itinerary: list[Place] = []
     listed = list_after(ctx, places_after, text)
@@ -350,7 +356,7 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
     if place is None:
         place = descriptor_place(ctx, sent.start, sent.end, home)
     if place is None and etype in ("meeting", "talks") and counterparts:
-        host = next((p[2].country for p in counterparts if p[2].country and p[2].country != home), None)
+        host = _host_country(counterparts, home)
         if host:
             c = gazetteer.country(host)
             place = Place(country=c.name if c else None, iso2=host)
@@ -429,6 +435,14 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
         # "after concluding his visit to X": X was visited, whatever the day it began
         out.append(EventMention(type="visit", place=place, **{**base, "date_text": None, "date_value": None}))
     return out
+
+
+def _host_country(counterparts: list, home: str | None) -> str | None:
+    """The country whose officials the traveler meets, when they are all of one country
+    ("met the Nigerian President" is in Nigeria; meeting the French President and the
+    British Prime Minister in Berlin says nothing of where)."""
+    countries = {c[2].country for c in counterparts if c[2].country and c[2].country != home}
+    return next(iter(countries)) if len(countries) == 1 else None
 
 
 def _venue_country(ctx: DocContext, sent: Sentence, a: int, clause_end: int,
