@@ -238,3 +238,11 @@ def test_leaders_of_several_countries_say_nothing_of_where(tmp_path):
     met = by_type(ms, "meeting")
     assert met[0].place.iso2 == "DE"
     assert all(m.place is None or m.place.iso2 != "UA" for m in met)
+
+
+def test_a_name_the_story_gives_in_brackets_or_as_known_as_is_the_same_person(tmp_path):
+    _, ms = mentions_of(tmp_path, (
+        " date 2031-06-14 President Tono in Kenya\n\n"
+        "Indonesian President Tono arrived in Kenya on Monday. "
+        "Indonesian President Antono Wibisono (Tono) met Kenyan President Daniel Mwangi on Tuesday.\n"))
+    assert {m.traveler.name for m in ms if m.traveler and m.type in ("arrival", "meeting")} == {"Antono Wibisono"}

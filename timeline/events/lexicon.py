@@ -242,6 +242,9 @@ DAY_WORDS = re.compile(r"\d{1,2}[/.-]\d|\b(?:mon|tue|wed|thu|fri|sat|sun|jan|feb
 AT_PLACE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?(?:[a-z]+\s+){0,2}$", re.I)
 # "At that time, he visited ...": the time of the last dated thing the story told
 BACK_THEN = re.compile(rf"\b{_alt('anaphoric_past')}\b", re.I)
+# right after a name: another name the story gives the person ("(Jokowi)", ", known as Jokowi")
+ALIAS_AFTER = re.compile(r"\s*(?:\(\s*[\"“]?([A-Z][a-z][\w'’-]+)[\"”]?\s*\)|,\s+(?:also\s+|commonly\s+|better\s+|popularly\s+)?"
+                         r"known\s+as\s+[\"“]?([A-Z][a-z][\w'’-]+))")
 # prepositions that give a place its own role in a journey (not an apposition of the one before)
 MOVEMENT_PREPOSITION = re.compile(r"\b(?:for|to|towards?|from|via|through|and)\b", re.I)
 # right after a person: ", who" opens a relative clause whose subject is that person

@@ -17,6 +17,7 @@ from timeline.events.lexicon import (
     DAY_WORDS,
     MOVEMENT_PREPOSITION,
     NOUN_DATE_BLOCK,
+    ALIAS_AFTER,
     BE_ON_NOUN,
     OWNER_AFTER,
     RELATIVE_SUBJECT,
@@ -147,17 +148,24 @@ def _build_persons(text: str, places: list, matches: list) -> tuple[list[PersonE
     roles: list[tuple[int, int]] = []
     nameless = []
     countries: dict[int, Counter] = {}
+    # "Joko Widodo (Jokowi)", "Joko Widodo, commonly known as Jokowi": the story's other name
+    # for the person, wherever it stands (a headline may use it before the body gives both)
+    alias_of: dict[str, str] = {}
+    for m in matches:
+        if m.name and (al := ALIAS_AFTER.match(text, m.end)) and (al.group(1) or al.group(2)) not in m.name.split():
+            alias_of[al.group(1) or al.group(2)] = m.name
     for m in matches:
         roles.append((m.start, m.end))
         if not m.name:
             nameless.append(m)
             continue
-        ent = known.find(m.name)
+        name = alias_of.get(m.name, m.name)
+        ent = known.find(name)
         if ent is None:
-            ent = known.add(PersonEntity(m.name, m.role, m.country_iso2))
+            ent = known.add(PersonEntity(name, m.role, m.country_iso2))
         else:
-            if len(m.name) > len(ent.name):
-                ent.name = m.name
+            if len(name) > len(ent.name):
+                ent.name = name
             ent.role = ent.role or m.role
             ent.country = ent.country or m.country_iso2
         if m.country_iso2:
@@ -213,8 +221,11 @@ def _build_persons(text: str, places: list, matches: list) -> tuple[list[PersonE
     # Short names: a capitalized name token that belongs to exactly one known person.
     owners: dict[str, set[int]] = {}
     not_names = name_stopwords() | agent_words()
+    aliases_by_name: dict[str, list[str]] = {}
+    for al, full in alias_of.items():
+        aliases_by_name.setdefault(full, []).append(al)
     for i, e in enumerate(entities):
-        for tok in re.findall(r"[^\W\d_][\w'’-]+", e.name):
+        for tok in re.findall(r"[^\W\d_][\w'’-]+", e.name) + aliases_by_name.get(e.name, []):
             # two letters are a name too ("Hu", "Wu", "Li"), but not a particle ("Al", "De")
             if (len(tok) >= 3 or (len(tok) == 2 and tok[1].islower() and fold(tok) not in people.name_particles())) \
                     and tok[0].isupper() and fold(tok) not in not_names:
