@@ -114,6 +114,11 @@ def main_traveler(ctx: DocContext) -> PersonEntity | None:
             if subject is not None and trig.tense != "noun":   # nouns have no subject to credit
                 w = 2.0 if trig.type in TRAVEL_TYPES else 0.5
                 score[id(subject)] = score.get(id(subject), 0) + w
+            elif trig.tense == "noun" and trig.type in TRAVEL_TYPES:
+                # ... but an owner: "President Widodo's state visit", "the visit X paid"
+                owner = noun_owner(ctx, at, sent.start + _re, sent)
+                if owner is not None:
+                    score[id(owner)] = score.get(id(owner), 0) + 1.0
     if not score:
         titled = [e for e in ctx.persons if e.role]
         return titled[0] if titled else None
@@ -420,7 +425,7 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
                             counterparts=[p[2].person((p[0], p[1])) for p in counterparts]
                             if etype in ("meeting", "talks") else [], **base))
     if etype in ("meeting", "talks") and modality != "cancelled":
-        hosted = _hosted(ctx, out[-1], who, counterparts, sent, a, clause_end, current_place)
+        hosted = _hosted(ctx, out[-1], who, counterparts, sent, a, clause_end, current_place, traveler)
         if hosted:
             return hosted
     if etype == "departure" and destinations and modality != "cancelled" and trig.boundary != "home":
@@ -446,7 +451,7 @@ def _host_country(counterparts: list, home: str | None) -> str | None:
 
 
 def _venue_country(ctx: DocContext, sent: Sentence, a: int, clause_end: int,
-                   current_place: Place | None) -> str | None:
+                   current_place: Place | None) -> tuple[str | None, str]:
     """Where a meeting takes place, the traveler's home included: a place the clause puts it
     at ("met ... in Beijing", "In Beijing, X met"; not "promises U.S. aid"), else where the
     story is, else its dateline, else the city the story keeps naming."""
@@ -454,22 +459,25 @@ def _venue_country(ctx: DocContext, sent: Sentence, a: int, clause_end: int,
     here = [p for p in place_at(ctx, sent.start, clause_end, None)
             if AT_PLACE.search(text, max(sent.start, p.start - 30), p.start)]
     if here:
-        return here[0].iso2
+        return here[0].iso2, "clause"
     if current_place is not None:
-        return current_place.iso2
+        return current_place.iso2, "story"
     dateline = dateline_place(ctx.doc)
-    return dateline.iso2 if dateline else story_city_country(ctx)
+    return (dateline.iso2, "dateline") if dateline else (story_city_country(ctx), "story")
 
 
 def _hosted(ctx: DocContext, meeting: EventMention, who: PersonEntity, counterparts: list,
-            sent: Sentence, a: int, clause_end: int, current_place: Place | None) -> list[EventMention]:
+            sent: Sentence, a: int, clause_end: int, current_place: Place | None,
+            traveler: PersonEntity | None) -> list[EventMention]:
     """Of two officials meeting in one's own country, the other is the one who travelled:
     "Hu Jintao's talks with X, president of Seychelles" in a story set in Beijing is X's
     meeting in China (and X's visit there), not Hu's trip to the Seychelles."""
     if not who.country:
         return []
-    venue = _venue_country(ctx, sent, a, clause_end, current_place)
-    if venue != who.country:
+    venue, said_by = _venue_country(ctx, sent, a, clause_end, current_place)
+    if venue != who.country or (said_by == "dateline" and who is traveler):
+        # (an agency files its own leader's trips from home: "Jakarta (ANTARA) - Widodo met
+        # the President of Tanzania" puts no one in Jakarta)
         return []
     guests = [c for c in counterparts if c[2].country and c[2].country != venue and c[2].role]
     if len(guests) != 1:
