@@ -196,6 +196,17 @@ def test_variant_spellings(a, b, same):
     assert same_person(a, b) is same
 
 
+@pytest.mark.parametrize("short,full,built", [
+    ("Jokowi", "Joko Widodo", True),            # heads of the words run together
+    ("MBS", "Mohammed bin Salman", True),       # initials
+    ("Wang", "Wang Yi", False),                 # a word of the name is no short form of it
+    ("Jomo", "Joko Widodo", False),
+])
+def test_short_forms_of_a_name(short, full, built):
+    from timeline.people import abbreviates
+    assert abbreviates(short, full) is built
+
+
 def test_a_photo_credit_glued_to_a_name_is_no_part_of_it():
     names = [p.name for p in find_people("Kenyan President Daniel MwangiImage: Wire photo")]
     assert names == ["Daniel Mwangi"]

@@ -1089,6 +1089,28 @@ def _one_edit(x: str, y: str) -> bool:
     return x[i:] == y[i + 1:]
 
 
+def abbreviates(short: str, full: str) -> bool:
+    """Whether a one-word name is a short form built from a full name: its initials
+    ("MBS" for Mohammed bin Salman, "AMLO") or the heads of its words run together
+    ("Jokowi" for Joko Widodo)."""
+    if not short or " " in short.strip() or len(short) < 3:
+        return False
+    words = [norm(t) for t in TOKEN.findall(full)]
+    if len(words) < 2:
+        return False
+    s = norm(short)
+    if short.isupper() and s == "".join(w[0] for w in words if w):
+        return True
+    main = [w for w in words if w not in _lex().particles]
+    for i in range(len(main) - 1):
+        a, b = main[i], main[i + 1]
+        for k in range(2, len(a) + 1):
+            rest = s[k:]
+            if s[:k] == a[:k] and len(rest) >= 2 and b.startswith(rest):
+                return True
+    return False
+
+
 def likely_same_person(a: str, b: str) -> bool:
     """Stricter than same_person, for linking mentions: a shared surname is not enough
     when both names give a different first name ("Kleopas Dlamini" vs "Sekalo Dlamini");
