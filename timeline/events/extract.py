@@ -306,7 +306,10 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
             and not gerund and not has_agent(ctx, sent, a):
         return []   # "the conflict began", "the summit ended": not a journey
 
-    # where
+    # where: places of the home of who travels, not of the story's main traveler ("Levy
+    # would be in Ankara and Tayan would visit Israel": Israel is Levy's home, not Tayan's)
+    if who is not traveler and who.country:
+        home = who.country
     roles = place_roles(ctx, place_at(ctx, b, clause_end, home), b, etype == "departure")
     places_after = [p for p, r in roles if r in ("venue", "origin")]
     destinations = [p for p, r in roles if r == "destination"]
