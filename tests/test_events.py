@@ -246,3 +246,11 @@ def test_a_name_the_story_gives_in_brackets_or_as_known_as_is_the_same_person(tm
         "Indonesian President Tono arrived in Kenya on Monday. "
         "Indonesian President Antono Wibisono (Tono) met Kenyan President Daniel Mwangi on Tuesday.\n"))
     assert {m.traveler.name for m in ms if m.traveler and m.type in ("arrival", "meeting")} == {"Antono Wibisono"}
+
+
+def test_a_meeting_attended_by_others_is_not_the_speakers_journey(tmp_path):
+    _, ms = mentions_of(tmp_path, (
+        " date 2031-06-14 Press union\n\n"
+        "Union president Ada Obi said, opening the meeting attended by reporters from across Africa, "
+        "that the press was under threat in Gambia.\n"))
+    assert not [m for m in by_type(ms, "visit") if m.traveler and m.traveler.name == "Ada Obi"]

@@ -101,6 +101,7 @@ class _Lex:
                             for w in gz._read_list("state_forms.txt")}
         self.captions = {w.lower() for w in gz._read_list("caption_words.txt")}
         self.particles = {w.lower() for w in gz._read_list("name_particles.txt")}
+        self.title_adjectives = {norm(w) for w in gz._read_list("title_adjectives.txt")}
         self.stop = {norm(w) for w in gz._read_list("name_stopwords.txt")
                      + (gz._read_list("name_stopwords_foreign.txt") if foreign else [])}
         self.org = {norm(w) for w in gz._read_list("org_words.txt")}
@@ -565,6 +566,17 @@ class _Scan:
             isos = tuple(e.iso2 for e in gz._gaz().foreign()[0].get(self.keys[i - 1][:-1], ()) if e.kind == "country")
             if isos:
                 return self.toks[i - 1][0], isos
+        # "Zaire's embattled President": read back over adjectives that are no part of the office
+        k = i
+        while k > 0 and self.space_gap(k) and self.toks[k - 1][2].islower():
+            two = f"{self.keys[k - 2]} {self.keys[k - 1]}" if k > 1 else None
+            if two in self.lex.title_adjectives and self.space_gap(k - 1):
+                k -= 2
+            elif self.keys[k - 1] in self.lex.title_adjectives:
+                k -= 1
+            else:
+                break
+        s = self.toks[k][0]
         before = self.text[max(0, s - 4):s]
         for suffix in ("'s ", "’s ", "' ", " ", "\u00a0"):
             if before.endswith(suffix):

@@ -30,6 +30,8 @@ from timeline.events.lexicon import (
     POSSESSIVE_BEFORE,
     PROGRESSIVE,
     AT_PLACE,
+    PURPOSE_TO,
+    PASSIVE_BY,
     BACK_THEN,
     RELATIVE_CLAUSE,
     REMOTE,
@@ -153,6 +155,12 @@ def extract_mentions(doc: Document, tags: TagResult) -> list[EventMention]:
                                current_place, dateline, current_day)
             if not mention:
                 continue
+            if i and trig.tense == "base" and previous_modality == "happened" and hits[i - 1][2].tense == "past" \
+                    and PURPOSE_TO.search(sent.text, hits[i - 1][1], rs):
+                # "went to the palace to attend a dinner": the purpose of a journey made is no plan
+                for m in mention:
+                    if m.modality == "planned":
+                        m.modality = "happened"
             untensed = trig.tense == "base" or (trig.tense == "present" and sent.text[rs:re_].lower().endswith("ing"))
             if i and previous_modality == "planned" and untensed \
                     and CONJOINED.search(sent.text, hits[i - 1][1], rs):
@@ -250,6 +258,14 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
         modality = "cancelled"
 
     # who travels
+    if trig.tense == "past" and trig.traveler == "subject" and trig.type == "visit" and PASSIVE_BY.match(text, b):
+        # "the meeting attended by media representatives", "a country visited by few
+        # leaders": the one who went is the agent after "by", if a person is named there
+        # (transitive verbs only: "arrived by plane" is no passive)
+        agent = persons_in(ctx, b, min(sent.end, b + 12))
+        if not agent:
+            return []
+        trig = Trigger(trig.phrase, trig.type, trig.tense, "object", trig.boundary)
     who: PersonEntity | None = None
     by = "story"          # how the clause names who travels (confidence uses it)
     participants = persons_in(ctx, sent.start, sent.end)
