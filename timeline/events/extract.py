@@ -269,7 +269,9 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
     who: PersonEntity | None = None
     by = "story"          # how the clause names who travels (confidence uses it)
     participants = persons_in(ctx, sent.start, sent.end)
-    if trig.traveler == "object":
+    if trig.traveler == "pronoun":
+        who, by = traveler, "pronoun"   # "the tour will take him to X": the story's traveler
+    elif trig.traveler == "object":
         after = [p for p in participants if p[0] >= b]
         who, by = (after[0][2], "object") if after else (None, by)
     elif text[a:b].lower().endswith("ing") and (visitor := attributive_subject(ctx, b)) is not None:
