@@ -254,3 +254,12 @@ def test_a_meeting_attended_by_others_is_not_the_speakers_journey(tmp_path):
         "Union president Ada Obi said, opening the meeting attended by reporters from across Africa, "
         "that the press was under threat in Gambia.\n"))
     assert not [m for m in by_type(ms, "visit") if m.traveler and m.traveler.name == "Ada Obi"]
+
+
+def test_coordinated_subjects_each_travel(tmp_path):
+    _, ms = mentions_of(tmp_path, (
+        " date 2031-06-14 Service\n\n"
+        "On Sunday, Chilean President Tomas Ferreira and Australian Prime Minister John Hale "
+        "attended a service at a church in Shanghai.\n"))
+    assert {m.traveler.name for m in by_type(ms, "visit") if m.place and m.place.iso2 == "CN"} \
+        == {"Tomas Ferreira", "John Hale"}

@@ -46,6 +46,7 @@ from timeline.events.story import (
     DocContext,
     attributive_subject,
     clause_is_planned,
+    coordinated_subjects,
     PersonEntity,
     covers,
     descriptor_place,
@@ -291,8 +292,9 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
     if who is None:
         return []
     if who is not traveler and etype in TRAVEL_TYPES and traveler is not None:
-        # another person's movements (a host "left for the summit") are not this trip's
-        if not (who.role and who.country and who.country != (traveler.country or who.country)):
+        # another person's movements (a host "left for the summit") are not this trip's: an
+        # official of another country than the story's traveler's is on a journey of his own
+        if not (who.role and who.country and who.country != traveler.country):
             return []
 
     # when
@@ -445,6 +447,11 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
                             date_inferred=inferred,
                             counterparts=[p[2].person((p[0], p[1])) for p in counterparts]
                             if etype in ("meeting", "talks") else [], **base))
+    if by == "subject" and etype in TRAVEL_TYPES:
+        # "X and Y attended the service in Shanghai": each subject of the verb went
+        for other in coordinated_subjects(ctx, sent, who, a):
+            if other.role and other.country != (place.iso2 if place else None):
+                out.append(replace(out[0], traveler=other.person()))
     if etype in ("meeting", "talks") and modality != "cancelled":
         hosted = _hosted(ctx, out[-1], who, counterparts, sent, a, clause_end, current_place, traveler)
         if hosted:

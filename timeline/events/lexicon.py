@@ -249,6 +249,8 @@ ALIAS_AFTER = re.compile(r"\s*(?:\(\s*[\"“]?([A-Z][a-z][\w'’-]+)[\"”]?\s*\
 PASSIVE_BY = re.compile(r"\s+by\b", re.I)
 # "... to attend": an infinitive of purpose right before a verb
 PURPOSE_TO = re.compile(r"\bto\s+$", re.I)
+# between two coordinated names: "X and Y", "X, Y"
+COORDINATION = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)", re.I)
 # prepositions that give a place its own role in a journey (not an apposition of the one before)
 MOVEMENT_PREPOSITION = re.compile(r"\b(?:for|to|towards?|from|via|through|and)\b", re.I)
 # right after a person: ", who" opens a relative clause whose subject is that person

@@ -18,6 +18,7 @@ from timeline.events.lexicon import (
     MOVEMENT_PREPOSITION,
     NOUN_DATE_BLOCK,
     ALIAS_AFTER,
+    COORDINATION,
     BE_ON_NOUN,
     OWNER_AFTER,
     RELATIVE_SUBJECT,
@@ -336,6 +337,21 @@ def pronoun_subject(text: str, sent_start: int, at: int) -> bool:
     then travel", "the German chancellor arrived"): the story's traveler, named earlier."""
     m = PRONOUN_SUBJECT.search(text, max(sent_start, at - 80), at)
     return bool(m) and not SUBORDINATE.search(m.group(1))
+
+
+def coordinated_subjects(ctx: DocContext, sent: Sentence, subject: PersonEntity, at: int) -> list[PersonEntity]:
+    """The other persons a subject is coordinated with ("X and Y visited", "X, Y and Z met"):
+    each joined to the next by "and" or a comma only."""
+    before = [p for p in ctx.persons_at.between(sent.start, at) if p[1] <= at]
+    if not before or before[-1][2] is not subject:
+        return []
+    out: list[PersonEntity] = []
+    k = len(before) - 1
+    while k > 0 and COORDINATION.fullmatch(ctx.doc.text, before[k - 1][1], before[k][0]):
+        if before[k - 1][2] is not subject and before[k - 1][2] not in out:
+            out.append(before[k - 1][2])
+        k -= 1
+    return out
 
 
 def attributive_subject(ctx: DocContext, b: int) -> PersonEntity | None:
