@@ -30,6 +30,7 @@ from timeline.events.lexicon import (
     POSSESSIVE_BEFORE,
     PROGRESSIVE,
     AT_PLACE,
+    PAST_MAIN_VERB,
     PURPOSE_TO,
     PASSIVE_BY,
     BACK_THEN,
@@ -156,9 +157,10 @@ def extract_mentions(doc: Document, tags: TagResult) -> list[EventMention]:
                                current_place, dateline, current_day)
             if not mention:
                 continue
-            if i and trig.tense == "base" and previous_modality == "happened" and hits[i - 1][2].tense == "past" \
-                    and PURPOSE_TO.search(sent.text, hits[i - 1][1], rs):
-                # "went to the palace to attend a dinner": the purpose of a journey made is no plan
+            if trig.tense == "base" and PURPOSE_TO.search(sent.text, 0, rs) \
+                    and PAST_MAIN_VERB.search(sent.text, 0, rs) and not clause_is_planned(sent.text[:rs]):
+                # "went to the palace to attend a dinner", "made the most of his visit to attend
+                # the summit": the purpose of what was done is no plan
                 for m in mention:
                     if m.modality == "planned":
                         m.modality = "happened"

@@ -251,6 +251,8 @@ PASSIVE_BY = re.compile(r"\s+by\b", re.I)
 PURPOSE_TO = re.compile(r"\bto\s+$", re.I)
 # between two coordinated names: "X and Y", "X, Y"
 COORDINATION = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)", re.I)
+# a verb in the past before an infinitive of purpose (regular, or a common irregular one)
+PAST_MAIN_VERB = re.compile(rf"\b(?:[a-z]+ed|{_alt('irregular_past')})\b", re.I)
 # prepositions that give a place its own role in a journey (not an apposition of the one before)
 MOVEMENT_PREPOSITION = re.compile(r"\b(?:for|to|towards?|from|via|through|and)\b", re.I)
 # right after a person: ", who" opens a relative clause whose subject is that person
