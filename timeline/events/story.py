@@ -254,8 +254,12 @@ def _short_names(text: str, names) -> list[tuple[int, int, str]]:
     quadratic."""
     out = []
     pos = 0
+    # only runs that begin with a first letter of some name (names are capitalized): the scan
+    # skips the rest of the text at the regex engine's speed
+    firsts = "".join(sorted({n[0] for n in names}))
+    run_rx = re.compile(r"(?<![\w-])[" + re.escape(firsts) + r"][\w'’-]*") if firsts else _WORD_RUN
     while True:
-        m = _WORD_RUN.search(text, pos)
+        m = run_rx.search(text, pos)
         if m is None:
             return out
         a, run = m.start(), m.group()
