@@ -474,7 +474,7 @@ def _role_label(p) -> str | None:
 
 
 def _meetings(trip: list[EventMention], home: str | None, titled: set[str] | None = None,
-              who: str | None = None) -> list[Meeting]:
+              who: str | None = None, visited: set[str] | None = None) -> list[Meeting]:
     groups: list[tuple[str, list[tuple[EventMention, object]]]] = []
     for m in trip:
         if m.type not in ("meeting", "talks") or m.modality == "cancelled":
@@ -496,6 +496,9 @@ def _meetings(trip: list[EventMention], home: str | None, titled: set[str] | Non
               or any(people.same_person(g[0], t) for t in titled)]
     out: list[Meeting] = []
     for _, items in groups:
+        if all(m.modality == "planned" for m, _ in items) and not any(
+                _is_day(m) and m.place and m.place.iso2 in (visited or set()) for m, _ in items):
+            continue   # talks only ever planned are no meeting, unless dated in a country reached
         name = max((cp.name for _, cp in items), key=lambda n: (len(n.split()), len(n)))
         role_cp = next((cp for _, cp in items if cp.role), items[0][1])
         by_day: dict[dt.date | None, list[EventMention]] = defaultdict(list)
@@ -692,7 +695,7 @@ def _build_trip(traveler: Traveler, trip: list[EventMention], docs: dict[str, Do
     if role and traveler.country:
         demonym = _country_name(traveler.country)
         role = f"{role} of {demonym}"
-    meetings = _meetings(trip, home, titled, traveler.name)
+    meetings = _meetings(trip, home, titled, traveler.name, {l.iso2 for l in legs if l.status == "visited"})
     _date_meetings_by_stay(meetings, legs)
     t = Trip(slug="", traveler=name, traveler_role=role, announced=announced, legs=legs,
              meetings=meetings, events=_events(trip, name),

@@ -253,6 +253,8 @@ PURPOSE_TO = re.compile(r"\bto\s+$", re.I)
 COORDINATION = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)", re.I)
 # a verb in the past before an infinitive of purpose (regular, or a common irregular one)
 PAST_MAIN_VERB = re.compile(rf"\b(?:[a-z]+ed|{_alt('irregular_past')})\b", re.I)
+# after a noun, its own verb looking ahead: "A meeting with X is also planned", "talks are scheduled"
+PLANNED_AFTER = re.compile(r"\b(?:is|are)\s+(?:also\s+|now\s+|still\s+)?(?:planned|scheduled|expected|due|set)\b", re.I)
 # prepositions that give a place its own role in a journey (not an apposition of the one before)
 MOVEMENT_PREPOSITION = re.compile(r"\b(?:for|to|towards?|from|via|through|and)\b", re.I)
 # right after a person: ", who" opens a relative clause whose subject is that person
