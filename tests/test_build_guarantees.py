@@ -445,6 +445,28 @@ def test_a_rebuild_reports_the_problems_that_remain(tmp_path):
     assert subprocess.run(cmd, capture_output=True, text=True).returncode == 0
 
 
+def test_an_interrupted_build_rerun_still_reports_the_problems(tmp_path, monkeypatch):
+    folder = _problem_folder(tmp_path)
+    for i in range(3):
+        shutil.copy(sorted(SEEDS.glob("*.txt"))[0], folder / f"zz{i}.txt")
+    u = f"sqlite:///{tmp_path / 'i.sqlite'}"
+    monkeypatch.setattr(pipeline._Writer, "MAX_DOCS", 1)
+    real = pipeline.extract_file
+
+    def extract(path, *args):
+        if Path(path).name == "zz1.txt":
+            raise KeyboardInterrupt
+        return real(path, *args)
+
+    monkeypatch.setattr(pipeline, "extract_file", extract)
+    first = pipeline.build([folder], u)
+    assert first.exit_code() == 1 and any("feed.jsonl: line 2" in x for x in first.problem_lines())
+    monkeypatch.undo()
+    rerun = pipeline.build([folder], u)
+    assert rerun.exit_code() == 3 and rerun.new == 2       # zz1, zz2 finished; feed.jsonl unchanged
+    assert [(p.endswith("feed.jsonl"), w[:7]) for p, _k, w in rerun.remaining] == [(True, "line 2:"), (True, "line 4:")]
+
+
 def test_stored_problems_have_a_kind(tmp_path):
     """Warnings (stored, with a problem) do not make the exit code; errors do."""
     u = f"sqlite:///{tmp_path / 'k.sqlite'}"
