@@ -301,6 +301,19 @@ def test_restoring_an_unchanged_document_keeps_its_id_and_links(url):
         assert db.orphan_sources(s) == 0
 
 
+def test_a_trip_source_without_its_document_link_is_mended_by_the_next_build(url):
+    assert pipeline.build([SEEDS], url).exit_code() == 0
+    src = db.M.Source.__table__
+    with db.session(url, write=True) as s:       # what a concurrent re-store used to leave
+        s.execute(src.update().where(src.c.mention_id.is_(None)).values(document_id=None))
+        assert db.orphan_sources(s) > 0
+    again = pipeline.build([SEEDS], url)
+    assert again.exit_code() == 0 and again.trips_assembled
+    with db.session(url) as s:
+        assert db.orphan_sources(s) == 0
+    assert not pipeline.build([SEEDS], url).trips_assembled     # and then nothing more to do
+
+
 @pytest.mark.parametrize("builds", [2, 4])
 def test_overlapping_concurrent_builds_keep_every_provenance_link(builds, url, tmp_path):
     files = silver(48, start=300)

@@ -577,8 +577,8 @@ def _assemble(s, fingerprint: str, force: bool) -> tuple[bool, int]:
     from timeline.store import db
     db.lock_trips(s)
     current = fingerprint + ":" + db.content_fingerprint(s)
-    if not force and db.get_state(s, "trips") == current:
-        return False, 0
+    if not force and db.get_state(s, "trips") == current and not db.orphan_sources(s):
+        return False, 0   # (a trip source that lost its document link is assembled again: self-healing)
     mentions, documents = db.load_mentions(s)
     trips = assemble_mentions(mentions, documents)
     db.save_trips(s, trips)
