@@ -548,6 +548,7 @@ def _events(trip: list[EventMention], who: str) -> list[TripEvent]:
     """Dated happenings besides meetings; one event per (type, day, country, modality)."""
     templates = _summary_templates()
     merged: dict[tuple, TripEvent] = {}
+    seen: dict[tuple, set] = defaultdict(set)   # each event's sources, to add new ones in constant time
     for m in sorted(trip, key=lambda m: m.start is None):
         if m.type in ("meeting", "talks"):
             continue
@@ -564,7 +565,10 @@ def _events(trip: list[EventMention], who: str) -> list[TripEvent]:
                                       stops=", ".join(p.label() for p in m.itinerary) or "?")
             merged[key] = TripEvent(date=m.start, end=m.end, type=m.type, summary=summary,
                                     place=place, sources=[])
-        merged[key].sources = _unique_sources(merged[key].sources + [m.source])
+        src = (m.source.document, m.source.start, m.source.end)
+        if src not in seen[key]:
+            seen[key].add(src)
+            merged[key].sources.append(m.source)
     return sorted(merged.values(), key=lambda e: (e.date or dt.date.max, e.type))
 
 
