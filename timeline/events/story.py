@@ -388,8 +388,11 @@ def place_roles(ctx: DocContext, places: list, b: int, departure: bool) -> list[
         words = words_of(gap, ctx.doc.lang, r"[a-z']+")
         tail = " ".join(words[-3:])
         multi = next((k for k in table if " " in k and tail.endswith(k)), None)
-        prep = multi or next((w for w in reversed(words[-4:]) if w in table), None)
-        role = table[prep] if prep else ("venue" if len(words) <= 4 else "topic")
+        # abroad a venue's name often stands between the preposition and the place
+        # ("tiba di Bandara Internasional X, Dar es Salaam"): a longer reach
+        reach = 6 if is_foreign(ctx.doc.lang) else 4
+        prep = multi or next((w for w in reversed(words[-reach:]) if w in table), None)
+        role = table[prep] if prep else ("venue" if len(words) <= reach else "topic")
         if departure:
             # leaving: "left Abuja", "flew out of X", "departed from X" name the place left;
             # "to"/"for" name where the traveler goes next
