@@ -19,6 +19,7 @@ from timeline.events.lexicon import (
     Trigger,
     agent_words,
     bare_name_stopwords,
+    foreign_name_stopwords,
     is_foreign,
     list_sep,
     modality_markers,
@@ -130,7 +131,7 @@ class _Cover:
         return i >= 0 and self.reach[i] >= b
 
 
-def _build_persons(text: str, places: list, matches: list) -> tuple[list[PersonEntity], list[tuple[int, int, PersonEntity]], list[tuple[int, int]]]:
+def _build_persons(text: str, places: list, matches: list, lang: str | None = None) -> tuple[list[PersonEntity], list[tuple[int, int, PersonEntity]], list[tuple[int, int]]]:
     known = _People()
     entities = known.entities
     spans: list[tuple[int, int, PersonEntity]] = []
@@ -173,7 +174,7 @@ def _build_persons(text: str, places: list, matches: list) -> tuple[list[PersonE
                                   and _title_head(m.role) in e.role.lower()):
             e.mentions.append((m.start, m.end))
             spans.append((m.start, m.end, e))
-    _add_bare_names(text, known, spans, places)
+    _add_bare_names(text, known, spans, places, lang)
     # Short names: a capitalized name token that belongs to exactly one known person.
     owners: dict[str, set[int]] = {}
     not_names = name_stopwords() | agent_words()
@@ -195,7 +196,7 @@ def _build_persons(text: str, places: list, matches: list) -> tuple[list[PersonE
     return entities, spans, roles
 
 
-def _add_bare_names(text: str, known: "_People", spans: list, places: list) -> None:
+def _add_bare_names(text: str, known: "_People", spans: list, places: list, lang: str | None = None) -> None:
     """Names written without a title, when the story repeats them ("Emmanuel Macron ... Macron").
 
     A run of two to four capitalized words counts when it appears at least twice
@@ -203,7 +204,7 @@ def _add_bare_names(text: str, known: "_People", spans: list, places: list) -> N
     stop word (months, weekdays, sentence openers) and overlaps no titled mention.
     """
     covered = _Cover([(a, b) for a, b, _ in spans] + [(p.start, p.end) for p in places])
-    stop = name_stopwords() | agent_words() | bare_name_stopwords()
+    stop = name_stopwords() | agent_words() | bare_name_stopwords() | foreign_name_stopwords(lang)
     runs: dict[str, list[tuple[int, int]]] = {}
     words = Counter(re.findall(r"[\w'’-]+", text))
     for m in BARE_NAME.finditer(text):
@@ -278,7 +279,7 @@ def read_story(doc: Document, tags: TagResult) -> DocContext:
         doc.lang = language.identify(doc.text)
     tags = foreign_dates.merge(tags, doc.text, doc.anchor, doc.lang)   # English: unchanged
     matches, all_places = people.find_people_and_places(doc.text, doc.lang)
-    persons, spans, roles = _build_persons(doc.text, all_places, matches)
+    persons, spans, roles = _build_persons(doc.text, all_places, matches, doc.lang)
     # a place that is really a person's name ("Chad" as a first name) is not a place
     name_at = {a: b - a for a, b, _ in spans}
     places = [p for p in all_places if not (p.start in name_at and name_at[p.start] <= len(p.text) + 1)]
