@@ -114,6 +114,20 @@ def foreign_name_stopwords(lang: str | None) -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+def onward_words(lang: str | None) -> frozenset[str]:
+    """Prepositions that, after a departure verb, name the next stop ("a quitté X pour Y",
+    "bertolak ke Y"); English keeps its own list in story.place_roles."""
+    return frozenset(_foreign_classes(lang).get("onward", ())) if is_foreign(lang) else frozenset()
+
+
+@lru_cache(maxsize=None)
+def stay_nouns(lang: str | None) -> frozenset[str]:
+    """Nouns of a stay in a language ("visite", "kunjungan"): 'ended his visit to X' leaves X."""
+    return frozenset(w.lower() for w in _foreign_classes(lang).get("stay_nouns", ())) if is_foreign(lang) \
+        else frozenset()
+
+
+@lru_cache(maxsize=None)
 def with_name(lang: str | None = None) -> re.Pattern:
     """WITH_NAME in a language ("s'est entretenu avec N", "se reunió con N")."""
     classes = _foreign_classes(lang) if is_foreign(lang) else {}

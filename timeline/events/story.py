@@ -23,6 +23,8 @@ from timeline.events.lexicon import (
     is_foreign,
     list_sep,
     modality_markers,
+    onward_words,
+    stay_nouns,
     name_stopwords,
     prepositions,
     relational_titles,
@@ -397,11 +399,11 @@ def place_roles(ctx: DocContext, places: list, b: int, departure: bool) -> list[
         if departure:
             # leaving: "left Abuja", "flew out of X", "departed from X" name the place left;
             # "to"/"for" name where the traveler goes next
-            if prep in ("to", "toward", "towards", "for"):
+            if prep in ("to", "toward", "towards", "for") or prep in onward_words(ctx.doc.lang):
                 role = "destination"
             elif role in ("venue", "origin") or (prep == "of" and "out" in words[-3:]):
                 role = "origin"
-            if NOUN_OF_STAY.search(gap) and role == "destination":
+            if (NOUN_OF_STAY.search(gap) or stay_nouns(ctx.doc.lang) & set(words)) and role == "destination":
                 role = "origin"   # "concluding his visit to X" leaves X
         out.append((p, role))
         prev = (p, role)
