@@ -363,7 +363,10 @@ def merge(tags: TagResult, text: str, anchor: dt.date | None, lang: str | None) 
     a foreign expression replaces the English ones it overlaps.  English: unchanged."""
     if not lang or lang == "en":
         return tags
-    found = tag_foreign(text, anchor, lang)
+    try:
+        found = tag_foreign(text, anchor, lang)
+    except Exception:  # like tag(): never raise on any input; the English tags stand
+        return tags
     if not found.timexes and not found.ranges:
         return tags
     spans = [(t.start, t.end) for t in found.timexes] + [(r.start, r.end) for r in found.ranges]
