@@ -38,11 +38,11 @@ from timeline.events.lexicon import (
     RELATIVE_CLAUSE,
     REMOTE,
     TRAVEL_TYPES,
-    WITH_NAME,
     Trigger,
     counterpart_ranks,
     is_foreign,
     is_greeting,
+    with_name,
 )
 from timeline.events.story import (
     DocContext,
@@ -409,7 +409,7 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
     if etype in ("meeting", "talks") and not counterparts:
         # "face-to-face meetings with Denis Sassou-Nguesso": a name the story gives no title;
         # kept untitled, it counts only if another source knows the person's office (trips.py)
-        bare = WITH_NAME.match(text, b, clause_end)
+        bare = with_name(ctx.doc.lang).match(text, b, clause_end)
         if bare and not any(covers(p, bare.start(1)) for p in ctx.places_at.between(bare.start(1) - 60, bare.end(1))):
             name = bare.group(1)
             counterparts = [(bare.start(1), bare.end(1), PersonEntity(name, None, None))]
