@@ -7,7 +7,7 @@ import re
 
 from timeline.types import DateRange, TagResult, Timex
 
-from . import resolve
+from . import cache, resolve
 from .lexicon import Lexicon, Rule, load
 from .prefix import K as KEY
 from .prefix import TABLE
@@ -464,4 +464,6 @@ def tag(text: str, anchor: dt.date | None) -> TagResult:
     # range rules give both parts; ranges also join adjacent dates
     ranges = _ranges(lex, text, timexes)
     ranges.sort(key=lambda r: r.start)
+    if cache.dirty():
+        cache.save_soon()
     return TagResult(timexes=timexes, ranges=ranges)
