@@ -120,7 +120,7 @@ def _normalize(lex: Lexicon, table: str, raw: str | None) -> str:
         return raw or ""
     if raw is None:
         return t.get("", "")
-    key = re.sub(r"\s+", " ", raw.strip().lower()).rstrip(".")
+    key = re.sub(r"\s+", " ", raw.strip().lower()).rstrip(".").replace("’", "'")
     if key in t:
         return t[key]
     key2 = key.replace(".", "")

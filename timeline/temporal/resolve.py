@@ -15,6 +15,8 @@ RELWD(k,w)         'tomorrow, Wednesday': the weekday nearest anchor + k days, d
 MD(m,d)            month-day without a year: the year nearest the anchor (tense breaks ties)
 M(m,dir)           a month name; SEASON(s,dir), Q(q,dir), H(h,dir) alike
 DATE(y,m,d)        an explicit date, checked (February 30 is reported)
+HOL(spec,dir)      a holiday (normalization/holiday.tsv); HOLY(spec,y) of year y;
+                   WEEKOF(date,week|weekend) the ISO week (weekend) holding a day
 DUR(n,unit)        a duration P.. (n may be X or a fraction)
 CLOCK(h,m,ampm)    a clock time HH:MM
 """
@@ -516,6 +518,87 @@ def f_H(ctx: Context, h: str, d: str = "auto") -> str:
         return f"XXXX-H{hh}"
     return _period(ctx, d, lambda y: f"{y:04d}-H{hh}", 0, (ctx.anchor.month - 1) // 6 + 1, hh,
                    shift_future=False)
+
+
+def _easter(y: int) -> dt.date:
+    """Easter Sunday (Gregorian; the anonymous algorithm)."""
+    a, b, c = y % 19, y // 100, y % 100
+    d, e = b // 4, b % 4
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    l = (32 + 2 * e + 2 * i - h - k) % 7  # noqa: E741
+    m = (a + 11 * h + 22 * l) // 451
+    month = (h + l - 7 * m + 114) // 31
+    day = (h + l - 7 * m + 114) % 31 + 1
+    return dt.date(y, month, day)
+
+
+_HOL = re.compile(r"^(?:F(\d\d)-(\d\d)|N(\d\d)-(\d)-(\d)|L(\d\d)-(\d)|E)([+-]\d+)?$")
+
+
+def _holiday(spec: str, y: int) -> dt.date | None:
+    """The day a holiday rule (normalization/holiday.tsv) gives in year y."""
+    m = _HOL.match(spec.strip())
+    if not m:
+        return None
+    shift = int(m.group(8) or 0)
+    if m.group(1):
+        d = _safe_date(y, int(m.group(1)), int(m.group(2)))
+    elif m.group(3):
+        mo, wd, n = int(m.group(3)), int(m.group(4)), int(m.group(5))
+        first = dt.date(y, mo, 1)
+        d = first + dt.timedelta(days=(wd - first.isoweekday()) % 7 + 7 * (n - 1))
+    elif m.group(6):
+        mo, wd = int(m.group(6)), int(m.group(7))
+        last = dt.date(y, mo, calendar.monthrange(y, mo)[1])
+        d = last - dt.timedelta(days=(last.isoweekday() - wd) % 7)
+    else:
+        d = _easter(y)
+    return d + dt.timedelta(days=shift) if d else None
+
+
+def f_HOL(ctx: Context, spec: str, d: str = "auto") -> str:
+    """A holiday: its date in the year the direction or the tense picks (the
+    nearest one otherwise)."""
+    ctx.inferred = True
+    a = ctx.anchor
+    if a is None:
+        m = _HOL.match(spec.strip())
+        return f"XXXX-{m.group(1)}-{m.group(2)}" if m and m.group(1) and not m.group(8) else "XXXX-XX-XX"
+    cands = [(h, h.isoformat()) for h in (_holiday(spec, y) for y in (a.year - 1, a.year, a.year + 1)) if h]
+    if not cands:
+        ctx.invalid = True
+        return "XXXX-XX-XX"
+    dirn = _dirn(d)
+    if dirn == -1:
+        before = [c for c in cands if c[0] < a]
+        return before[-1][1] if before else cands[0][1]
+    if dirn == 1:
+        after = [c for c in cands if c[0] > a]
+        return after[0][1] if after else cands[-1][1]
+    if dirn == 0:
+        return next((c[1] for c in cands if c[0].year == a.year), cands[0][1])
+    return _pick(ctx, cands, a)
+
+
+def f_HOLY(ctx: Context, spec: str, y: str) -> str:
+    """A holiday of a stated year."""
+    h = _holiday(spec, int(y))
+    if h is None:
+        ctx.invalid = True
+        return f"{int(y):04d}"
+    return h.isoformat()
+
+
+def f_WEEKOF(ctx: Context, value: str, wk: str = "week") -> str:
+    """The ISO week (or its weekend) holding a day: 'Easter week'."""
+    m = re.match(r"^(\d{4})-(\d{2})-(\d{2})$", value)
+    we = "-WE" if wk.strip().lower() == "weekend" else ""
+    if not m:
+        return "XXXX-WXX" + we
+    return _iso_week(dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))) + we
 
 
 _SUB = {"Y": (12, "M"), "M": (30, "D"), "W": (7, "D"), "D": (24, "TH"), "TH": (60, "TM"),
