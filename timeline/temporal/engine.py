@@ -418,6 +418,7 @@ def _attach_times(text: str, timexes: list[Timex], floating: set[int]) -> None:
             t.value = f"{d.value}T{clock}"
             t.first = t.last = d.first
             t.inferred = d.inferred
+            floating.discard(id(t))
             break
 
 

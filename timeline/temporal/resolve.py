@@ -60,12 +60,12 @@ class Context:
         text = self.text
         lo = max(0, self.start - 160)
         before = text[lo:self.start]
-        cut = max(before.rfind(". "), before.rfind("\n"), before.rfind("? "), before.rfind("! "))
+        cut = max(_last_stop(before), before.rfind("\n"), before.rfind("? "), before.rfind("! "))
         if cut >= 0:
             before = before[cut + 1:]
         after = text[self.end:self.end + AFTER_CLAUSE]
         for stop in (". ", "\n", "? ", "! ", "; "):
-            i = after.find(stop)
+            i = _first_stop(after) if stop == ". " else after.find(stop)
             if i >= 0:
                 after = after[:i]
         # nearest cue before the expression, else just after it; weak cues (any
@@ -77,6 +77,13 @@ class Context:
         # (_nearest_before and _after below.)
         rx = self.lex.all_cues
         best = None
+        if _FRONTED.match(before):
+            # "Until Thursday, they had not ...": the expression opens the
+            # sentence; its clause's verb comes after it and decides
+            near, far = _after(rx, after)
+            if near or far:
+                self._tense = near[1] if near else far
+                return self._tense
         # the part just before first: a cue found there well inside it (no
         # cue cut at the window's start can be as near) is the nearest one
         if len(before) > _WINDOW:
@@ -93,6 +100,29 @@ class Context:
         self._tense = best[1] if best else far
         return self._tense
 
+
+# a period after these is no sentence end ("Roe vs. Wade", "Mr. Smith", "U.S. officials")
+_ABBREV = re.compile(r"(?:\b(?:vs|Mr|Mrs|Ms|Dr|St|Jr|Sr|Gov|Sen|Rep|Gen|Col|Lt|Sgt|Capt|Maj|Adm|Corp|Inc|Co|Ltd|No|Mt|Ft|Rev|Prof)|\b[A-Z]|\.[A-Za-z])\Z")
+
+
+def _first_stop(s: str) -> int:
+    """Index of the first '. ' that ends a sentence in s, or -1."""
+    i = s.find(". ")
+    while i >= 0 and _ABBREV.search(s, 0, i):
+        i = s.find(". ", i + 2)
+    return i
+
+
+def _last_stop(s: str) -> int:
+    """Index of the last '. ' that ends a sentence in s, or -1."""
+    i = s.rfind(". ")
+    while i >= 0 and _ABBREV.search(s, 0, i):
+        i = s.rfind(". ", 0, i)
+    return i
+
+
+# the sentence so far is only a preposition or a time adverb: the expression is fronted
+_FRONTED = re.compile(r"\A[\s\"“'`(]*(?:(?:until|till|by|on|since|from|as of|early|late|earlier|later|last|this|next|and|but)\s+){1,2}\Z", re.I)
 
 _WINDOW = 90        # the part of the text before an expression scanned first
 _LONGEST_CUE = 50   # no tense cue is longer
