@@ -280,6 +280,8 @@ def f_SHIFT(ctx: Context, unit: str, k: str) -> str:
             if unit in ("day", "week") and m.group(3):
                 d = dt.date(y, int(m.group(2)), int(m.group(3))) + dt.timedelta(days=n * (7 if unit == "week" else 1))
                 return d.isoformat() if unit == "day" else _iso_week(d)
+            if unit == "day" and n == 0:  # "that day" after a month or a year: a day of it
+                return prev + ("-XX" if m.group(2) else "-XX-XX")
     return f_REF(ctx, unit, str(n))
 
 
