@@ -295,6 +295,13 @@ def _make(lex: Lexicon, text: str, s: int, e: int, typ: str, template: str, mod:
     if typ in ("DATE", "TIME") and not ctx.invalid:
         first, last, gran, pod = resolve.interval(value)
         t.first, t.last, t.granularity, t.part_of_day = first, last, gran, pod
+    if typ == "TIME" and ":" in value and not value.endswith("Z"):
+        zone = lex.tables.get("zone")
+        if zone:
+            for w in _WORDS.findall(t.text):
+                if zone.get(w.lower()) == "Z":  # "0735 GMT": UTC is written Z
+                    t.value = value + "Z"
+                    break
     if typ == "TIME" and t.part_of_day is None:
         tail = value.rsplit("T", 1)[-1] if "T" in value else ""
         if tail in ("MO", "AF", "EV", "NI"):
@@ -335,6 +342,7 @@ def _widen(lex: Lexicon, text: str, t: Timex, lo_limit: int, hi_limit: int) -> N
     t.text = text[t.start:t.end]
 
 
+_WORDS = re.compile(r"[A-Za-z]+")
 _MD_VALUE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
 
@@ -397,6 +405,7 @@ def _prev_date(timexes: list[Timex]) -> Timex | None:
     return None
 
 
+_PAREN_CLOSE = re.compile(r"\s*\)")
 _GAP_OK = re.compile(r"\A[\s,@(\-–]*(?:(?:at|on|around|about|by|from|of)\s+)?[\s,@(\-–]*\Z", re.I)
 
 
@@ -409,16 +418,26 @@ def _attach_times(text: str, timexes: list[Timex], floating: set[int]) -> None:
             if not 0 <= j < len(timexes):
                 continue
             d = timexes[j]
+            end = t.end
+            if j > i and d.type == "TIME" and j + 1 < len(timexes):
+                # "10:35 a.m. (0735 GMT) Friday": past the same time in another zone
+                close = _PAREN_CLOSE.match(text, d.end)
+                if close and text[t.end:d.start].strip() == "(":
+                    end = close.end()
+                    d = timexes[j + 1]
             if d.type != "DATE" or d.granularity != "day" or not d.first:
                 continue
-            gap = text[d.end:t.start] if j < i else text[t.end:d.start]
+            gap = text[d.end:t.start] if j < i else text[end:d.start]
             if len(gap) > 12 or not _GAP_OK.match(gap):
                 continue
-            clock = t.value.split("T", 1)[1]
-            t.value = f"{d.value}T{clock}"
-            t.first = t.last = d.first
-            t.inferred = d.inferred
-            floating.discard(id(t))
+            for x in ((t, timexes[j]) if end != t.end else (t,)):
+                if id(x) not in floating:
+                    continue
+                clock = x.value.split("T", 1)[1]
+                x.value = f"{d.value}T{clock}"
+                x.first = x.last = d.first
+                x.inferred = d.inferred
+                floating.discard(id(x))
             break
 
 
@@ -436,8 +455,8 @@ def tag(text: str, anchor: dt.date | None) -> TagResult:
                 parts = rule.value.split("|")
                 p1 = m.span("p1")
                 p2 = m.span("p2")
-                typ = "DATE"
                 for (ps, pe), tmpl in ((p1, parts[0]), (p2, parts[1])):
+                    typ = "DURATION" if tmpl.strip().startswith("DUR(") else "DATE"
                     t = _make(lex, text, ps, pe, typ, tmpl.strip(), None, m, anchor, _prev_date(timexes))
                     if t:
                         timexes.append(t)
