@@ -11,9 +11,10 @@ sets of prefix.py), under their own names.
 The file lives in `$TIMELINE_CACHE_DIR`, else `$XDG_CACHE_HOME/timeline`, else
 `~/.cache/timeline`; its name carries the Python version and the regex
 engine's magic number, so a file written by another Python is never read.
-Entries are keyed by the pattern text itself: a changed rule is a new key
-(stale entries only cost space; a file is rewritten without the entries the
-current rules no longer use).  Anything that goes wrong (no home, read-only
+Each version of the rules (a hash of resources/ and the engine's code) has
+its own file, so edits do not pile up stale entries; files of other versions
+unused for a day are removed.  Within a file entries are keyed by the pattern
+text (or a hash of what builds it), so a wrong hit is impossible.  Anything that goes wrong (no home, read-only
 disk, a corrupt file, a Python without these internals) falls back to
 `re.compile`: the cache changes speed, never results.
 """
@@ -42,8 +43,9 @@ except (ImportError, AttributeError):  # pragma: no cover
     _sre = None
     _MAGIC = 0
 
-_VERSION = 2
+_VERSION = 3
 _MAX_ENTRIES = 20000
+_STALE = 86400.0
 _entries: dict | None = None   # (kind, key) -> value
 _used: set = set()              # keys looked up or added in this process
 _dirty = False
@@ -60,12 +62,39 @@ def _dir() -> Path | None:
     return Path(home) / ".cache" / "timeline" if home else None
 
 
+_generation = "0"   # a hash of the rules (use()): each version of the rules has its own file
+
+
+def use(generation: str) -> None:
+    """Work with the cache of this version of the rules (call before anything else)."""
+    global _generation, _entries, _dirty
+    if generation != _generation:
+        _generation, _entries, _dirty = generation, None, False
+        _tables.clear()
+        _used.clear()
+
+
+def _prefix() -> str:
+    v = sys.version_info
+    return f"tagger-rules-py{v[0]}{v[1]}-sre{_MAGIC}-v{_VERSION}-"
+
+
 def _file() -> Path | None:
     d = _dir()
     if d is None:
         return None
-    v = sys.version_info
-    return d / f"tagger-rules-py{v[0]}{v[1]}-sre{_MAGIC}-v{_VERSION}.marshal"
+    return d / f"{_prefix()}{_generation}.marshal"
+
+
+def _prune(f: Path) -> None:
+    """Files of other versions of the rules not used for a day go."""
+    now = time.time()
+    for old in f.parent.glob(_prefix() + "*.marshal"):
+        try:
+            if old != f and now - old.stat().st_atime > _STALE and now - old.stat().st_mtime > _STALE:
+                old.unlink()
+        except OSError:
+            pass
 
 
 def _load() -> dict:
@@ -228,6 +257,7 @@ def save() -> None:
             with os.fdopen(fd, "wb") as out:
                 out.write(marshal.dumps(keep))
             os.replace(tmp, f)
+            _prune(f)
         except BaseException:
             try:
                 os.unlink(tmp)

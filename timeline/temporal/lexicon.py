@@ -141,8 +141,20 @@ def expand(pattern: str, repatterns: dict[str, list[str]], fast: bool = False) -
 
 
 
+def _generation() -> str:
+    """A hash of everything the compiled rules depend on: the resources and this code."""
+    h = hashlib.sha1()
+    here = Path(__file__).resolve().parent
+    for p in sorted(RESOURCES.rglob("*")) + [here / "lexicon.py", here / "prefix.py", here / "cache.py"]:
+        if p.is_file():
+            h.update(p.name.encode())
+            h.update(p.read_bytes())
+    return h.hexdigest()[:16]
+
+
 @lru_cache(maxsize=1)
 def load() -> Lexicon:
+    cache.use(_generation())
     repatterns: dict[str, list[str]] = {}
     for p in sorted((RESOURCES / "repattern").glob("*.txt")):
         repatterns[p.stem] = _lines(p)
