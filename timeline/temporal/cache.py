@@ -25,7 +25,6 @@ import marshal
 import os
 import re
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -246,6 +245,8 @@ def save() -> None:
     if f is None:
         return
     try:
+        import tempfile  # only a process that writes pays for it
+
         f.parent.mkdir(parents=True, exist_ok=True)
         for k, t in _tables.items():
             _entries[k] = marshal.dumps(dict(t))
