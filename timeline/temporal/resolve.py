@@ -108,7 +108,7 @@ _ABBREV = re.compile(r"(?:\b(?:vs|Mr|Mrs|Ms|Dr|St|Jr|Sr|Gov|Sen|Rep|Gen|Col|Lt|S
 def _first_stop(s: str) -> int:
     """Index of the first '. ' that ends a sentence in s, or -1."""
     i = s.find(". ")
-    while i >= 0 and _ABBREV.search(s, 0, i):
+    while i >= 0 and _ABBREV.search(s, max(0, i - 8), i):
         i = s.find(". ", i + 2)
     return i
 
@@ -116,7 +116,7 @@ def _first_stop(s: str) -> int:
 def _last_stop(s: str) -> int:
     """Index of the last '. ' that ends a sentence in s, or -1."""
     i = s.rfind(". ")
-    while i >= 0 and _ABBREV.search(s, 0, i):
+    while i >= 0 and _ABBREV.search(s, max(0, i - 8), i):
         i = s.rfind(". ", 0, i)
     return i
 
