@@ -437,14 +437,14 @@ def _pick(ctx: Context, cands: list[tuple[dt.date, str]], key: dt.date) -> str:
     the other way and a candidate on that side lies within 300 days."""
     cands.sort(key=lambda c: abs((c[0] - key).days))
     best = cands[0]
-    t = ctx.tense()
-    if t == "past" and best[0] > key:
+    # the tense (costly) only matters when a candidate on the other side is near enough
+    if best[0] > key:
         alt = [c for c in cands if c[0] <= key]
-        if alt and (key - alt[0][0]).days <= 300:
+        if alt and (key - alt[0][0]).days <= 300 and ctx.tense() == "past":
             best = alt[0]
-    elif t == "future" and best[0] < key:
+    elif best[0] < key:
         alt = [c for c in cands if c[0] >= key]
-        if alt and (alt[0][0] - key).days <= 300:
+        if alt and (alt[0][0] - key).days <= 300 and ctx.tense() == "future":
             best = alt[0]
     return best[1]
 
