@@ -419,10 +419,17 @@ def _attach_times(text: str, timexes: list[Timex], floating: set[int]) -> None:
                 continue
             d = timexes[j]
             end = t.end
-            if j > i and d.type == "TIME" and j + 1 < len(timexes):
+            if j > i and d.type == "TIME" and text[t.end:d.start].strip() == "(":
+                if id(d) not in floating and d.first and "T" in d.value:
+                    # "4 in the morning (4 a.m. EDT Thursday)": the day of the same time restated
+                    t.value = f"{d.value.split('T', 1)[0]}T{t.value.split('T', 1)[1]}"
+                    t.first = t.last = d.first
+                    t.inferred = d.inferred
+                    floating.discard(id(t))
+                    break
                 # "10:35 a.m. (0735 GMT) Friday": past the same time in another zone
                 close = _PAREN_CLOSE.match(text, d.end)
-                if close and text[t.end:d.start].strip() == "(":
+                if close and j + 1 < len(timexes):
                     end = close.end()
                     d = timexes[j + 1]
             if d.type != "DATE" or d.granularity != "day" or not d.first:
