@@ -13,7 +13,7 @@ TIMEBANK = SHARED / "corpus" / "timebank"
 AQUAINT = SHARED / "corpus" / "aquaint"
 
 # the AQUAINT figures reached (issue 10 asks for strict 84, relaxed 92, type 86, value 80)
-STRICT_AQ, RELAXED_AQ, TYPE_AQ, VALUE_AQ = 84.0, 94.0, 85.0, 76.0
+STRICT_AQ, RELAXED_AQ, TYPE_AQ, VALUE_AQ = 84.0, 93.5, 86.0, 76.0
 
 TML = """<?xml version="1.0" ?>
 <TimeML>
@@ -81,7 +81,7 @@ def test_timebank_figures():
     assert d["strict_f1"] >= 92.5
     assert d["relaxed_f1"] >= 95.5
     assert d["type_f1"] >= 93.5
-    assert d["value_f1"] >= 85.0
+    assert d["value_f1"] >= 85.4
 
 
 def test_aquaint_figures():
