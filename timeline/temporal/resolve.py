@@ -646,6 +646,8 @@ def f_DUR(ctx: Context, n: str, unit: str) -> str:
     if n.startswith("X"):
         return "PTX" + unit[1:] if unit.startswith("T") else "PX" + unit
     x = float(n)
+    if unit == "E" and x >= 2 and x == int(x):  # "two decades": P20Y (TimeBank); "a decade": P1E
+        x, unit = x * 10, "Y"
     whole = int(x)
     frac = x - whole
     parts = []
