@@ -195,6 +195,8 @@ def _candidates(lex: Lexicon, text: str) -> list[tuple[int, int, int, Rule, re.M
     else:
         low = None
         hits = lex.trigger_regex.finditer(text)
+    src = low if low is not None else text
+    keyat: dict[int, str | None] = {}  # a start's key, worked out once for all classes
     for hit in hits:
         hs, he = hit.span()
         w = hit.group()
@@ -228,8 +230,11 @@ def _candidates(lex: Lexicon, text: str) -> list[tuple[int, int, int, Rule, re.M
                     continue  # "1,000": the second hit re-tries the first one's starts
                 # the three characters at the start pick the rules that can match
                 # there (non-ASCII: all of them, the regexes decide)
-                ck = text[pos:pos + KEY]
-                ck = ck.lower().translate(canon) if len(ck) == KEY and ck.isascii() else None
+                ck = keyat.get(pos, 0)
+                if ck == 0:
+                    ck = src[pos:pos + KEY]
+                    ck = keyat[pos] = (ck.translate(canon) if low is not None else ck.lower().translate(canon)) \
+                        if len(ck) == KEY and ck.isascii() else None
                 plan = by_key.get(ck)
                 if plan is None:
                     plan = disp.get(ck)
