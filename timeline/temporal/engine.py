@@ -201,6 +201,8 @@ def _candidates(lex: Lexicon, text: str) -> list[tuple[int, int, int, Rule, re.M
         hs, he = hit.span()
         w = hit.group()
         if w[0].isdigit():
+            if hs > 1 and src[hs - 1] in ".," and src[hs - 2].isdigit():
+                continue  # "1,000", "1.5": the number's first digits were the trigger
             classes = ("DIGITS",)
         else:
             if low is not None and hs:
