@@ -3,6 +3,7 @@ best non-overlapping matches, widen them with modifiers, normalize, join ranges.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 from timeline.types import DateRange, TagResult, Timex
@@ -288,19 +289,33 @@ def _select(cands):
 # --------------------------------------------------------------------------
 # building timexes
 # --------------------------------------------------------------------------
+# filled templates whose value needs no context: only these functions, or none
+_CONTEXT_FREE = re.compile(r"\A(?:[^()]|(?:DATE|DUR|CHECKWD|HOLY)\(|\))*\Z")
+_FIXED: dict[str, tuple] = {}
+_interval = functools.lru_cache(maxsize=4096)(resolve.interval)
+
+
 def _make(lex: Lexicon, text: str, s: int, e: int, typ: str, template: str, mod: str | None,
           m: re.Match, anchor: dt.date | None, prev: Timex | None = None,
           prevq: Timex | None = None) -> Timex | None:
-    ctx = resolve.Context(lex, text, s, e, anchor)
-    if prev is not None and s - prev.end < 1500:
-        ctx.prev = prev.value
-    if prevq is not None and s - prevq.end < 1500:
-        ctx.prev_q = prevq.value
-    value = resolve.evaluate(fill(lex, template, m), ctx)
+    filled = fill(lex, template, m)
+    known = _FIXED.get(filled)
+    if known is None:
+        ctx = resolve.Context(lex, text, s, e, anchor)
+        if prev is not None and s - prev.end < 1500:
+            ctx.prev = prev.value
+        if prevq is not None and s - prevq.end < 1500:
+            ctx.prev_q = prevq.value
+        value = resolve.evaluate(filled, ctx)
+        known = (value, ctx.inferred, ctx.conflict, ctx.invalid)
+        if _CONTEXT_FREE.match(filled) and len(_FIXED) < 50000:
+            # no anchor, tense or earlier date in it: the same text gives the same value
+            _FIXED[filled] = known
+    value, inferred, conflict, invalid = known
     t = Timex(start=s, end=e, text=text[s:e], type=typ, value=value, mod=mod or None,
-              inferred=ctx.inferred, conflict=ctx.conflict)
-    if typ in ("DATE", "TIME") and not ctx.invalid:
-        first, last, gran, pod = resolve.interval(value)
+              inferred=inferred, conflict=conflict)
+    if typ in ("DATE", "TIME") and not invalid:
+        first, last, gran, pod = _interval(value)
         t.first, t.last, t.granularity, t.part_of_day = first, last, gran, pod
     if typ == "TIME" and ":" in value and not value.endswith("Z"):
         zone = lex.tables.get("zone")
