@@ -12,8 +12,9 @@ The file lives in `$TIMELINE_CACHE_DIR`, else `$XDG_CACHE_HOME/timeline`, else
 `~/.cache/timeline`; its name carries the Python version and the regex
 engine's magic number, so a file written by another Python is never read.
 Each version of the rules (a hash of resources/ and the engine's code) has
-its own file, so edits do not pile up stale entries; files of other versions
-unused for a day are removed.  Within a file entries are keyed by the pattern
+its own file, so edits do not pile up stale entries; beside the current one
+only the files of the three most recent other versions are kept (not older
+than a day).  Within a file entries are keyed by the pattern
 text (or a hash of what builds it), so a wrong hit is impossible.  Anything that goes wrong (no home, read-only
 disk, a corrupt file, a Python without these internals) falls back to
 `re.compile`: the cache changes speed, never results.
@@ -45,6 +46,7 @@ except (ImportError, AttributeError):  # pragma: no cover
 _VERSION = 3
 _MAX_ENTRIES = 20000
 _STALE = 86400.0
+_KEEP = 3           # files of other versions of the rules kept (other checkouts)
 _entries: dict | None = None   # (kind, key) -> value
 _used: set = set()              # keys looked up or added in this process
 _dirty = False
@@ -86,14 +88,23 @@ def _file() -> Path | None:
 
 
 def _prune(f: Path) -> None:
-    """Files of other versions of the rules not used for a day go."""
+    """Files of other versions of the rules go once they are neither among the
+    few most recently written nor written in the last day."""
     now = time.time()
+    others = []
     for old in f.parent.glob(_prefix() + "*.marshal"):
         try:
-            if old != f and now - old.stat().st_atime > _STALE and now - old.stat().st_mtime > _STALE:
-                old.unlink()
+            if old != f:
+                others.append((old.stat().st_mtime, old))
         except OSError:
             pass
+    others.sort(reverse=True)
+    for k, (mtime, old) in enumerate(others):
+        if k >= _KEEP or now - mtime > _STALE:
+            try:
+                old.unlink()
+            except OSError:
+                pass
 
 
 def _load() -> dict:
