@@ -47,6 +47,12 @@ def _styled_titles() -> frozenset[str]:
                      if line.strip() and not line.startswith("#"))
 
 
+@lru_cache(maxsize=1)
+def _relational() -> frozenset[str]:
+    from timeline.events.lexicon import relational_titles
+    return frozenset(relational_titles())
+
+
 def display_name(name: str, role: str | None) -> str:
     """'Francis' with role 'Pope' -> 'Pope Francis' (titles that are part of the name)."""
     if role and len(name.split()) == 1:
@@ -92,7 +98,9 @@ def group_travelers(mentions: list[EventMention]) -> list[Traveler]:
         # the fullest frequent form: most tokens first, then most frequent
         g.name = max(names, key=lambda n: (len(n.split()) > 1, names[n], len(n)))
         roles = Counter(m.traveler.role for m in g.mentions if m.traveler.role)
-        g.role = roles.most_common(1)[0][0] if roles else None
+        # an office before a relation ("his counterpart"), which says only whom he met
+        offices = Counter({r: n for r, n in roles.items() if r.lower() not in _relational()}) or roles
+        g.role = offices.most_common(1)[0][0] if offices else None
         countries = Counter(m.traveler.country_iso2 for m in g.mentions if m.traveler.country_iso2)
         g.country = countries.most_common(1)[0][0] if countries else None
     return groups
