@@ -380,7 +380,10 @@ def _leg_from(draft: _LegDraft, trip_has_later_visits: bool, conflicts: list[Con
         from_plan = bool(day_ms) and status == "visited"
     # (date, mention) evidence for each bound: arrivals open a stay, departures close it,
     # visits and meetings show the traveler there on their days
-    start_ev = [(m.start, m) for m in day_ms if m.type == "arrival"] or \
+    # (a stated arrival day before one inferred from a departure: "left for X on Sunday"
+    # says when the flight left, "arrived in X on Monday" when it landed)
+    start_ev = [(m.start, m) for m in day_ms if m.type == "arrival" and m.date_text] or \
+               [(m.start, m) for m in day_ms if m.type == "arrival"] or \
                [(m.start, m) for m in day_ms if m.type != "departure"]
     end_ev = [(m.end or m.start, m) for m in day_ms if m.type == "departure"]
     by_departure = bool(end_ev)
