@@ -106,19 +106,26 @@ def group_travelers(mentions: list[EventMention]) -> list[Traveler]:
     return groups
 
 
-def _link_short_forms(groups: list[Traveler]) -> list[Traveler]:
-    """A traveler known by a one-word short form ("Jokowi", "MBS") is the one traveler whose
-    full name it is built from, of the same country when both are known."""
+def _fold_into_one(groups: list[Traveler], partial, stands_for) -> list[Traveler]:
+    """Each group `partial` picks out joins the one other group it `stands_for`, of the same
+    country when both are known; with none or several such groups it stays apart."""
     out = []
     for g in groups:
-        if " " not in g.name.strip():
-            full = [h for h in groups if h is not g and " " in h.name.strip() and people.abbreviates(g.name, h.name)
-                    and (g.country is None or h.country in (None, g.country))]
-            if len(full) == 1:
-                full[0].mentions.extend(g.mentions)
+        if partial(g):
+            whole = [h for h in groups if h is not g and not partial(h) and stands_for(g, h)
+                     and (g.country is None or h.country in (None, g.country))]
+            if len(whole) == 1:
+                whole[0].mentions.extend(g.mentions)
                 continue
         out.append(g)
     return out
+
+
+def _link_short_forms(groups: list[Traveler]) -> list[Traveler]:
+    """A traveler known by a one-word short form ("Jokowi", "MBS") is the one traveler whose
+    full name it is built from."""
+    return _fold_into_one(groups, lambda g: " " not in g.name.strip(),
+                          lambda g, h: people.abbreviates(g.name, h.name))
 
 
 def _link_title_only(groups: list[Traveler]) -> list[Traveler]:
@@ -126,19 +133,8 @@ def _link_title_only(groups: list[Traveler]) -> list[Traveler]:
     names him) is the one named holder of that office the sources give, when there is one."""
     from timeline.events.lexicon import sole_titles
 
-    def title_only(g: Traveler) -> bool:
-        return g.name.lower() in sole_titles()
-
-    out = []
-    for g in groups:
-        if title_only(g):
-            holders = [h for h in groups if not title_only(h) and h.role and h.role.lower() == g.name.lower()
-                       and (g.country is None or h.country in (None, g.country))]
-            if len(holders) == 1:
-                holders[0].mentions.extend(g.mentions)
-                continue
-        out.append(g)
-    return out
+    return _fold_into_one(groups, lambda g: g.name.lower() in sole_titles(),
+                          lambda g, h: bool(h.role) and h.role.lower() == g.name.lower())
 
 
 def _names_traveler(sentence: str, name: str) -> bool:
