@@ -31,6 +31,7 @@ from timeline.events.lexicon import (
     PROGRESSIVE,
     AT_PLACE,
     PAST_MAIN_VERB,
+    PLAN_OF,
     PLANNED_AFTER,
     PURPOSE_TO,
     PASSIVE_BY,
@@ -255,8 +256,9 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
     if trig.tense == "noun" and modality == "happened" and NOUN_OF_STAY.fullmatch(text[a:b]) \
             and clause_is_planned(sent.text):
         modality = "planned"   # "During her visit to X, she plans to ...": the noun has no tense
-    if trig.tense == "noun" and modality == "happened" and PLANNED_AFTER.search(text, b, clause_end):
-        modality = "planned"   # "A meeting with X is also planned in Sydney"
+    if trig.tense == "noun" and modality == "happened" and (PLANNED_AFTER.search(text, b, clause_end)
+                                                             or PLAN_OF.search(text, max(sent.start, a - 60), a)):
+        modality = "planned"   # "A meeting with X is also planned", "the itinerary of the visit"
     etype = trig.type
     if negated and etype in TRAVEL_TYPES:
         etype = "cancelled" if modality == "planned" else "skipped"

@@ -17,6 +17,7 @@ from timeline.events.lexicon import (
     DAY_WORDS,
     MOVEMENT_PREPOSITION,
     NOUN_DATE_BLOCK,
+    REPORTED_ON,
     ALIAS_AFTER,
     COORDINATION,
     BE_ON_NOUN,
@@ -457,8 +458,9 @@ def pick_date(ctx: DocContext, sent: Sentence, trig_start: int, trig_end: int,
     date the sentence gives, when it gives one.
 
     A noun ("visit", "trip") does not take a date before it across another noun it complements
-    or a reporting verb: in "unveiled on Saturday the itinerary of the visit" the day is the
-    unveiling's."""
+    or a reporting verb, nor a reporting verb's own date: in "unveiled on Saturday the itinerary
+    of the visit" and "the program published on May 28, the first leg of the visit" the day is
+    the unveiling's, the publishing's."""
     # a header stamp or a dateline ("WARSAW, Oct 1 --") dates the story, not the event
     lo_bound = max(sent.start, ctx.doc.body_start)
     skip = ctx.doc.dateline_span or (0, 0)
@@ -474,7 +476,8 @@ def pick_date(ctx: DocContext, sent: Sentence, trig_start: int, trig_end: int,
             # concluding", nor "Since landing on Sunday, she has met ..." (the date is the landing's)
             inside = [c for c in inside if not BEFORE_BREAK.search(ctx.doc.text, c.end, trig_start)
                       and not in_fronted_clause(ctx.doc.text, sent.start, c.start, trig_start)
-                      and not (noun and NOUN_DATE_BLOCK.search(ctx.doc.text, c.end, trig_start))]
+                      and not (noun and (NOUN_DATE_BLOCK.search(ctx.doc.text, c.end, trig_start)
+                                        or REPORTED_ON.search(ctx.doc.text, max(lo, c.start - 30), c.start)))]
         if not inside:
             return None
         return min(inside, key=lambda c: (c.start - trig_end) if after else (trig_start - c.end))
