@@ -271,7 +271,7 @@ POSSESSIVE_BEFORE = re.compile(rf"(?<![\w-]){_alt('possessive_pronouns')}\s+(?:[
 # is the other word's
 NOUN_DATE_BLOCK = re.compile(rf"\bof\b|\b{_alt('reporting_verbs')}\b", re.I)
 # "the itinerary of the visit", "preparations for the trip": the trip is a plan
-PLAN_OF = re.compile(rf"\b{_alt('plan_nouns')}\s+(?:of|for)\s+(?:[\w’'-]+\s+){{0,4}}$", re.I)
+PLAN_OF = re.compile(rf"\b{_alt('plan_nouns')}\s+(?:of|for)\s+(?:[\w’'-]+\s+){{0,6}}$", re.I)
 # a reporting verb right before a date: "published on May 28", "announced Monday"
 REPORTED_ON = re.compile(rf"\b{_alt('reporting_verbs')}\s+(?:on\s+|last\s+|this\s+)?$", re.I)
 # "held phone talks with", "a video meeting": talks at a distance put no one anywhere
