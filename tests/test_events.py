@@ -276,3 +276,10 @@ def test_talks_only_planned_for_a_trip_called_off_are_no_meeting(tmp_path):
     assert all(m.modality == "planned" for m in ms if m.type == "meeting")
     (trip,) = assemble(ms, {doc.path: doc})
     assert trip.meetings == [] and [l.status for l in trip.legs] == ["cancelled"]
+
+
+def test_an_event_in_a_city_of_ones_own_country_is_no_journey(tmp_path):
+    _, ms = mentions_of(tmp_path, (
+        " date 2031-06-14 Summit\n\n"
+        "Russian President Ivan Orlov will take part in the 22nd India-Russia Summit in Moscow on Tuesday.\n"))
+    assert not [m for m in by_type(ms, "visit") if m.traveler and m.traveler.name == "Ivan Orlov"]

@@ -337,6 +337,11 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
     # would be in Ankara and Tayan would visit Israel": Israel is Levy's home, not Tayan's)
     if who is not traveler and who.country:
         home = who.country
+    if etype in ("visit", "arrival") and home and any(
+            p.iso2 == home and p.kind in ("city", "capital") and AT_PLACE.search(text, max(b, p.start - 30), p.start)
+            for p in ctx.places_at.between(b, clause_end)):
+        # "will take part in the India-Russia summit in Moscow" said of a Russian: at home
+        return []
     roles = place_roles(ctx, place_at(ctx, b, clause_end, home), b, etype == "departure")
     places_after = [p for p, r in roles if r in ("venue", "origin")]
     destinations = [p for p, r in roles if r == "destination"]
