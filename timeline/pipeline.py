@@ -393,16 +393,19 @@ def _raise_if_unreachable(e: Exception) -> None:
         raise e
 
 
-def _assemble(s, fingerprint: str, force: bool) -> tuple[bool, int]:
+def _assemble(s, fingerprint: str, force: bool, db_url: str | None = None) -> tuple[bool, int]:
+    from timeline import corrections
     from timeline.store import db
     db.lock_trips(s)
-    current = fingerprint + ":" + db.content_fingerprint(s)
+    fixes = corrections.path_for(db_url)          # hand corrections: part of what trips depend on
+    current = fingerprint + ":" + db.content_fingerprint(s) + ":" + corrections.fingerprint(fixes)
     if not force and db.get_state(s, "trips") == current:
         return False, 0
     assemble = _step("trips", "assemble")
     mentions, documents = db.load_mentions(s)
-    trips = assemble(mentions, documents) if assemble else []
+    trips, applied = corrections.apply_for(db_url, mentions, assemble, documents)
     db.save_trips(s, trips)
+    db.set_state(s, corrections.STATE_KEY, applied.to_json())
     db.set_state(s, "trips", current)
     return True, len(trips)
 
@@ -410,7 +413,7 @@ def _assemble(s, fingerprint: str, force: bool) -> tuple[bool, int]:
 def assemble_trips(db_url: str | None = None, force: bool = False) -> tuple[bool, int]:
     """Assemble trips over every stored mention, unless the stored trips were
     assembled from exactly what is stored now.  Serialized across processes."""
-    return _retrying(db_url, _assemble, code_version(), force)
+    return _retrying(db_url, _assemble, code_version(), force, db_url)
 
 
 # --------------------------------------------------------------------------
