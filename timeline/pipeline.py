@@ -55,6 +55,7 @@ class BuildReport:
     seconds_ingest: float = 0.0   # reading, extracting and storing documents
     seconds_trips: float = 0.0    # trip assembly
     problems: list[tuple[str, str]] = field(default_factory=list)   # (path, problem)
+    warnings: list[tuple[str, str]] = field(default_factory=list)   # (path, warning): stored all the same
     failure: str | None = None
     usage_error: bool = False
     notes: list[str] = field(default_factory=list)
@@ -68,10 +69,15 @@ class BuildReport:
             lines.append(f"build failed: {self.failure}")
         return lines
 
+    def warning_lines(self) -> list[str]:
+        return [f"{p}: warning: {w}" for p, w in self.warnings]
+
     def summary(self) -> str:
         state = "failed" if self.failure else "built"
+        n = len(self.warnings)
+        warned = f", {n} warning{'s' if n != 1 else ''}" if n else ""
         return (f"{state}: {self.files} files read, {self.new} documents new, {self.unchanged} unchanged, "
-                f"{self.removed} removed, {len(self.problems)} problems; {self.events} events, "
+                f"{self.removed} removed, {len(self.problems)} problems{warned}; {self.events} events, "
                 f"{self.trips} trips in {self.seconds:.1f} s")
 
     def exit_code(self) -> int:
@@ -256,10 +262,8 @@ def extract_file(path: str, key: str, sha: str) -> FileResult:
             res.problems.append(f"{where}extraction failed: {type(e).__name__}: {e}")
             continue
         res.documents.append(Extracted(k, doc, tags, list(mentions)))
-        conflicts = date_conflicts(tags)
-        if conflicts:
-            where = f"{label}: " if label else ""
-            res.problems.append(where + conflicts)
+        # dates an article contradicts itself on are warnings, listed from the database
+        # after every build (stored_warnings), so that a rebuild lists the same ones
     return res
 
 
@@ -267,7 +271,30 @@ def date_conflicts(tags: TagResult, show: int = 3) -> str | None:
     """One line for the dates a document contradicts itself on ('February 30',
     a weekday that disagrees with the day of the month); None when there are none.
     The document is still stored, with the conflicts on its time expressions."""
-    found = [(t.text, t.conflict) for t in list(tags.timexes) + list(tags.ranges) if t.conflict]
+    return _conflict_line([(t.text, t.conflict) for t in list(tags.timexes) + list(tags.ranges) if t.conflict],
+                          show)
+
+
+def stored_warnings(s, keys: set[str]) -> list[tuple[str, str]]:
+    """(path, warning) for the stored documents of the given files whose dates
+    contradict themselves: the same list on every build of the same files."""
+    from sqlalchemy import select
+
+    from timeline.store import models as M
+    d, te = M.Document.__table__, M.TimeExpression.__table__
+    found: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    q = (select(d.c.path, d.c.name, d.c.key, d.c.source_file, d.c.file_documents, te.c.text, te.c.conflict)
+         .join(d, d.c.id == te.c.document_id).where(te.c.conflict.is_not(None))
+         .order_by(d.c.key, te.c.start, te.c.id))
+    for r in s.execute(q):
+        if r.source_file in keys:
+            label = f"{r.name}: " if (r.file_documents or 1) > 1 else ""
+            found.setdefault((r.path, label), []).append((r.text, r.conflict))
+    return [(path, label + line) for (path, label), items in sorted(found.items())
+            if (line := _conflict_line(items))]
+
+
+def _conflict_line(found: list[tuple[str, str]], show: int = 3) -> str | None:
     if not found:
         return None
     shown = "; ".join(f"{' '.join(text.split())!r} ({why})" for text, why in found[:show])
@@ -547,6 +574,7 @@ def _build(report: BuildReport, targets: list[Path], db_url: str | None, jobs: i
     report.seconds_trips = time.perf_counter() - t_trips
     with db.session(url) as s:
         c = db.counts(s)
+        report.warnings = stored_warnings(s, {k for k in present if in_shard(k, shard)})
     report.events, report.trips = c["event_mentions"], c["trips"]
 
 
