@@ -59,13 +59,15 @@ def make_folder(root: Path) -> tuple[dict[str, str], list[str]]:
         for _ in range(50 * 1024 * 1024 // len(chunk) + 1):
             f.write(chunk)
     bad["big.txt"] = "too large"
-    write("feb30.txt", ARTICLE.replace("on Sunday", "on February 30, 2026"), "February 30")
-    write("weekday.txt", ARTICLE.replace("on Sunday", "on Wednesday, January 8, 2026"), "Wednesday")
+    # an article that contradicts itself on a date is stored, with a warning (not a problem)
+    write("feb30.txt", ARTICLE.replace("on Sunday", "on February 30, 2026"), None)
+    write("weekday.txt", ARTICLE.replace("on Sunday", "on Wednesday, January 8, 2026"), None)
     return bad, good
 
 
-# the date files are bad (reported) but still stored, with their conflicts
+# the date files: stored, each with one warning line (the same on every build)
 STORED_ANYWAY = {"feb30.txt", "weekday.txt"}
+WARNED = {"feb30.txt": "February 30", "weekday.txt": "Wednesday"}
 
 
 def deny(monkeypatch, name: str) -> None:
@@ -104,6 +106,11 @@ def test_bad_folder_builds_with_problems(tmp_path, monkeypatch):
         assert word.lower() in mine[0].lower(), mine[0]
     assert len(report.problems) == len(bad)
     assert f"{len(bad)} problems" in report.summary()
+    warnings = report.warning_lines()
+    assert len(warnings) == len(WARNED), warnings
+    for name, word in WARNED.items():
+        [mine] = [line for line in warnings if line.startswith(str(root / name) + ": warning:")]
+        assert word in mine
 
     with db.session(url) as s:
         stored = {Path(k.split("#")[0]).relative_to(root.resolve()).as_posix() for k in db.document_hashes(s)}
@@ -166,3 +173,20 @@ def test_cli_reports_bad_files_and_exit_code(tmp_path):
     for name in bad:
         assert sum(line.startswith(str(root / name) + ":") for line in err_lines) == 1, (name, run.stderr)
     assert f"{len(bad)} problems" in run.stdout
+
+
+def test_date_contradictions_are_warnings_listed_on_every_build(tmp_path):
+    """A weekday that disagrees with the day of the month is a warning: exit 0, the same
+    warning on the first build and on an unchanged rebuild."""
+    root = tmp_path / "inbox"
+    root.mkdir()
+    (root / "weekday.txt").write_text(ARTICLE.replace("on Sunday", "on Wednesday, January 8, 2026"),
+                                      encoding="utf-8")
+    url = f"sqlite:///{tmp_path / 'w.sqlite'}"
+    first = pipeline.build([root], url)
+    second = pipeline.build([root], url)
+    db.dispose_all()
+    assert first.exit_code() == 0 and second.exit_code() == 0
+    assert second.unchanged == 1
+    assert first.warning_lines() == second.warning_lines() and len(first.warning_lines()) == 1
+    assert "Wednesday" in first.warning_lines()[0] and "1 warning;" in second.summary()
