@@ -82,7 +82,12 @@ def test_output_file_stays_in_folder(tmp_path):
 # --------------------------------------------------------------------------
 def test_write_all_writes_one_page_per_trip_and_index_last(written):
     out, paths, trips = written
-    assert [p.name for p in paths[:-1]] == [f"{t.slug}.html" for t in trips]
+    trip_pages = [p for p in paths[:-1] if not p.name.startswith("traveler-")]
+    assert [p.name for p in trip_pages] == [f"{t.slug}.html" for t in trips]
+    # and one page per traveler with several trips
+    names = [t.traveler for t in trips]
+    assert {p.name for p in paths[:-1]} - {p.name for p in trip_pages} == {
+        f"{pages.traveler_file(n)}.html" for n in set(names) if names.count(n) > 1}
     assert paths[-1] == out / "index.html"
     index = paths[-1].read_text(encoding="utf-8")
     for t in trips:
@@ -343,6 +348,10 @@ def test_map_absent_when_nothing_can_be_placed(tmp_path):
 def test_index_has_overview_chart_of_all_trips(written):
     out, _, trips = written
     page = (out / "index.html").read_text(encoding="utf-8")
-    fig = chart_json(page)[0]
-    shown = {t["meta"]["trip"] for t in fig["data"] if t.get("meta", {}).get("kind") == "trip"}
-    assert shown == {t.slug for t in trips if t.start}
+    shown = {t["meta"]["trip"] for fig in chart_json(page) for t in fig["data"]
+             if t.get("meta", {}).get("kind") == "trip"}
+    years, outside = gantt.dense_years(trips)
+    assert shown == {t.slug for t in trips if t.start and t.start.year in years}
+    assert shown | {t.slug for t in outside} == {t.slug for t in trips if t.start}
+    for t in trips:                      # every trip, dated or not, is in the table
+        assert f'data-slug="{t.slug}"' in page
