@@ -587,7 +587,7 @@ def gantt_figure(trip: Trip, library: Library = EMPTY) -> go.Figure:
     fig.update_layout(
         title=dict(text=f"<b>{esc(trip.traveler)}</b>{role}<br><span style='font-size:13px;color:#616161'>"
                         f"{subtitle}</span>", x=0.01, xanchor="left", yref="container", y=1,
-                   yanchor="top", pad=dict(t=14), font=dict(size=18)),
+                   yanchor="top", pad=dict(t=24), font=dict(size=18)),
         barmode="overlay", bargap=0.3, template="plotly_white",
         height=top + plot_h + bottom,
         margin=dict(l=10, r=110 if any(sp and sp.open_end for sp in spans) else 30, t=top, b=bottom),
