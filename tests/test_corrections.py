@@ -242,6 +242,8 @@ def test_quotes_are_body_sentences_not_header_lines():
     quote, headline = clean_quote("date 2005-11-26 Algerian president flies to Paris",
                                   "Algerian president flies to Paris")
     assert headline and not quote.startswith("date ")
+    lib = Library([SourceDoc("h.txt", "Algerian president flies to Paris")])
+    assert lib.quote(Provenance("h.txt", 1, 40, " date 2005-11-26 Algerian president flies to Paris")) == ""
     lib = Library([SourceDoc("a.txt", "T", None, "javascript:alert(1)", dt.date(2024, 1, 2))])
     assert lib.url("a.txt") is None and safe_url("https://x.org/a") == "https://x.org/a"
     d = lib.describe(Provenance("a.txt", 3, 9, " date 2024-01-02 T He went."))

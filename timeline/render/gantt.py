@@ -82,7 +82,9 @@ def sources_html(sources: list[Provenance], limit: int = 3, library: Library = E
         return "<i>no source sentence</i>"
     parts = []
     for p in sources[:limit]:
-        parts.append(f"<b>{wrap_html(library.label(p.document), 70, 160)}</b><br>“{wrap_html(library.quote(p))}”")
+        quote = library.quote(p)
+        parts.append(f"<b>{wrap_html(library.label(p.document), 70, 160)}</b><br>"
+                     + (f"“{wrap_html(quote)}”" if quote else "<i>(in the headline)</i>"))
     if len(sources) > limit:
         parts.append(f"<i>… and {len(sources) - limit} more (see the list of sources below the chart)</i>")
     return "<br>".join(parts)
@@ -307,8 +309,16 @@ def axis_ticks(first: dt.date, last: dt.date) -> dict:
                 zeroline=False, showline=True, linecolor="#9e9e9e", ticks="outside")
 
 
+def _has_date(leg: Leg) -> bool:
+    return bool(leg.start or leg.end or leg.planned_start or leg.planned_end)
+
+
 def gantt_figure(trip: Trip, library: Library = EMPTY) -> go.Figure:
     legs = sorted(trip.legs, key=lambda l: l.order)
+    # stops no source dates are shown apart, below the dated ones: no source places them in time
+    n_dated = sum(1 for l in legs if _has_date(l))
+    if 0 < n_dated < len(legs):
+        legs = [l for l in legs if _has_date(l)] + [l for l in legs if not _has_date(l)]
     days = _all_days(trip)
     # A trip with no date at all still gets one (dotted) bar per leg, on a
     # nominal three-day window whose tick labels are hidden: no date is shown.
@@ -565,6 +575,15 @@ def gantt_figure(trip: Trip, library: Library = EMPTY) -> go.Figure:
     # ---- axes, title, legend
     n_rows = len(legs) + (1 if extra_row is not None else 0)
     ticktext = labels + (["<i>elsewhere / unplaced</i>"] if extra_row is not None else [])
+    if 0 < n_dated < len(legs):
+        for k in range(n_dated, len(legs)):
+            ticktext[k] = f"{ticktext[k]} <i>(no date)</i>"
+        shapes.append(dict(type="line", xref="paper", yref="y", x0=0, x1=1, y0=n_dated - 0.5, y1=n_dated - 0.5,
+                           line=dict(color="#9e9e9e", width=1, dash="dot"), layer="below"))
+        annotations.append(dict(x=1, xref="paper", xanchor="right", y=n_dated - 0.5, yref="y", yanchor="top",
+                                showarrow=False, text="<i>below: stops no source dates (drawn over the trip, "
+                                                      "not placed in time)</i>",
+                                font=dict(size=10, color="#757575")))
     if days:
         last = max(days)
         if any(sp and sp.open_end and sp.last >= last for sp in spans):

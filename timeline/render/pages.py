@@ -131,9 +131,10 @@ class Sources:
                     else f'<span class="outlet">{label}</span>')
             span = f"characters {p.start}–{p.end}" if (p.start or p.end) else ""
             quote = lib.quote(p)
+            said = (f'<br><q>{esc(quote)}</q>' if quote.strip() else
+                    '<br><span class="note">(in the headline)</span>' if p.sentence.strip() else '')
             rows.append(f'<li id="src-{n}">{head} <span class="doc">{esc(p.document)}</span> '
-                        f'<span class="span">{esc(span)}</span>'
-                        + (f'<br><q>{esc(quote)}</q>' if quote.strip() else '') + '</li>')
+                        f'<span class="span">{esc(span)}</span>' + said + '</li>')
         return "<ol class=\"sources\">\n" + "\n".join(rows) + "\n</ol>"
 
 

@@ -112,7 +112,8 @@ class Library:
         and the article's outlet, title, publication date and URL (null when unknown)."""
         d = self.doc(p.document)
         quote, headline = clean_quote(p.sentence, d.title)
-        return {"document": p.document, "char_start": p.start, "char_end": p.end, "sentence": quote,
+        return {"document": p.document, "char_start": p.start, "char_end": p.end,
+                "sentence": "" if headline else quote,
                 **({"in_headline": True} if headline else {}),
                 "outlet": outlet_of(d), "title": d.title,
                 "published": d.published.isoformat() if d.published else None,
@@ -128,7 +129,9 @@ class Library:
         return safe_url(self.doc(document).url)
 
     def quote(self, p: Provenance) -> str:
-        return clean_quote(p.sentence, self.doc(p.document).title)[0]
+        """The body sentence to quote; "" when the evidence is the headline (already in the label)."""
+        text, headline = clean_quote(p.sentence, self.doc(p.document).title)
+        return "" if headline else text
 
     def first_url(self, sources: list[Provenance]) -> str | None:
         for p in sources:
