@@ -41,11 +41,22 @@ def test_undated_gold_meeting_accepts_any_date_and_short_names():
     assert score_trip(GOLD, sys).figures["meeting_f1"] == 1.0
 
 
-def test_match_by_slug_then_traveler_and_year():
-    other = {**copy.deepcopy(GOLD), "slug": "example-2030", "traveler": "Ann Example"}
-    wrong_year = {**copy.deepcopy(GOLD), "slug": "x", "legs": [{"iso2": "AA", "start": "2031-01-01", "end": None, "status": "visited"}]}
-    assert match_trip(GOLD, [wrong_year, other])["slug"] == "example-2030"
-    assert match_trip(GOLD, [wrong_year]) is None
+def test_match_by_slug_then_shared_countries_then_nearest_start():
+    """The corpus README's rule for two trips of one traveler-year."""
+    def trip(slug, legs, traveler="Ann Example"):
+        return {"slug": slug, "traveler": traveler,
+                "legs": [{"iso2": c, "start": d, "end": None, "status": "visited"} for c, d in legs]}
+
+    by_slug = trip("ann-example-2030", [("ZZ", "2040-01-01")])
+    most_countries = trip("ann-example-2030-03", [("AA", "2030-03-01"), ("CC", "2030-03-02")])
+    one_country_near = trip("ann-example-2030-02", [("AA", "2030-01-02")])
+    one_country_far = trip("ann-example-2029", [("AA", "2029-01-02")])
+    stranger = trip("bo-host-2030", [("AA", "2030-01-01"), ("BB", "2030-01-01"), ("CC", "2030-01-03")],
+                    traveler="Bo Host")
+    assert match_trip(GOLD, [most_countries, by_slug])["slug"] == "ann-example-2030"
+    assert match_trip(GOLD, [one_country_near, most_countries, stranger])["slug"] == "ann-example-2030-03"
+    assert match_trip(GOLD, [one_country_far, one_country_near])["slug"] == "ann-example-2030-02"
+    assert match_trip(GOLD, [stranger]) is None
 
 
 def test_missing_trip_scores_zero_and_report_prints():

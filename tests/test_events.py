@@ -92,3 +92,93 @@ def test_a_postponed_visit_is_no_visit(tmp_path):
     text = " date 2031-03-12 x\n\nThe visit of Peruvian Foreign Minister Ana Quispe to Uganda has been postponed.\n"
     doc, ms = mentions_of(tmp_path, text)
     assert [m.type for m in ms if m.place and m.place.iso2 == "UG"] == ["postponed"]
+
+
+def test_clause_grammar_names_the_traveler_and_the_counterparts(tmp_path):
+    """A pronoun subject is a grammatical link; 'his counterpart X' is an official to meet;
+    a person named in an opening clause the comma closes is not met by the main verb."""
+    _, ms = mentions_of(tmp_path, (
+        " date 2031-03-12 Minister tours\n\n"
+        "Japanese Foreign Minister Hana Sato met her Kenyan counterpart Otieno Wafula in Nairobi on Monday. "
+        "She will then travel to Uganda. "
+        "Following her meeting with Wafula, Sato is to be received in Kampala by Ugandan President Ruth Nabwire.\n"))
+    first = by_type(ms, "meeting")[0]
+    assert [c.name for c in first.counterparts] == ["Otieno Wafula"] and first.traveler_by == "subject"
+    onward = next(m for m in ms if m.place and m.place.iso2 == "UG" and m.type == "arrival")
+    assert onward.traveler_by == "pronoun" and onward.modality == "planned"
+    received = [m for m in by_type(ms, "meeting") if m.place and m.place.iso2 == "UG"]
+    assert received and [c.name for c in received[0].counterparts] == ["Ruth Nabwire"]
+
+
+def test_a_clause_with_no_subject_is_the_storys_traveler_by_assumption(tmp_path):
+    _, ms = mentions_of(tmp_path, (
+        " date 2031-03-12 Minister in Kenya\n\n"
+        "Japanese Foreign Minister Hana Sato arrived in Kenya on Monday. "
+        "The purpose of the visit is to discuss trade with Uganda.\n"))
+    assert by_type(ms, "arrival")[0].traveler_by == "subject"
+    assert all(m.traveler_by == "story" for m in ms if m.source.sentence.startswith("The purpose"))
+
+
+def test_a_persons_country_is_what_most_mentions_say(tmp_path):
+    """A garbled headline ("Foreign Minister of Kenya Sato: ...") is outvoted by the body."""
+    _, ms = mentions_of(tmp_path, (
+        " date 2031-03-12 Foreign Minister of Kenya Sato: a second home\n\n"
+        "Japanese Foreign Minister Hana Sato arrived in Kenya on Monday from Uganda. "
+        "Japanese Foreign Minister Hana Sato met the Kenyan president.\n"))
+    arrival = by_type(ms, "arrival")[0]
+    assert arrival.traveler.country_iso2 == "JP" and arrival.place.iso2 == "KE"
+
+
+def test_leaving_for_where_the_story_already_is_leaves_from_elsewhere(tmp_path):
+    """'She left for Togo on Sunday' after 'arrived in Togo': not a departure from Togo."""
+    _, ms = mentions_of(tmp_path, (
+        " date 2031-03-12 Minister in Togo\n\n"
+        "Peruvian Foreign Minister Ana Quispe arrived in Togo on Monday. "
+        "She had left for Togo on Sunday morning.\n"))
+    assert not [m for m in by_type(ms, "departure") if m.place and m.place.iso2 == "TG"]
+    assert {m.start for m in by_type(ms, "arrival") if m.place.iso2 == "TG"} >= {dt.date(2031, 3, 10)}
+
+
+def test_a_two_letter_surname_is_a_short_name(tmp_path):
+    _, ms = mentions_of(tmp_path, (
+        " date 2031-03-12 Leader in Kenya\n\n"
+        "Chinese President Wu Jiantao spoke on Tuesday. Wu arrived on Thursday in Nairobi, the capital of Kenya.\n"))
+    arrival = by_type(ms, "arrival")[0]
+    assert arrival.traveler.name == "Wu Jiantao" and arrival.traveler_by == "subject"
+
+
+def test_visiting_and_relative_clauses_name_the_visitor(tmp_path):
+    """'Visiting Prime Minister of the Republic of Korea (ROK) X said' and 'X, who is on a
+    visit to Y': the visitor is X, however far the name stands from the verb."""
+    _, ms = mentions_of(tmp_path, (
+        " date 2031-03-12 Ties to improve\n\n"
+        "Visiting Prime Minister of the Republic of Korea (ROK) Cho Hae-won said on Saturday that ties "
+        "with Kenya are good, after talks with Kenyan President Daniel Mwangi. "
+        "Cho, who is currently on a three-day visit to Kenya, was accompanied by business leaders.\n"))
+    visits = [m for m in by_type(ms, "visit") if m.place and m.place.iso2 == "KE"]
+    assert visits and all(m.traveler.name == "Cho Hae-won" for m in visits)
+    assert visits[0].traveler_by == "subject"
+
+
+def test_the_guest_of_a_meeting_in_the_hosts_country_is_the_traveler(tmp_path):
+    """A story set in Nairobi: the Kenyan president's talks with a foreign president are
+    the guest's meeting in Kenya, and make the guest's trip there."""
+    from timeline.trips import assemble
+
+    doc, ms = mentions_of(tmp_path, (
+        " date 2031-03-12 Summit opens\n\n"
+        "Delegates gathered in Nairobi on Thursday ahead of the Nairobi summit. "
+        "During Kenyan President Daniel Mwangi's talks with Tomas Ferreira, president of Chile, "
+        "on Thursday, Mwangi praised the summit held in Nairobi.\n"))
+    talks = by_type(ms, "talks")[0]
+    assert talks.traveler.name == "Tomas Ferreira" and talks.place.iso2 == "KE"
+    assert [c.name for c in talks.counterparts] == ["Daniel Mwangi"]
+    trips = assemble(ms, {doc.path: doc})
+    assert [(t.traveler, [l.iso2 for l in t.legs]) for t in trips] == [("Tomas Ferreira", ["KE"])]
+
+
+def test_talks_by_phone_put_no_one_anywhere(tmp_path):
+    _, ms = mentions_of(tmp_path, (
+        " date 2031-03-12 Call\n\n"
+        "Chilean President Tomas Ferreira held phone talks with Kenyan President Daniel Mwangi on Monday.\n"))
+    assert not by_type(ms, "talks") and not by_type(ms, "meeting")

@@ -184,6 +184,27 @@ def test_ambiguous_country_candidates():
     assert p.country_iso2 is None and set(p.country_candidates) == {"CD", "CG"}
 
 
+@pytest.mark.parametrize("a,b,same", [
+    ("Festus Mogae", "Festus Mogaein", True),            # a typo: the stem and two letters
+    ("Antony Blinken", "Antony Bilnken", True),          # two letters swapped
+    ("Hamad bin Zayed Al Nahyan", "Hamad bin Zayed Al Nahayan", True),   # a transliteration
+    ("Ali Khan", "Ali Kahn", False),                     # short surnames: too close to call
+    ("Tariq Mogae", "Festus Mogaein", False),            # another given name
+])
+def test_variant_spellings(a, b, same):
+    assert same_person(a, b) is same
+
+
+def test_a_photo_credit_glued_to_a_name_is_no_part_of_it():
+    names = [p.name for p in find_people("Kenyan President Daniel MwangiImage: Wire photo")]
+    assert names == ["Daniel Mwangi"]
+
+
+def test_a_counterpart_holds_the_office_of_the_one_met():
+    (p,) = find_people("She met her Kenyan counterpart Otieno Wafula.")
+    assert (p.name, p.rank, p.country_iso2) == ("Otieno Wafula", "relational", "KE")
+
+
 def test_ranks():
     ranks = {p.role: p.rank for p in find_people(
         "King Zolani; Pope Anselm; Ambassador Ruth Kamau; Vice President Ina Tal; "

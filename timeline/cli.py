@@ -513,6 +513,27 @@ def eval_trips(directory: Path = typer.Argument(..., help="Trip folders with art
     print(evaluate_trips.format_scores(result, verbose=verbose))
 
 
+@eval_app.command("facts")
+def eval_facts(facts_json: Path = typer.Argument(..., help="A facts.json (../shared/corpus/silver-facts/facts.json)"),
+               db: Optional[str] = typer.Option(None, "--db", help="Database to build into (default: a fresh temporary SQLite file)"),
+               verbose: bool = typer.Option(False, "--verbose", "-v",
+                                            help="List every wrong and missed pair, and the figures at each confidence level")) -> None:
+    """Build exactly the listed articles and score their trips' legs against the facts."""
+    import json
+
+    from timeline import evaluate_facts
+
+    if not facts_json.is_file():
+        _fail(f"{facts_json}: not a file", 2)
+    try:
+        result = evaluate_facts.evaluate(facts_json, db_url=db, console=err)
+    except (json.JSONDecodeError, KeyError, TypeError) as e:
+        _fail(f"{facts_json}: not a facts file ({type(e).__name__}: {e})", 2)
+    except FileNotFoundError as e:
+        _fail(str(e), 2)
+    print(evaluate_facts.format_result(result, verbose=verbose))
+
+
 def main() -> None:  # pragma: no cover
     app()
 

@@ -1,7 +1,7 @@
 """Itinerary scores against gold.json files (`timeline eval trips DIR`).
 
-Per gold trip, against the exported trip with the same slug (else the trip of
-the same traveler starting in the same year):
+Per gold trip, against the exported trip with the same slug (else the same
+traveler's trip sharing most countries with it, then the nearest start):
 - leg F1: legs matched by ISO country code, any status;
 - visited-leg F1: the same over legs whose status is "visited";
 - status accuracy: gold legs whose matched leg has the same status;
@@ -52,21 +52,39 @@ def _f1(tp: int, n_sys: int, n_gold: int) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def _year(trip: dict) -> int | None:
+def _start(trip: dict) -> str | None:
     days = [d for l in trip.get("legs", []) for d in (l.get("start"), l.get("end")) if d]
     if not days and trip.get("announced"):
         days = [d for d in (trip["announced"].get("start"), trip["announced"].get("end")) if d]
-    return int(min(days)[:4]) if days else None
+    return min(days) if days else None
+
+
+def _day_gap(a: str | None, b: str | None) -> int:
+    """Days between two ISO dates (unknown: as far as can be)."""
+    import datetime as dt
+
+    if not a or not b:
+        return 10 ** 6
+    return abs((dt.date.fromisoformat(a) - dt.date.fromisoformat(b)).days)
 
 
 def match_trip(gold: dict, system: list[dict]) -> dict | None:
+    """The exported trip with the gold slug; else the same traveler's trip sharing most
+    countries with the gold trip, then the one starting nearest to it (corpus README)."""
     for t in system:
         if t["slug"] == gold["slug"]:
             return t
-    year = _year(gold)
-    same = [t for t in system if same_person(t.get("traveler") or "", gold.get("traveler") or "")
-            and (year is None or _year(t) == year)]
-    return max(same, key=lambda t: len(t.get("legs", []))) if same else None
+    same = [t for t in system if same_person(t.get("traveler") or "", gold.get("traveler") or "")]
+    if not same:
+        return None
+    countries = {l.get("iso2") for l in gold.get("legs", []) if l.get("iso2")}
+    start = _start(gold)
+
+    def key(t: dict):
+        shared = len(countries & {l.get("iso2") for l in t.get("legs", [])})
+        return (-shared, _day_gap(_start(t), start), t["slug"])
+
+    return min(same, key=key)
 
 
 def score_trip(gold: dict, sys_trip: dict | None) -> TripScore:
@@ -137,16 +155,12 @@ def trip_documents(folder: Path, gold: dict) -> list[Path]:
     return files
 
 
-def evaluate_dir(directory: Path, db_url: str | None = None, console=None) -> EvalResult:
+def build_and_load(files: list[Path], db_url: str | None = None, console=None) -> tuple[list[dict], list[str]]:
+    """Build exactly `files` into `db_url` (default: a fresh temporary SQLite file) and
+    return the exported trips (JSON contract) with the build's problem lines."""
     from timeline import pipeline
     from timeline.store import db as store_db
 
-    golds: list[dict] = []
-    files: list[Path] = []
-    for gold_path in sorted(Path(directory).glob("*/gold.json")):
-        gold = json.loads(gold_path.read_text(encoding="utf-8"))
-        golds.append(gold)
-        files.extend(trip_documents(gold_path.parent, gold))
     tmp = None
     if db_url is None:
         tmp = tempfile.TemporaryDirectory(prefix="timeline-eval-")
@@ -159,9 +173,18 @@ def evaluate_dir(directory: Path, db_url: str | None = None, console=None) -> Ev
         if tmp is not None:
             store_db.dispose_all()
             tmp.cleanup()
-    result = EvalResult([score_trip(g, match_trip(g, system)) for g in golds],
-                        report.problem_lines())
-    return result
+    return system, report.problem_lines()
+
+
+def evaluate_dir(directory: Path, db_url: str | None = None, console=None) -> EvalResult:
+    golds: list[dict] = []
+    files: list[Path] = []
+    for gold_path in sorted(Path(directory).glob("*/gold.json")):
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        golds.append(gold)
+        files.extend(trip_documents(gold_path.parent, gold))
+    system, problems = build_and_load(files, db_url, console)
+    return EvalResult([score_trip(g, match_trip(g, system)) for g in golds], problems)
 
 
 def format_scores(result: EvalResult, verbose: bool = False) -> str:

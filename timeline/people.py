@@ -44,6 +44,7 @@ _ROMAN = re.compile(r"^(?:I{1,3}|IV|V|VI{1,3}|IX|X)$")
 _SPACE = re.compile(r"[ \t\u00a0]+")
 _CAPTION = re.compile(r"[ \t\u00a0]*\(([^()\n]{1,40})\)")
 _CAPTION_WORD = re.compile(r"[^\W_]+")
+_ACRONYM_GLOSS = re.compile(r"[ \t]\((?:[A-Z]\.?){2,6}\)(?=[ \t])")
 _FULLNAME_RANKS = {"head_of_state", "head_of_government", "vice", "minister", "royal", "diplomat"}
 _PREFIX_PARTICLE = re.compile(r"^(?:al|el|ad|an|ar|as|ash|at|az|bin|ibn|ben|abu|de|da|di|du|"
                               r"le|la|van|von|d|o)[-'’][A-Z]")
@@ -110,6 +111,11 @@ class _Lex:
 @lru_cache(maxsize=1)
 def _lex() -> _Lex:
     return _Lex()
+
+
+def name_particles() -> frozenset[str]:
+    """Lower-case words inside names ("bin", "da", "al"): never a short name on their own."""
+    return frozenset(_lex().particles)
 
 
 def _split_prefixed(toks: list[tuple[int, int, str]], lex: _Lex) -> list[tuple[int, int, str]]:
@@ -671,6 +677,12 @@ def _people_of(sc: _Scan) -> list[PersonMatch]:
                         not (got[0] < n and sc.space_gap(got[0]) and sc.cap(got[0])):
                     after = (u, sc.toks[u - 1][1], ())
                     j, end = u, sc.toks[u - 1][1]
+        # the country's abbreviation in brackets: "Prime Minister of the Republic of Korea
+        # (ROK) Lee Hae-chan" reads on to the name
+        if after and j < n and (gloss := _ACRONYM_GLOSS.match(sc.text, end)):
+            while j < n and toks[j][1] <= gloss.end() - 1:
+                j += 1
+            sc.soft.add(j)
         # a second title after the country: "Minister ... of Eswatini Prince Simelane"
         if after and j < n and sc.space_gap(j):
             nxt = sc.title_at(j)
@@ -891,8 +903,12 @@ def _name_run(sc: _Scan, b: int) -> tuple[int, int] | None:
     return a, b
 
 
+# a photo credit glued to a caption's last name when a page was flattened ("William RutoImage:")
+_GLUED_CREDIT = re.compile(r"(?<=[a-z])(?:Image|Photo|Picture|Credit|Source|File)s?$")
+
+
 def _clean(name: str) -> str:
-    return _SPACE.sub(" ", name.replace("\n", " ")).strip()
+    return _GLUED_CREDIT.sub("", _SPACE.sub(" ", name.replace("\n", " ")).strip())
 
 
 def _dedupe(items: list[PersonMatch]) -> list[PersonMatch]:
@@ -945,7 +961,33 @@ def same_person(a: str, b: str) -> bool:
     if ta[-1] == tb[-1]:
         return True
     sa, sb = set(ta), set(tb)
-    return sa <= sb or sb <= sa
+    return sa <= sb or sb <= sa or _variant_spelling(ta, tb)
+
+
+def _variant_spelling(ta: tuple[str, ...], tb: tuple[str, ...]) -> bool:
+    """The same given name and surnames one letter apart, or one the other's stem
+    ("Mohamed bin Zayed Al Nahyan" / "Al Nahayan", "Antony Blinken" / "Bilnken", "Festus
+    Mogae" / "Mogaein"): transliterations and typos, never a bare surname."""
+    if len(ta) < 2 or len(tb) < 2 or ta[0] != tb[0] or len(ta[0]) < 3:
+        return False
+    x, y = sorted((ta[-1], tb[-1]), key=len)
+    if len(x) < 5:
+        return False
+    if y.startswith(x) and len(y) - len(x) <= 2:
+        return True
+    return _one_edit(x, y)
+
+
+def _one_edit(x: str, y: str) -> bool:
+    """One insertion, deletion, substitution or swap of neighbours apart (len(x) <= len(y))."""
+    if len(y) - len(x) > 1:
+        return False
+    if len(x) == len(y):
+        diff = [i for i in range(len(x)) if x[i] != y[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and x[diff[0]] == y[diff[1]] and x[diff[1]] == y[diff[0]])
+    i = next((k for k in range(len(x)) if x[k] != y[k]), len(x))
+    return x[i:] == y[i + 1:]
 
 
 def likely_same_person(a: str, b: str) -> bool:

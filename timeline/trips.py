@@ -20,7 +20,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from timeline import gazetteer, people
+from timeline import confidence, gazetteer, people
 from timeline.text import LEXICON, slugify
 from timeline.types import (Announced, Conflict, Document, EventMention, Leg, Meeting, Provenance,
                             Trip, TripEvent)
@@ -99,14 +99,21 @@ def group_travelers(mentions: list[EventMention]) -> list[Traveler]:
 def _names_traveler(sentence: str, name: str) -> bool:
     """Whether a sentence names the person (any distinctive word of the name)."""
     words = set(people.name_tokens(sentence))
-    return any(len(t) >= 3 and t in words for t in people.name_tokens(name))
+    return any((len(t) >= 3 or len(t) == 2 and t not in people.name_particles()) and t in words
+               for t in people.name_tokens(name))
 
 
 def _is_travel(m: EventMention, home: str | None) -> bool:
+    """A journey abroad: a travel word, or talks held abroad with that country's officials
+    (a guest received by the host, "X met President Y in Z")."""
     places = [m.place] if m.place else []
     places += m.itinerary
+    abroad = any(p.iso2 and p.iso2 != home for p in places)
+    if m.type in ("meeting", "talks"):
+        return abroad and m.modality == "happened" and _grammatical(m) and m.place is not None \
+            and any(c.country_iso2 == m.place.iso2 for c in m.counterparts)
     return m.type in {"visit", "arrival", "departure", "tour", "announcement", "skipped",
-                      "cancelled", "postponed"} and any(p.iso2 and p.iso2 != home for p in places)
+                      "cancelled", "postponed"} and abroad
 
 
 # --------------------------------------------------------------------------
@@ -114,6 +121,13 @@ def _is_travel(m: EventMention, home: str | None) -> bool:
 # --------------------------------------------------------------------------
 def _is_day(m: EventMention) -> bool:
     return m.start is not None and m.granularity in DAY_GRANULARITIES
+
+
+def _grammatical(m: EventMention) -> bool:
+    """Whether the clause itself names who travels (a name or a pronoun for subject, the
+    object of "received", the owner of "X's visit"), rather than the story's traveler
+    being assumed for a verb or noun with none."""
+    return m.traveler_by != "story"
 
 
 def _places(m: EventMention) -> set[str]:
@@ -395,7 +409,8 @@ def _role_label(p) -> str | None:
     return p.role
 
 
-def _meetings(trip: list[EventMention], home: str | None) -> list[Meeting]:
+def _meetings(trip: list[EventMention], home: str | None, titled: set[str] | None = None,
+              who: str | None = None) -> list[Meeting]:
     groups: list[tuple[str, list[tuple[EventMention, object]]]] = []
     for m in trip:
         if m.type not in ("meeting", "talks") or m.modality == "cancelled":
@@ -403,13 +418,16 @@ def _meetings(trip: list[EventMention], home: str | None) -> list[Meeting]:
         for cp in m.counterparts:
             if cp.country_iso2 and cp.country_iso2 == home:
                 continue
+            if who and people.same_person(cp.name, who):
+                continue   # "people wait for a meeting with Pope Francis": no one meets himself
             g = next((g for g in groups if people.likely_same_person(g[0], cp.name)), None)
             if g is None:
                 groups.append((cp.name, [(m, cp)]))
             else:
                 g[1].append((m, cp))
     # a counterpart no source gives a title must be an official some other source titles
-    titled = [cp.name for m in trip for cp in m.counterparts if cp.role]
+    # (any source: the one that titles X may be about X's own trip)
+    titled = titled if titled is not None else {cp.name for m in trip for cp in m.counterparts if cp.role}
     groups = [g for g in groups if any(cp.role for _, cp in g[1])
               or any(people.same_person(g[0], t) for t in titled)]
     out: list[Meeting] = []
@@ -533,7 +551,8 @@ def _announced(trip: list[EventMention], docs: dict[str, Document], home: str | 
                      sources=_unique_sources([m.source for m in plans]))
 
 
-def _build_trip(traveler: Traveler, trip: list[EventMention], docs: dict[str, Document]) -> Trip | None:
+def _build_trip(traveler: Traveler, trip: list[EventMention], docs: dict[str, Document],
+                titled: set[str] | None = None) -> Trip | None:
     home = traveler.country
     _resolve_unanchored(trip)
     # a mention dated only by a year or a month ("met in the Vatican in 2019") is background,
@@ -563,7 +582,7 @@ def _build_trip(traveler: Traveler, trip: list[EventMention], docs: dict[str, Do
     # a departure or a statement alone ("left Rome", "the Vatican said") is not a stay
     announced_codes = set(plan_order)
     drafts = {k: d for k, d in drafts.items()
-              if k in announced_codes or any(m.type in STOP_TYPES for m in d.mentions)}
+              if k in announced_codes or any(m.type in STOP_TYPES and _grammatical(m) for m in d.mentions)}
     if not drafts:
         return None
     happened_days = sorted(m.start for m in trip if m.modality == "happened" and m.start
@@ -598,17 +617,21 @@ def _build_trip(traveler: Traveler, trip: list[EventMention], docs: dict[str, Do
     if role and traveler.country:
         demonym = _country_name(traveler.country)
         role = f"{role} of {demonym}"
-    meetings = _meetings(trip, home)
+    meetings = _meetings(trip, home, titled, traveler.name)
     _date_meetings_by_stay(meetings, legs)
     t = Trip(slug="", traveler=name, traveler_role=role, announced=announced, legs=legs,
              meetings=meetings, events=_events(trip, name),
              conflicts=_date_conflicts(drafts) + leg_conflicts)
+    for leg in legs:
+        confidence.judge_leg(leg, drafts[leg.iso2].mentions, docs)
+    confidence.judge_trip(t, trip, docs, home)
     return t
 
 
 def assemble(mentions: list[EventMention], documents: dict[str, Document]) -> list[Trip]:
     """All trips the mentions make, with their slugs (a function of the mentions alone)."""
     trips: list[Trip] = []
+    titled = {p.name for m in mentions for p in m.counterparts + ([m.traveler] if m.traveler else []) if p.role}
     for traveler in group_travelers(mentions):
         home = traveler.country
         # official visits: a traveler no source gives a title ("Minister", "Pope") is a
@@ -621,7 +644,7 @@ def assemble(mentions: list[EventMention], documents: dict[str, Document]) -> li
             if not any(_names_traveler(m.source.sentence, traveler.name) for m in cluster
                        if _is_travel(m, home) or m.type in ("meeting", "talks")):
                 continue   # no source sentence about a journey or a meeting names this person
-            t = _build_trip(traveler, cluster, documents)
+            t = _build_trip(traveler, cluster, documents, titled)
             if t and t.legs:   # a plan without dates is still a trip, with null dates
                 trips.append(t)
     _assign_slugs(trips, documents)

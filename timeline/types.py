@@ -146,6 +146,10 @@ class EventMention:
     itinerary: list[Place] = field(default_factory=list)  # announced stops, in order
     conflicts: list[str] = field(default_factory=list)
     date_value: str | None = None          # TIMEX3 value of date_text ("XXXX-WXX-6" when unanchored)
+    traveler_by: str | None = None         # how the clause names the traveler: subject | object |
+                                           # owner ("X's visit") | pronoun ("he", "the minister") |
+                                           # named (met by someone) | guest (met in the host's
+                                           # country) | story (the article's traveler, assumed)
 
 
 # --------------------------------------------------------------------------
@@ -173,6 +177,8 @@ class Leg:
     end_inferred: bool = False
     planned_start: dt.date | None = None
     planned_end: dt.date | None = None
+    confidence: float | None = None        # 0..1: how far the sources support this leg (None: not judged)
+    confidence_reason: str | None = None   # short, for readers: "2 sources; dates stated"
 
 
 @dataclass
@@ -217,6 +223,8 @@ class Trip:
     meetings: list[Meeting] = field(default_factory=list)
     events: list[TripEvent] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
+    confidence: float | None = None        # 0..1: how believable the trip is as a trip (None: not judged)
+    confidence_reason: str | None = None   # "1 source; traveler not the subject of any travel verb"
 
     @property
     def start(self) -> dt.date | None:
@@ -248,6 +256,8 @@ class Trip:
             "slug": self.slug,
             "traveler": self.traveler,
             "traveler_role": self.traveler_role,
+            "confidence": self.confidence,
+            "confidence_reason": self.confidence_reason,
             "announced": None if self.announced is None else {
                 "start": day(self.announced.start), "end": day(self.announced.end),
                 "countries": list(self.announced.countries)},
@@ -255,6 +265,7 @@ class Trip:
                       "start": day(l.start), "end": day(l.end), "status": l.status,
                       "start_inferred": l.start_inferred, "end_inferred": l.end_inferred,
                       "planned_start": day(l.planned_start), "planned_end": day(l.planned_end),
+                      "confidence": l.confidence, "confidence_reason": l.confidence_reason,
                       "sources": srcs(l.sources)} for l in self.legs],
             "meetings": [{"date": day(m.date), "with": m.with_, "with_role": m.with_role,
                           "place": m.place, "kind": m.kind, "date_inferred": m.date_inferred,

@@ -16,6 +16,7 @@ Nothing here knows a traveler, a country or an outlet: all of that is data.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from timeline import gazetteer
 from timeline.events.lexicon import (
@@ -26,8 +27,10 @@ from timeline.events.lexicon import (
     DURATIVE,
     NIGHT,
     NOUN_OF_STAY,
+    POSSESSIVE_BEFORE,
     PROGRESSIVE,
     RELATIVE_CLAUSE,
+    REMOTE,
     TRAVEL_TYPES,
     WITH_NAME,
     Trigger,
@@ -36,10 +39,12 @@ from timeline.events.lexicon import (
 )
 from timeline.events.story import (
     DocContext,
+    attributive_subject,
     PersonEntity,
     covers,
     descriptor_place,
     has_agent,
+    in_fronted_clause,
     list_after,
     modality_of,
     noun_owner,
@@ -47,7 +52,9 @@ from timeline.events.story import (
     pick_date,
     place_at,
     place_roles,
+    pronoun_subject,
     read_story,
+    story_city_country,
     subject_of,
     to_place,
     venues_in,
@@ -91,6 +98,10 @@ def main_traveler(ctx: DocContext) -> PersonEntity | None:
                 if after:
                     score[id(after[0][2])] = score.get(id(after[0][2]), 0) + 1
                 continue
+            visitor = attributive_subject(ctx, sent.start + _re) if trig.type == "visit" else None
+            if visitor is not None:   # "visiting Palestinian President X said"
+                score[id(visitor)] = score.get(id(visitor), 0) + 2.0
+                continue
             subject = subject_of(ctx, sent, at)
             if subject is not None and trig.tense != "noun":   # nouns have no subject to credit
                 w = 2.0 if trig.type in TRAVEL_TYPES else 0.5
@@ -108,6 +119,7 @@ def extract_mentions(doc: Document, tags: TagResult) -> list[EventMention]:
     home = traveler.country if traveler else None
     mentions: list[EventMention] = []
     current_place: Place | None = None   # where the story is, for sentences that do not say
+    current_day: dt.date | None = None   # the day the story put the traveler there, if it did
     dateline = dateline_place(doc)
     if dateline and dateline.iso2 == home:
         dateline = None   # filed from home: says nothing about where the traveler is
@@ -124,7 +136,7 @@ def extract_mentions(doc: Document, tags: TagResult) -> list[EventMention]:
             seg_start = sent.start + (hits[i - 1][1] if i else 0)
             seg_end = sent.start + (hits[i + 1][0] if i + 1 < len(hits) else len(sent.text))
             mention = _mention(ctx, sent, trig, a, b, seg_start, seg_end, traveler, home,
-                               current_place, dateline)
+                               current_place, dateline, current_day)
             if not mention:
                 continue
             untensed = trig.tense == "base" or (trig.tense == "present" and sent.text[rs:re_].lower().endswith("ing"))
@@ -138,13 +150,18 @@ def extract_mentions(doc: Document, tags: TagResult) -> list[EventMention]:
             previous_modality = mention[0].modality
             for m in mention:
                 _inherit_date(m, focus, day_focus)
+                if m.modality == "happened" and m.start and doc.anchor and not m.date_inferred \
+                        and (m.start - doc.anchor).days > 1:
+                    # a story cannot report as done what it dates after its own publication
+                    # (a day's margin: stories filed in one time zone, read in another)
+                    m.modality = "planned"
             sentence_mentions.extend(mention)
             mentions.extend(mention)
             # ", who arrived on Sunday," / "Since landing on Sunday, she has met ...": background
             background = bool(RELATIVE_CLAUSE.search(sent.text, 0, rs) or DURATIVE.search(sent.text, 0, rs))
             for m in mention:
                 if m.place and m.modality == "happened" and m.type != "skipped":
-                    current_place = m.place
+                    current_place, current_day = m.place, (m.end or m.start)
                 if background:
                     continue   # not the story's new "now"
                 if m.start and m.place and m.type in _FOCUS_TYPES and m.granularity in (None, "day", "time"):
@@ -196,7 +213,8 @@ def _inherit_date(m: EventMention, focus: EventMention | None, day_focus: dt.dat
 
 def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg_start: int,
              seg_end: int, traveler: PersonEntity | None, home: str | None,
-             current_place: Place | None, dateline: Place | None) -> list[EventMention]:
+             current_place: Place | None, dateline: Place | None,
+             current_day: dt.date | None = None) -> list[EventMention]:
     text = ctx.doc.text
     clause_end = seg_end
     br = CLAUSE_BREAK.search(text, b, seg_end)
@@ -211,18 +229,25 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
 
     # who travels
     who: PersonEntity | None = None
+    by = "story"          # how the clause names who travels (confidence uses it)
     participants = persons_in(ctx, sent.start, sent.end)
     if trig.traveler == "object":
         after = [p for p in participants if p[0] >= b]
-        who = after[0][2] if after else None
+        who, by = (after[0][2], "object") if after else (None, by)
+    elif text[a:b].lower().endswith("ing") and (visitor := attributive_subject(ctx, b)) is not None:
+        who, by = visitor, "subject"    # "visiting Palestinian President X"
     elif trig.tense == "noun":
         # "Fawzy's visit", "the visit Fawzy paid to Lisbon": a noun says whose trip it is
-        who = noun_owner(ctx, a, b) or traveler
+        who = noun_owner(ctx, a, b, sent)
+        by = "owner" if who else ("pronoun" if POSSESSIVE_BEFORE.search(text, max(sent.start, a - 40), a) else by)
     else:
-        who = subject_of(ctx, sent, a, floor=seg_start - 200) or traveler
+        who = subject_of(ctx, sent, a, floor=seg_start - 200)
+        by = "subject" if who else ("pronoun" if pronoun_subject(text, sent.start, a) else by)
+    if trig.traveler != "object":
+        who = who or traveler
     if traveler and who is not traveler and any(p[2] is traveler for p in participants) \
             and etype in ("meeting", "talks"):
-        who = traveler   # "X met with <traveler>": the traveler is still the one visiting
+        who, by = traveler, "named"   # "X met with <traveler>": the traveler is still the one visiting
     if who is None:
         return []
     if who is not traveler and etype in TRAVEL_TYPES and traveler is not None:
@@ -231,7 +256,7 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
             return []
 
     # when
-    when, part = pick_date(ctx, sent, a, b, seg_end, seg_start)
+    when, part = pick_date(ctx, sent, a, b, seg_end, seg_start, noun=trig.tense == "noun")
     start = end = None
     gran = None
     inferred = False
@@ -261,12 +286,20 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
     roles = place_roles(ctx, place_at(ctx, b, clause_end, home), b, etype == "departure")
     places_after = [p for p, r in roles if r in ("venue", "origin")]
     destinations = [p for p, r in roles if r == "destination"]
+    if etype == "departure" and destinations:
+        # what follows where he goes is about there: "left X for Dhaka to attend the summit
+        # held in Dhaka" leaves X, not Dhaka
+        places_after = [p for p in places_after if p.start < destinations[0].start]
     places_before = place_at(ctx, seg_start, a, home)
     # who is met: officials in the trigger's own clause ("... with President X, who met
     # Y two months ago": Y is not met now)
     clause_start = max([seg_start] + [m.end() for m in CLAUSE_BREAK.finditer(text, seg_start, a)])
+    # (nor is one named in an opening clause the comma closes: "Following his meeting with
+    # Prodi, Olmert is to be received at the Vatican by the Pope")
     counterparts = [p for p in participants if p[2] is not who and p[2] is not traveler
-                    and clause_start <= p[0] and p[1] <= clause_end and _is_official(p[2], home)]
+                    and clause_start <= p[0] and p[1] <= clause_end and _is_official(p[2], home)
+                    and not in_fronted_clause(text, sent.start, p[0], a)]
+    counterparts = [p for i, p in enumerate(counterparts) if all(q[2] is not p[2] for q in counterparts[:i])]
     if etype in ("meeting", "talks"):
         # a meeting happens where the host governs: "met the Nigerian President"
         host = next((c[2].country for c in counterparts if c[2].country and c[2].country != home), None)
@@ -282,8 +315,13 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
         elif places_before:
             place = to_place(places_before[-1])
         else:
-            # "he will leave for Guinea on Friday": leaves where he is (or where the story was filed)
-            place = current_place or dateline
+            # "he will leave for Guinea on Friday": leaves where he is (or where the story was
+            # filed), unless that is where he is going, or he was put there only after this day
+            # ("left for the US on June 20" in a story that was last in Egypt on June 25)
+            going = destinations[0].iso2 if destinations else None
+            place = next((p for p, day in ((current_place, current_day), (dateline, None))
+                          if p is not None and p.iso2 != going and not (start and day and day > start)),
+                         None)
     elif listed:
         if len({p.iso2 for p in listed}) >= 2 and etype in ("visit", "tour", "announcement", "arrival"):
             itinerary = _dedupe([to_place(p) for p in listed])
@@ -319,6 +357,8 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
             counterparts = [(bare.start(1), bare.end(1), PersonEntity(name, None, None))]
     if etype in ("meeting", "talks") and not counterparts:
         return []
+    if etype in ("meeting", "talks") and REMOTE.search(text, max(clause_start, a - 40), min(clause_end, b + 40)):
+        return []
     if etype == "meeting" and is_greeting(sent.text):
         etype = "arrival"        # "was received at the airport by the foreign minister"
         counterparts = []
@@ -335,7 +375,7 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
     reported = trig.tense == "past" and modality == "happened"
     etype_out = etype if (not itinerary or reported) else "announcement"
     base = dict(source=src, trigger=text[a:b], traveler=who.person(), modality=modality,
-                conflicts=conflicts, date_text=date_text, date_value=date_value)
+                conflicts=conflicts, date_text=date_text, date_value=date_value, traveler_by=by)
     out: list[EventMention] = []
     if itinerary and len(itinerary) >= 2:
         out.append(EventMention(type=etype_out, place=None, start=start, end=end, granularity=gran,
@@ -350,6 +390,10 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
                             date_inferred=inferred,
                             counterparts=[p[2].person((p[0], p[1])) for p in counterparts]
                             if etype in ("meeting", "talks") else [], **base))
+    if etype in ("meeting", "talks") and modality != "cancelled":
+        hosted = _hosted(ctx, out[-1], who, counterparts, sent, a, clause_end, current_place)
+        if hosted:
+            return hosted
     if etype == "departure" and destinations and modality != "cancelled" and trig.boundary != "home":
         # "left Abuja for Luanda on Friday": the next stop, reached that day (a day's flight at
         # most), which the text implies rather than states
@@ -362,6 +406,43 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
         # "after concluding his visit to X": X was visited, whatever the day it began
         out.append(EventMention(type="visit", place=place, **{**base, "date_text": None, "date_value": None}))
     return out
+
+
+def _venue_country(ctx: DocContext, sent: Sentence, a: int, clause_end: int,
+                   current_place: Place | None) -> str | None:
+    """Where a meeting takes place, the traveler's home included: a place the clause gives
+    it ("met ... in Beijing", "In Beijing, X met"), else where the story is, else its
+    dateline, else the city the story keeps naming."""
+    roles = place_roles(ctx, place_at(ctx, a, clause_end, None), a, False)
+    here = [p for p, r in roles if r == "venue"] + place_at(ctx, sent.start, a, None)
+    if here:
+        return here[0].iso2
+    if current_place is not None:
+        return current_place.iso2
+    dateline = dateline_place(ctx.doc)
+    return dateline.iso2 if dateline else story_city_country(ctx)
+
+
+def _hosted(ctx: DocContext, meeting: EventMention, who: PersonEntity, counterparts: list,
+            sent: Sentence, a: int, clause_end: int, current_place: Place | None) -> list[EventMention]:
+    """Of two officials meeting in one's own country, the other is the one who travelled:
+    "Hu Jintao's talks with X, president of Seychelles" in a story set in Beijing is X's
+    meeting in China (and X's visit there), not Hu's trip to the Seychelles."""
+    if not who.country:
+        return []
+    venue = _venue_country(ctx, sent, a, clause_end, current_place)
+    if venue != who.country:
+        return []
+    guests = [c for c in counterparts if c[2].country and c[2].country != venue and c[2].role]
+    if len(guests) != 1:
+        return []
+    s, e, guest = guests[0]
+    host_at = next(((p0, p1) for p0, p1, ent in persons_in(ctx, sent.start, sent.end) if ent is who), None)
+    country = gazetteer.country(venue)
+    place = Place(country=country.name if country else None, iso2=venue)
+    held = replace(meeting, traveler=guest.person((s, e)), counterparts=[who.person(host_at)],
+                   place=place, traveler_by="guest")
+    return [held, replace(held, type="visit", counterparts=[])]
 
 
 def _is_official(e: PersonEntity, home: str | None) -> bool:

@@ -143,6 +143,25 @@ DURATIVE = re.compile(rf"\b{_alt('durative_openers')}\b[^,;]*$", re.I)
 SUBORDINATE = re.compile(rf"\b{_alt('subordinators')}\b", re.I)
 
 
+# "he will then travel", "the chancellor had already arrived": a pronoun or a titled
+# description for subject, up to four lower-case words (auxiliaries, adverbs) before the verb
+PRONOUN_SUBJECT = re.compile(rf"(?<![\w-])(?:{_alt('subject_pronouns')}|the\s+(?:[a-z-]+\s+)?{_alt('subject_descriptions')})"
+                             r"((?:\s+[a-z]+){0,4})\s*$", re.I)
+# "his visit", "her trip"
+POSSESSIVE_BEFORE = re.compile(rf"(?<![\w-]){_alt('possessive_pronouns')}\s+(?:[a-z-]+\s+){{0,2}}$", re.I)
+# between a date and a trip noun: the noun sits in another noun's complement ("the itinerary
+# of the visit") or a reporting verb's object ("announced on Monday the visit"): the date
+# is the other word's
+NOUN_DATE_BLOCK = re.compile(rf"\bof\b|\b{_alt('reporting_verbs')}\b", re.I)
+# "held phone talks with", "a video meeting": talks at a distance put no one anywhere
+REMOTE = re.compile(rf"\b{_alt('remote_markers')}\b", re.I)
+# prepositions that give a place its own role in a journey (not an apposition of the one before)
+MOVEMENT_PREPOSITION = re.compile(r"\b(?:for|to|towards?|from|via|through|and)\b", re.I)
+# right after a person: ", who" opens a relative clause whose subject is that person
+RELATIVE_SUBJECT = re.compile(rf"\s*,?\s*{_alt('relative_pronouns')}\b", re.I)
+# "is (currently) on a three-day visit": the trip noun is the subject's
+BE_ON_NOUN = re.compile(r"\b(?:is|was|are|were|be|been)\s+(?:[a-z]+ly\s+|now\s+|still\s+)?on\s+"
+                        r"(?:a|an|his|her|their|the)\s+(?:[\w-]+\s+){0,3}$", re.I)
 OWNER_AFTER = re.compile(rf"\s+{_alt('owner_verbs')}\b", re.I)
 
 

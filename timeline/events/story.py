@@ -15,7 +15,12 @@ from timeline.events.lexicon import (
     FRONTED,
     LIST_SEP,
     NOUN_OF_STAY,
+    MOVEMENT_PREPOSITION,
+    NOUN_DATE_BLOCK,
+    BE_ON_NOUN,
     OWNER_AFTER,
+    RELATIVE_SUBJECT,
+    PRONOUN_SUBJECT,
     SUBORDINATE,
     Trigger,
     agent_words,
@@ -69,6 +74,7 @@ class DocContext:
     ranges_at: _Index = None
 
     hits: list = None               # (sentence, [(start, end, Trigger)]) in sentence order
+    story_country: str | None = None  # story_city_country(), once ("" when there is none)
 
     def __post_init__(self) -> None:
         self.hits = [(sent, trigger_hits(sent)) for sent in self.sentences]
@@ -133,6 +139,7 @@ def _build_persons(text: str, places: list, matches: list) -> tuple[list[PersonE
     spans: list[tuple[int, int, PersonEntity]] = []
     roles: list[tuple[int, int]] = []
     nameless = []
+    countries: dict[int, Counter] = {}
     for m in matches:
         roles.append((m.start, m.end))
         if not m.name:
@@ -146,10 +153,17 @@ def _build_persons(text: str, places: list, matches: list) -> tuple[list[PersonE
                 ent.name = m.name
             ent.role = ent.role or m.role
             ent.country = ent.country or m.country_iso2
+        if m.country_iso2:
+            countries.setdefault(id(ent), Counter())[m.country_iso2] += 1 + len(m.name.split())
         if getattr(m, "rank", None):
             ent.ranks.add(m.rank)
         ent.mentions.append((m.start, m.end))
         spans.append((m.start, m.end, ent))
+    # a person's country is the one most of their named mentions give, the fuller names
+    # weighing more (a garbled headline "Foreign Minister of X Lavrov" is outvoted)
+    for e in entities:
+        if id(e) in countries:
+            e.country = countries[id(e)].most_common(1)[0][0]
     # "the Chinese minister arrived": a title without a name, of a country whose only
     # named official in the story holds a like title, is that official.
     for m in nameless:
@@ -176,7 +190,9 @@ def _build_persons(text: str, places: list, matches: list) -> tuple[list[PersonE
     not_names = name_stopwords() | agent_words()
     for i, e in enumerate(entities):
         for tok in re.findall(r"[^\W\d_][\w'’-]+", e.name):
-            if len(tok) >= 3 and tok[0].isupper() and fold(tok) not in not_names:
+            # two letters are a name too ("Hu", "Wu", "Li"), but not a particle ("Al", "De")
+            if (len(tok) >= 3 or (len(tok) == 2 and tok[1].islower() and fold(tok) not in people.name_particles())) \
+                    and tok[0].isupper() and fold(tok) not in not_names:
                 owners.setdefault(tok, set()).add(i)
     unique = {tok: entities[next(iter(ids))] for tok, ids in owners.items() if len(ids) == 1}
     if unique:
@@ -220,7 +236,7 @@ def _add_bare_names(text: str, known: "_People", spans: list, places: list) -> N
             spans.append((a, b, ent))
 
 
-def _in_fronted_clause(text: str, sent_start: int, at: int, trigger: int) -> bool:
+def in_fronted_clause(text: str, sent_start: int, at: int, trigger: int) -> bool:
     """Whether offset `at` lies in an opening subordinate clause ("Since landing on Sunday,")
     that a comma closes before the trigger."""
     comma = text.rfind(",", at, trigger)
@@ -241,6 +257,10 @@ def subject_of(ctx: DocContext, sent: Sentence, at: int, floor: int = 0) -> Pers
     if not before:
         return None
     gap = ctx.doc.text[before[-1][1]:at]
+    rel = RELATIVE_SUBJECT.match(gap)
+    if rel:
+        # "X, who is currently on a visit to Y": the relative pronoun stands for X
+        gap = gap[rel.end():]
     if SUBORDINATE.search(gap):
         return None
     words = re.findall(r"[a-z'-]+", gap.lower())
@@ -249,9 +269,29 @@ def subject_of(ctx: DocContext, sent: Sentence, at: int, floor: int = 0) -> Pers
     return before[-1][2]
 
 
-def noun_owner(ctx: DocContext, a: int, b: int) -> PersonEntity | None:
-    """The person a trip noun belongs to: "X's visit", "the visit X paid"."""
+def pronoun_subject(text: str, sent_start: int, at: int) -> bool:
+    """Whether the verb at `at` has a pronoun or a titled description for subject ("he will
+    then travel", "the German chancellor arrived"): the story's traveler, named earlier."""
+    m = PRONOUN_SUBJECT.search(text, max(sent_start, at - 80), at)
+    return bool(m) and not SUBORDINATE.search(m.group(1))
+
+
+def attributive_subject(ctx: DocContext, b: int) -> PersonEntity | None:
+    """'visiting Palestinian President X': a participle right before a person is that
+    person's ("Visiting Prime Minister X said", "met with visiting Minister X")."""
+    after = ctx.persons_at.between(b, b + 3)
+    if after and after[0][0] - b <= 2 and ctx.doc.text[b:after[0][0]].strip() == "":
+        return after[0][2]
+    return None
+
+
+def noun_owner(ctx: DocContext, a: int, b: int, sent: Sentence | None = None) -> PersonEntity | None:
+    """The person a trip noun belongs to: "X's visit", "the visit X paid", "X is on a visit"."""
     text = ctx.doc.text
+    if sent is not None:
+        be_on = BE_ON_NOUN.search(text, max(sent.start, a - 60), a)
+        if be_on:
+            return subject_of(ctx, sent, be_on.start())
     for s, e, ent in ctx.persons_at.between(a - 200, b + 4):
         if e <= a and a - e <= 25 and re.fullmatch(r"['’]s?\s+(?:\w+\s+){0,2}", text[e:a]):
             return ent
@@ -313,8 +353,12 @@ def modality_of(sentence_text: str, rel: int, trig: Trigger) -> tuple[str, bool]
 
 
 def pick_date(ctx: DocContext, sent: Sentence, trig_start: int, trig_end: int,
-               seg_end: int, seg_start: int) -> tuple[Timex | DateRange | None, Timex | None]:
-    """The date a trigger governs: first in its own segment, then before it in the clause."""
+               seg_end: int, seg_start: int, noun: bool = False) -> tuple[Timex | DateRange | None, Timex | None]:
+    """The date a trigger governs: first in its own segment, then before it in the clause.
+
+    A noun ("visit", "trip") does not take a date before it across another noun it complements
+    or a reporting verb: in "unveiled on Saturday the itinerary of the visit" the day is the
+    unveiling's."""
     # a header stamp or a dateline ("WARSAW, Oct 1 --") dates the story, not the event
     lo_bound = max(sent.start, ctx.doc.body_start)
     skip = ctx.doc.dateline_span or (0, 0)
@@ -329,7 +373,8 @@ def pick_date(ctx: DocContext, sent: Sentence, trig_start: int, trig_end: int,
             # a date before the trigger must be in its clause: not "began on May 6 ... before
             # concluding", nor "Since landing on Sunday, she has met ..." (the date is the landing's)
             inside = [c for c in inside if not BEFORE_BREAK.search(ctx.doc.text, c.end, trig_start)
-                      and not _in_fronted_clause(ctx.doc.text, sent.start, c.start, trig_start)]
+                      and not in_fronted_clause(ctx.doc.text, sent.start, c.start, trig_start)
+                      and not (noun and NOUN_DATE_BLOCK.search(ctx.doc.text, c.end, trig_start))]
         if not inside:
             return None
         return min(inside, key=lambda c: (c.start - trig_end) if after else (trig_start - c.end))
@@ -374,7 +419,11 @@ def place_roles(ctx: DocContext, places: list, b: int, departure: bool) -> list[
     out: list[tuple[object, str]] = []
     prev = None
     for p in places:
-        if prev is not None and LIST_SEP.match(text[prev[0].end:p.start]):
+        if prev is not None and (LIST_SEP.match(text[prev[0].end:p.start]) or (
+                p.iso2 == prev[0].iso2 and p.start - prev[0].end <= 30
+                and not MOVEMENT_PREPOSITION.search(text, prev[0].end, p.start))):
+            # a list shares its first item's role, and so does an apposition naming the same
+            # country ("for Dhaka, capital of Bangladesh": Bangladesh is where he goes too)
             out.append((p, prev[1]))
             prev = (p, prev[1])
             continue
@@ -426,6 +475,18 @@ def descriptor_place(ctx: DocContext, a: int, b: int, home: str | None) -> Place
             if prior:
                 return to_place(prior[-1])
     return None
+
+
+def story_city_country(ctx: DocContext) -> str | None:
+    """The country of the city a story keeps coming back to ("arrived in Beijing", "the
+    Beijing Summit", "in Beijing"): where it is set when nothing closer says. A city named
+    at least twice and more often than every other city together; None otherwise."""
+    if ctx.story_country is None:
+        counts = Counter(p.iso2 for p in ctx.places_at.items if p.kind in ("city", "capital") and p.iso2)
+        top = counts.most_common(1)
+        found = top[0][0] if top and top[0][1] >= 2 and top[0][1] * 2 > sum(counts.values()) else ""
+        ctx.story_country = found
+    return ctx.story_country or None
 
 
 def list_after(ctx: DocContext, places: list, text: str) -> list:

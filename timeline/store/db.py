@@ -32,7 +32,7 @@ from timeline.store import models as M
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # The newest revision in migrations/versions (a test checks they agree): a database
 # already there is used without loading Alembic at all.
-SCHEMA_HEAD = "0001"
+SCHEMA_HEAD = "0002_confidence"
 SQLITE_BUSY_MS = int(os.environ.get("TIMELINE_SQLITE_BUSY_MS", "120000"))
 
 # advisory-lock ids (PostgreSQL): any constants, distinct from document-key locks' space
@@ -413,7 +413,7 @@ def save_documents(s: Session, items: list[StoredDocument]) -> list[int]:
                          "place_start": ps, "place_end": pe, "start": m.start, "end": m.end,
                          "granularity": m.granularity, "date_inferred": bool(m.date_inferred),
                          "date_text": m.date_text, "date_value": m.date_value, "modality": m.modality,
-                         "conflicts": list(m.conflicts)})
+                         "conflicts": list(m.conflicts), "traveler_by": m.traveler_by})
             owners.append((doc_id, m))
     table = M.EventMention.__table__
     ids = c.execute(table.insert().returning(table.c.id, sort_by_parameter_order=True), _rows(rows)).scalars().all()
@@ -600,7 +600,7 @@ def load_mentions(s: Session) -> tuple[list[T.EventMention], dict[str, T.Documen
             start=r.start, end=r.end, granularity=r.granularity, date_inferred=bool(r.date_inferred),
             date_text=r.date_text, date_value=r.date_value, modality=r.modality,
             itinerary=stops.get(r.id, []),
-            conflicts=list(r.conflicts or [])))
+            conflicts=list(r.conflicts or []), traveler_by=r.traveler_by))
     return mentions, docs
 
 
@@ -669,7 +669,8 @@ def save_trips(s: Session, trips: list[T.Trip]) -> None:
         "announced": t.announced is not None,
         "announced_start": t.announced.start if t.announced else None,
         "announced_end": t.announced.end if t.announced else None,
-        "announced_countries": [clean(c) for c in t.announced.countries] if t.announced else None}
+        "announced_countries": [clean(c) for c in t.announced.countries] if t.announced else None,
+        "confidence": t.confidence, "confidence_reason": clean(t.confidence_reason)}
         for i, t in enumerate(trips)])
     legs, leg_src, meetings, meet_src, events, event_src, conflicts = [], [], [], [], [], [], []
     for tid, t in zip(trip_ids, trips):
@@ -679,7 +680,8 @@ def save_trips(s: Session, trips: list[T.Trip]) -> None:
             legs.append({"trip_id": tid, "order": leg.order, "country": clean(leg.country), "iso2": clean(leg.iso2),
                          "city": clean(leg.city), "start": leg.start, "end": leg.end, "status": leg.status,
                          "start_inferred": bool(leg.start_inferred), "end_inferred": bool(leg.end_inferred),
-                         "planned_start": leg.planned_start, "planned_end": leg.planned_end})
+                         "planned_start": leg.planned_start, "planned_end": leg.planned_end,
+                         "confidence": leg.confidence, "confidence_reason": clean(leg.confidence_reason)})
             leg_src.append(leg.sources)
         for j, m in enumerate(t.meetings):
             meetings.append({"trip_id": tid, "position": j, "date": m.date, "with_name": clean(m.with_),
@@ -772,14 +774,17 @@ def _load(s: Session, slug: str | None) -> list[T.Trip]:
             legs=[T.Leg(order=x.order, country=x.country, iso2=x.iso2, city=x.city, start=x.start, end=x.end,
                         status=x.status, sources=src.get(("leg_id", x.id), []),
                         start_inferred=bool(x.start_inferred), end_inferred=bool(x.end_inferred),
-                        planned_start=x.planned_start, planned_end=x.planned_end) for x in legs.get(r.id, [])],
+                        planned_start=x.planned_start, planned_end=x.planned_end,
+                        confidence=x.confidence, confidence_reason=x.confidence_reason)
+                  for x in legs.get(r.id, [])],
             meetings=[T.Meeting(date=x.date, with_=x.with_name, with_role=x.with_role, place=x.place,
                                 sources=src.get(("meeting_id", x.id), []), kind=x.kind,
                                 date_inferred=bool(x.date_inferred)) for x in meetings.get(r.id, [])],
             events=[T.TripEvent(date=x.date, end=x.end, type=x.type, summary=x.summary, place=x.place,
                                 sources=src.get(("trip_event_id", x.id), [])) for x in events.get(r.id, [])],
             conflicts=[T.Conflict(what=x.what, values=list(x.values or []), resolution=x.resolution)
-                       for x in conflicts.get(r.id, [])]))
+                       for x in conflicts.get(r.id, [])],
+            confidence=r.confidence, confidence_reason=r.confidence_reason))
     return trips
 
 

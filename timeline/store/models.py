@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Optional
 
-from sqlalchemy import (JSON, Boolean, Date, ForeignKey, Integer, MetaData, String, Text)
+from sqlalchemy import (JSON, Boolean, Date, Float, ForeignKey, Integer, MetaData, String, Text)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 # Stable constraint names, so that migrations can refer to them on every backend.
@@ -140,6 +140,7 @@ class EventMention(Base):
     date_value: Mapped[Optional[str]] = mapped_column(Text)  # TIMEX3 value, kept for cross-story resolution
     modality: Mapped[str] = mapped_column(Text, default="happened")
     conflicts: Mapped[list[str]] = mapped_column(JSON, default=list)
+    traveler_by: Mapped[Optional[str]] = mapped_column(Text)   # subject | object | owner | story
 
     document: Mapped[Document] = relationship(back_populates="mentions")
     traveler: Mapped[Optional[Person]] = relationship()
@@ -195,6 +196,8 @@ class Trip(Base):
     announced_start: Mapped[Optional[dt.date]] = mapped_column(Date)
     announced_end: Mapped[Optional[dt.date]] = mapped_column(Date)
     announced_countries: Mapped[Optional[list[str]]] = mapped_column(JSON)
+    confidence: Mapped[Optional[float]] = mapped_column(Float)
+    confidence_reason: Mapped[Optional[str]] = mapped_column(Text)
 
     legs: Mapped[list[Leg]] = relationship(cascade="all, delete-orphan", passive_deletes=True,
                                            order_by="Leg.order")
@@ -224,6 +227,8 @@ class Leg(Base):
     end_inferred: Mapped[bool] = mapped_column(Boolean, default=False)
     planned_start: Mapped[Optional[dt.date]] = mapped_column(Date)
     planned_end: Mapped[Optional[dt.date]] = mapped_column(Date)
+    confidence: Mapped[Optional[float]] = mapped_column(Float)
+    confidence_reason: Mapped[Optional[str]] = mapped_column(Text)
 
 
 class Meeting(Base):
