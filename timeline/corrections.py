@@ -321,6 +321,8 @@ def apply(trips: list[Trip], corrections: Iterable[Correction],
                 l.end, l.end_inferred = l.start, False
             if not notes:
                 notes.append(f"confirmed as {l.status} (by hand)")
+            if hasattr(l, "confidence"):         # a reader checked this stop: no longer a guess
+                l.confidence, l.confidence_reason = 1.0, "corrected by hand"
         done.trips.setdefault(t.slug, []).append(c.describe())
     return [t for t in trips if t.slug not in dropped], done
 
