@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from rich import box
 from rich.table import Table
 from rich.text import Text
 
@@ -25,9 +26,12 @@ def _d(d: dt.date | None) -> str:
 
 
 def _when(start: dt.date | None, end: dt.date | None) -> str:
-    """Two short lines, so the column stays narrow: '2026-01-07\n→ 2026-01-08'."""
+    """Two short lines, so the column stays narrow: '2026-01-07\n→ 01-08' (the year only
+    when it changes)."""
+    def tail(a: dt.date, b: dt.date) -> str:
+        return b.isoformat() if a.year != b.year else b.isoformat()[5:]
     if start and end and end != start:
-        return f"{start.isoformat()}\n→ {end.isoformat()}"
+        return f"{start.isoformat()}\n→ {tail(start, end)}"
     if start and not end:
         return f"{start.isoformat()}\n→ ?"
     if end and not start:
@@ -66,15 +70,16 @@ def trips_table(trips: list[Trip], total: int | None = None) -> Table:
     title = f"{len(trips)} trip{'s' if len(trips) != 1 else ''}"
     if total is not None and total != len(trips):
         title += f" (of {total})"
-    table = Table(title=title, title_justify="left")
+    # light rules and no outer edge: room for the columns at 80 characters
+    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     # the slug is what a user copies: never wrapped nor cut
     width = max([len(t.slug) for t in trips] + [4])
     table.add_column("slug", style="bold", no_wrap=True, min_width=width, overflow="ignore")
-    table.add_column("traveler", ratio=1, min_width=10)
-    table.add_column("dates", no_wrap=True)
-    table.add_column("legs", ratio=2, min_width=14)         # count, then the itinerary
-    table.add_column("srcs", justify="right", no_wrap=True)      # source documents
-    table.add_column("conf", justify="right", no_wrap=True)      # confidence 0..1
+    table.add_column("traveler", ratio=1, min_width=8)
+    table.add_column("dates", no_wrap=True, min_width=10)
+    table.add_column("legs", ratio=2, min_width=10)         # count, then the itinerary
+    table.add_column("src", justify="right", no_wrap=True, min_width=3)      # source documents
+    table.add_column("conf", justify="right", no_wrap=True, min_width=4)     # confidence 0..1
     for t in _sorted(trips):
         route = Text(f"{len(t.legs)}: ", style="bold")
         for i, leg in enumerate(sorted(t.legs, key=lambda l: l.order)):
@@ -136,7 +141,8 @@ def event_rows(trip: Trip, library: Library = EMPTY) -> list[tuple[tuple, list]]
 def events_table(trips: list[Trip], library: Library = EMPTY) -> Table:
     """Legs, meetings and events in date order, one section per trip."""
     title = trips[0].slug if len(trips) == 1 else f"{len(trips)} trips"
-    table = Table(title=f"Dated events: {title}", title_justify="left", show_lines=False)
+    table = Table(title=f"Dated events: {title}", title_justify="left", show_lines=False,
+                  box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     width = max([len(t.slug) for t in trips] + [10])
     table.add_column("date", no_wrap=True, min_width=width, overflow="ignore")
     table.add_column("what", ratio=2, min_width=12)
