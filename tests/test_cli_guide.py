@@ -222,3 +222,16 @@ def test_suggest_unit():
     assert select.suggest("WANG-YI-2026", trips) == ["wang-yi-2026"]
     assert select.slugish("trips/wang-yi-2026/") == "wang-yi-2026"
     assert select.suggest("zzzzzz", trips) == []
+
+
+def test_usage_errors_are_one_line_too(tmp_path):
+    """Typer's own errors (a bad option value, an unknown command) through the
+    `timeline` entry point: one line, exit 2."""
+    import subprocess
+    import sys
+    for args, words in ((["trips", "--year", "abc"], "'--year'"), (["nope"], "No such command 'nope'")):
+        r = subprocess.run([sys.executable, "-m", "timeline", *args], capture_output=True, text=True,
+                           cwd=tmp_path, timeout=120)
+        assert r.returncode == 2
+        lines = [l for l in r.stderr.splitlines() if l.strip()]
+        assert len(lines) == 1 and lines[0].startswith("error: ") and words in lines[0], r.stderr

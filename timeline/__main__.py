@@ -1,3 +1,3 @@
-from timeline.cli import app
+from timeline.cli import main
 
-app()
+main()

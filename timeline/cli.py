@@ -534,9 +534,44 @@ def eval_facts(facts_json: Path = typer.Argument(..., help="A facts.json (../sha
     print(evaluate_facts.format_result(result, verbose=verbose))
 
 
-def main() -> None:  # pragma: no cover
-    app()
+def _click_errors():
+    try:
+        from click.exceptions import Abort, ClickException, NoArgsIsHelpError, UsageError
+    except ImportError:          # newer typer carries its own copy of click
+        from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
+        try:
+            from typer.exceptions import Abort  # type: ignore[attr-defined]
+        except ImportError:
+            Abort = KeyboardInterrupt
+    return Abort, ClickException, NoArgsIsHelpError, UsageError
+
+
+def main() -> None:
+    """The `timeline` command: usage errors are one line too (`error: timeline trips:
+    Invalid value for '--year': ...`), exit code 2."""
+    try:
+        Abort, ClickException, NoArgsIsHelpError, UsageError = _click_errors()
+    except ImportError:  # pragma: no cover - an unknown typer: its own error display
+        app()
+        return
+    try:
+        rc = app(standalone_mode=False)
+    except NoArgsIsHelpError as e:
+        e.show()
+        sys.exit(0)
+    except UsageError as e:
+        where = e.ctx.command_path if getattr(e, "ctx", None) is not None else "timeline"
+        text = " ".join(e.format_message().split())
+        print(f"error: {where}: {text} (see `{where} --help`)", file=sys.stderr)
+        sys.exit(2)
+    except ClickException as e:
+        print(f"error: {' '.join(e.format_message().split())}", file=sys.stderr)
+        sys.exit(e.exit_code)
+    except (Abort, KeyboardInterrupt):
+        print("error: interrupted", file=sys.stderr)
+        sys.exit(130)
+    sys.exit(rc if isinstance(rc, int) else 0)
 
 
 if __name__ == "__main__":  # pragma: no cover
-    app()
+    main()
