@@ -362,6 +362,10 @@ def events(trip: Optional[str] = typer.Option(None, "--trip", help="Only this tr
         print(json.dumps(terminal.event_records(selected, library), ensure_ascii=False, indent=2))
     else:
         console.print(terminal.events_table(selected, library))
+        if not (trip or traveler or country or year or dated is not None or min_sources or min_confidence) \
+                and len(selected) > 20:
+            print(f"{len(selected)} trips listed: narrow with --trip, --traveler, --country, --year, "
+                  "--min-confidence (see `timeline events --help`)", file=sys.stderr)
 
 
 @app.command()

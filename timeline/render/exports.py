@@ -84,9 +84,7 @@ def trip_record(trip: Trip, library: Library = EMPTY) -> dict[str, Any]:
     out["confidence_reason"] = d.get("confidence_reason", select.confidence_reason(trip))
     out["corrected"] = bool(_corrected(trip) or any(_corrected(l) for l in trip.legs))
     out["corrections"] = _corrected(trip)
-    legs = sorted(trip.legs, key=lambda l: l.order)
-    for leg_d, leg in zip(out["legs"], legs if [l.order for l in legs] == [x["order"] for x in out["legs"]]
-                          else trip.legs):
+    for leg_d, leg in zip(out["legs"], trip.legs):       # to_dict keeps the legs' order
         leg_d.setdefault("confidence", select.confidence(leg))
         leg_d.setdefault("confidence_reason", select.confidence_reason(leg))
         leg_d["corrected"] = _corrected(leg)
