@@ -235,3 +235,16 @@ def test_usage_errors_are_one_line_too(tmp_path):
         assert r.returncode == 2
         lines = [l for l in r.stderr.splitlines() if l.strip()]
         assert len(lines) == 1 and lines[0].startswith("error: ") and words in lines[0], r.stderr
+
+
+def test_plot_traveler_page(built):
+    tmp, db = built
+    r = invoke("plot", "--traveler", "wang yi", "--out", str(tmp / "tp"), "--db", db)
+    assert r.exit_code == 0, r.output
+    page = tmp / "tp" / "traveler-wang-yi.html"
+    assert str(page) in r.stdout
+    text = page.read_text(encoding="utf-8")
+    assert 'href="wang-yi-2026.html"' in text and "<h1>Wang Yi</h1>" in text
+    r = invoke("plot", "--trip", "wang-yi-2026", "--all", "--db", db)
+    assert r.exit_code == 2
+    one_line_error(r, "--trip SLUG, --traveler NAME or --all")
