@@ -258,3 +258,24 @@ def test_page_escapes_source_metadata(tmp_path):
     page = pages.trip_page(t, lib)
     assert "<script>alert(1)" not in page and "<b>Outlet</b>" not in page
     assert "&lt;script&gt;alert(1)" in page
+
+
+def test_merge_traveler_end_to_end(tmp_path):
+    """`correct --merge-traveler A B`: no trip of B is left, A's trip is marked corrected,
+    and the merge holds on the next build."""
+    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    db = str(tmp_path / "m.sqlite")
+    assert invoke("build", str(tmp_path / "seeds"), "--db", db, "-q").exit_code == 0
+    r = invoke("correct", "--merge-traveler", "Wang Yi", "Lejone Mpotjoana", "--db", db)
+    assert r.exit_code == 0, r.output
+
+    def check():
+        trips = json.loads(invoke("trips", "--json", "--db", db).stdout)
+        assert not any(t["traveler"] == "Lejone Mpotjoana" for t in trips)
+        wang = next(t for t in trips if t["slug"] == "wang-yi-2026")
+        assert wang["corrected"] is True
+    check()
+    assert invoke("build", str(tmp_path / "seeds"), "--db", db, "-q").exit_code == 0
+    check()
+    r = invoke("correct", "--merge-traveler", "Wang Yi", "wang yi", "--db", db)
+    assert r.exit_code == 2 and "two different names" in r.stderr
