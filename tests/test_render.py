@@ -361,3 +361,18 @@ def test_index_has_overview_chart_of_all_trips(written):
     assert shown | {t.slug for t in outside} == {t.slug for t in trips if t.start}
     for t in trips:                      # every trip, dated or not, is in the table
         assert f'data-slug="{t.slug}"' in page
+
+
+def test_low_confidence_legs_are_faded_and_say_why():
+    t = tricky_trip()
+    visited = next(l for l in t.legs if l.status == "visited" and l.start and l.end)
+    visited.confidence, visited.confidence_reason = 0.2, "1 source, traveler not the subject of any travel verb"
+    fig = gantt.gantt_figure(t)
+    bar = _leg_trace(fig, visited.order)
+    assert bar.meta["faded"] is True and bar.marker.opacity == 0.4
+    assert "1 source, traveler not the subject" in bar.hovertext[0] and "doubtful" in bar.hovertext[0]
+    assert "faded bars" in fig.layout.title.text
+    others = [tr for tr in traces(fig, "leg") if tr.meta["order"] != visited.order]
+    assert not any(tr.meta["faded"] for tr in others)
+    page = pages.trip_page(t)
+    assert "confidence 0.20" in page and 'class="badge conf-low"' in page

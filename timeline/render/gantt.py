@@ -598,6 +598,8 @@ def gantt_figure(trip: Trip, library: Library = EMPTY) -> go.Figure:
     role = f", {esc(trip.traveler_role)}" if trip.traveler_role else ""
     subtitle = (f"{esc(day_range(trip.start, trip.end))} · {len(legs)} stop{'s' if len(legs) != 1 else ''}"
                 f" · {len(trip.meetings)} meeting{'s' if len(trip.meetings) != 1 else ''}")
+    if any(select.doubtful(l) for l in legs):
+        subtitle += " · <i>faded bars: confidence below 0.5 (hover for why)</i>"
     # heights in pixels: rows, then room under the axis for ticks and legend
     n_legend = len(legend.seen) + len({p['key'] for p in pending}) + (1 if trip.conflicts else 0) + (1 if shapes else 0)
     legend_rows = (n_legend + 3) // 4
