@@ -98,7 +98,7 @@ def test_bad_folder_builds_with_problems(tmp_path, monkeypatch):
     db.dispose_all()
 
     assert report.exit_code() == 3, report.problem_lines()
-    lines = report.problem_lines()
+    lines = [f"{p}: {w}" for p, w in report.problems]
     assert len(lines) == len(bad), "\n".join(lines)
     for name, word in bad.items():
         mine = [line for line in lines if line.startswith(str(root / name) + ":")]
@@ -106,11 +106,12 @@ def test_bad_folder_builds_with_problems(tmp_path, monkeypatch):
         assert word.lower() in mine[0].lower(), mine[0]
     assert len(report.problems) == len(bad)
     assert f"{len(bad)} problems" in report.summary()
-    warnings = report.warning_lines()
+    warnings = [f"{p}: {w}" for p, w in report.warnings]
     assert len(warnings) == len(WARNED), warnings
     for name, word in WARNED.items():
-        [mine] = [line for line in warnings if line.startswith(str(root / name) + ": warning:")]
+        [mine] = [line for line in warnings if line.startswith(str(root / name) + ":")]
         assert word in mine
+    assert f"{len(WARNED)} warnings" in report.summary()
 
     with db.session(url) as s:
         stored = {Path(k.split("#")[0]).relative_to(root.resolve()).as_posix() for k in db.document_hashes(s)}
@@ -149,7 +150,7 @@ def test_one_failing_document_does_not_stop_the_build(tmp_path, monkeypatch):
             raise RuntimeError("kaboom")
         return real(text, anchor)
 
-    monkeypatch.setattr(temporal, "tag", tag)
+    monkeypatch.setattr(pipeline, "tag_text", tag)   # the step the pipeline calls
     url = f"sqlite:///{tmp_path / 'x.sqlite'}"
     report = pipeline.build([root], url)
     assert report.exit_code() == 3
@@ -177,16 +178,20 @@ def test_cli_reports_bad_files_and_exit_code(tmp_path):
 
 def test_date_contradictions_are_warnings_listed_on_every_build(tmp_path):
     """A weekday that disagrees with the day of the month is a warning: exit 0, the same
-    warning on the first build and on an unchanged rebuild."""
+    warning line on the first build and on an unchanged rebuild."""
+    from typer.testing import CliRunner
+
+    from timeline.cli import app
     root = tmp_path / "inbox"
     root.mkdir()
     (root / "weekday.txt").write_text(ARTICLE.replace("on Sunday", "on Wednesday, January 8, 2026"),
                                       encoding="utf-8")
     url = f"sqlite:///{tmp_path / 'w.sqlite'}"
-    first = pipeline.build([root], url)
-    second = pipeline.build([root], url)
+    runs = [CliRunner().invoke(app, ["build", str(root), "--db", url, "-q"]) for _ in range(2)]
     db.dispose_all()
-    assert first.exit_code() == 0 and second.exit_code() == 0
-    assert second.unchanged == 1
-    assert first.warning_lines() == second.warning_lines() and len(first.warning_lines()) == 1
-    assert "Wednesday" in first.warning_lines()[0] and "1 warning;" in second.summary()
+    assert [r.exit_code for r in runs] == [0, 0]
+    assert "1 unchanged" in runs[1].stdout
+    lines = [[l for l in r.stderr.splitlines() if l.strip()] for r in runs]
+    assert lines[0] == lines[1] and len(lines[0]) == 1, lines
+    assert lines[0][0].startswith(str(root / "weekday.txt") + ":") and "Wednesday" in lines[0][0]
+    assert all("0 problems, 1 warning;" in r.stdout for r in runs)

@@ -190,6 +190,7 @@ def test_ambiguous_country_candidates():
     ("Hamad bin Zayed Al Nahyan", "Hamad bin Zayed Al Nahayan", True),   # a transliteration
     ("Ali Khan", "Ali Kahn", False),                     # short surnames: too close to call
     ("Tariq Mogae", "Festus Mogaein", False),            # another given name
+    ("Hamed bin Zayed Al Nahayan", "Hammed Bin Zayed Al Nahyan", True),  # every word a variant
 ])
 def test_variant_spellings(a, b, same):
     assert same_person(a, b) is same

@@ -179,7 +179,8 @@ def build(paths: list[Path] = typer.Argument(None, help="Files or folders (defau
           jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Processes for extraction"),
           shard: Optional[str] = typer.Option(None, "--shard", help="K/N: take every N-th document from the K-th"),
           corrections_file: Optional[Path] = CorrectionsOption,
-          quiet: bool = typer.Option(False, "--quiet", "-q")) -> None:
+          quiet: bool = typer.Option(False, "--quiet", "-q"),
+          problems: bool = typer.Option(False, "--problems", help="Also list the problems still stored for unchanged files")) -> None:
     """Read articles, extract dated events and trips, store them."""
     from timeline import pipeline
 
@@ -190,7 +191,7 @@ def build(paths: list[Path] = typer.Argument(None, help="Files or folders (defau
         targets = [Path("seeds")]
     for t in targets:
         if not t.exists():
-            _fail(f"{t}: no such file or folder", 2)
+            _fail(f"{pipeline.shown(t)}: no such file or folder", 2)
     url = _db_url(db)
     if corrections_file is not None:
         os.environ["TIMELINE_CORRECTIONS"] = str(corrections_file)
@@ -200,13 +201,22 @@ def build(paths: list[Path] = typer.Argument(None, help="Files or folders (defau
     report = pipeline.build(targets, db_url=url, jobs=jobs, shard=shard,
                             console=None if quiet else err)
     # plain prints: one problem per line, whatever the terminal width (scripts read these)
-    for line in report.problem_lines():
+    for line in report.problem_lines(remaining=problems):
         print(line, file=sys.stderr)
-    for line in getattr(report, "warning_lines", lambda: [])():
-        print(line, file=sys.stderr)
+    # warnings (an article contradicting itself on a date) are listed on every build, the
+    # first and the unchanged ones alike; other problems of unchanged files in one line
+    if not problems:
+        for p, kind, what in report.remaining:
+            if kind == "warning":
+                print(f"{p}: {what}", file=sys.stderr)
+        errors = {p for p, kind, _ in report.remaining if kind != "warning"}
+        if errors:
+            n = len(errors)
+            print(f"{n} unchanged {'file' if n == 1 else 'files'} still {'has' if n == 1 else 'have'} problems "
+                  "(`timeline build --problems` lists them)", file=sys.stderr)
     if report.files == 0 and not shard and not report.failure:
         from timeline.pipeline import ARTICLE_SUFFIXES
-        where = ", ".join(str(t) for t in targets)
+        where = ", ".join(pipeline.shown(str(t)) for t in targets)
         print(f"{where}: no article found (looked for {' '.join(ARTICLE_SUFFIXES)} files): nothing was read",
               file=sys.stderr)
     print(report.summary())
@@ -558,6 +568,7 @@ def main() -> None:
     except ImportError:  # pragma: no cover - an unknown typer: its own error display
         app()
         return
+    from sqlalchemy.exc import SQLAlchemyError
     try:
         rc = app(standalone_mode=False)
     except NoArgsIsHelpError as e:
@@ -574,6 +585,11 @@ def main() -> None:
     except (Abort, KeyboardInterrupt):
         print("error: interrupted", file=sys.stderr)
         sys.exit(130)
+    except SQLAlchemyError as e:       # a corrupt file, a server that does not answer: one line
+        orig = getattr(e, "orig", None)
+        first = (str(orig or e).strip().splitlines() or [type(e).__name__])[0]
+        print(f"error: cannot use the database: {first}", file=sys.stderr)
+        sys.exit(1)
     sys.exit(rc if isinstance(rc, int) else 0)
 
 

@@ -26,11 +26,27 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlparse
 
+from timeline import language
 from timeline.types import Document, DocumentError
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm", ".json", ".jsonl", ".tml")
 SIDECAR_NAMES = ("sources.tsv",)
 MAX_BYTES = 20 * 1024 * 1024  # a news article is a few KB; a dump this large is refused
+MiB = 1024 * 1024
+
+
+class UnreadableFile(DocumentError):
+    """The file could not be read at all (permission, I/O error): nothing is known of
+    its content, so what was stored from it stands."""
+
+
+class Documents(list):
+    """The documents of a file, plus `problems`: records of it that could not be read
+    ('line 3: invalid JSON ...'), each a problem of the build."""
+
+    def __init__(self, docs=(), problems=()):
+        super().__init__(docs)
+        self.problems = list(problems)
 RESOURCES = Path(__file__).with_name("resources")
 
 # --------------------------------------------------------------------------
@@ -100,7 +116,7 @@ def decode(raw: bytes, path: str) -> str:
     if not raw.strip():
         raise DocumentError(path, "empty file")
     if len(raw) > MAX_BYTES:
-        raise DocumentError(path, f"too large ({len(raw) / 1e6:.1f} MB; the limit is {MAX_BYTES / 1e6:.0f} MB)")
+        raise DocumentError(path, f"too large ({len(raw) / MiB:.1f} MiB; the limit is {MAX_BYTES / MiB:g} MiB)")
     if b"\x00" in raw[:8192]:
         raise DocumentError(path, "binary file (contains NUL bytes), not text")
     try:
@@ -413,10 +429,25 @@ def _first(record: dict, keys) -> object:
     return None
 
 
+def _json_kind(value) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return f"a {type(value).__name__}"
+
+
 def _from_record(record) -> dict:
     if not isinstance(record, dict):
         raise ValueError(f"expected an object with a text field, found {type(record).__name__}")
     text = _first(record, _JSON_TEXT)
+    if text is not None and not isinstance(text, str):
+        field_name = next(k for k in _JSON_TEXT if record.get(k) not in (None, ""))
+        raise ValueError(f"the text field {field_name!r} holds {_json_kind(text)}, not a string")
     if not isinstance(text, str) or not text.strip():
         raise ValueError("record has no text field (one of: " + ", ".join(_JSON_TEXT) + ")")
     outlet = _first(record, _JSON_OUTLET)
@@ -506,6 +537,7 @@ def _finish(path: Path, name: str, raw: bytes, fields: dict) -> Document:
         first = text[body_start:].strip().split("\n", 1)[0].strip()
         doc.title = (first[:157] + "...") if len(first) > 160 else (first or None)
     doc.body_start = body_start
+    doc.lang = language.identify(text[body_start:])
     if doc.anchor is None:
         doc.problems.append("no publication date or dateline date: relative dates stay unresolved")
     return doc
@@ -521,11 +553,11 @@ def load_documents(path: Path | str) -> list[Document]:
     try:
         raw = path.read_bytes()
     except PermissionError:
-        raise DocumentError(shown, "permission denied") from None
+        raise UnreadableFile(shown, "permission denied") from None
     except FileNotFoundError:
         raise DocumentError(shown, "no such file") from None
     except OSError as e:
-        raise DocumentError(shown, f"cannot read ({e.strerror or e})") from None
+        raise UnreadableFile(shown, f"cannot read ({e.strerror or e})") from None
     text = decode(raw, shown)
     try:
         if suffix in (".html", ".htm"):
@@ -549,13 +581,15 @@ def load_documents(path: Path | str) -> list[Document]:
                     continue
                 try:
                     docs.append(_finish(path, f"{path.name}:{i}", line.encode(), _from_record(json.loads(line))))
+                except json.JSONDecodeError as e:
+                    errors.append(f"line {i}: invalid JSON (column {e.colno}: {e.msg})")
                 except ValueError as e:
                     errors.append(f"line {i}: {e}")
             if not docs:
                 raise ValueError("no usable record" + (f" ({errors[0]})" if errors else ""))
             for d in docs:
                 d.problems.extend(errors[:3])
-            return docs
+            return Documents(docs, errors)
         if suffix == ".tml":
             body, dct = tml_text(text)
             return [_finish(path, path.name, raw, {"text": body, "published": dct, "source": "tml"})]

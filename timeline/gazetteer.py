@@ -266,6 +266,40 @@ class _Gazetteer:
         # sort entries: kind first, then score (population, sovereign first)
         for key, entries in self.index.items():
             entries.sort(key=lambda e: (_KIND_RANK[e.kind], -e.score))
+        self._foreign: tuple[dict[str, list[_Entry]], set[str]] | None = None
+
+    def foreign(self) -> tuple[dict[str, list[_Entry]], set[str]]:
+        """(index, prefixes) with the names of countries and cities in other languages too
+        ("Guinée-Bissau", "Estados Unidos", "Afrika Selatan", "Pékin"), for documents in those
+        languages only: English text keeps the English index ("Turki" is a name there). Built on
+        first use."""
+        if self._foreign is None:
+            english = (self.index, self.prefixes)
+            self.index = {k: list(v) for k, v in english[0].items()}
+            self.prefixes = set(english[1])
+            try:
+                for r in _read_tsv("countries_foreign.tsv"):
+                    c = self.countries.get(r[0])
+                    if c is None or len(r) < 3:
+                        continue
+                    own = self.index.get(norm(c.name), [])
+                    score = next((e.score for e in own if e.kind == "country" and e.iso2 == r[0]), 0.0)
+                    for a in r[2].split("|"):
+                        if a:
+                            self._add(a, _Entry("country", r[0], None, (), score))
+                for r in _read_tsv("cities_foreign.tsv"):
+                    name, iso = r[0], r[1]
+                    canon = r[2] if len(r) > 2 and r[2] else name
+                    known = [e for e in self.index.get(norm(canon), []) if e.iso2 == iso
+                             and e.kind in ("capital", "city")]
+                    if known:
+                        self._add(name, _Entry(known[0].kind, iso, known[0].city, (), known[0].score))
+                for entries in self.index.values():
+                    entries.sort(key=lambda e: (_KIND_RANK[e.kind], -e.score))
+                self._foreign = (self.index, self.prefixes)
+            finally:
+                self.index, self.prefixes = english
+        return self._foreign
 
     # ------------------------------------------------------------------
     def _add(self, raw: str, entry: _Entry) -> None:
@@ -446,10 +480,11 @@ def timezone(iso2: str, city: str | None = None) -> str | None:
     return c.timezone if c else None
 
 
-def find_places(text: str) -> list[PlaceMatch]:
+def find_places(text: str, lang: str | None = None) -> list[PlaceMatch]:
     """Every country, demonym, capital and city mention; longest match wins,
-    non-overlapping, in text order.  A possessive "'s" is left outside the span."""
-    return _find_places(text, tokens(text))
+    non-overlapping, in text order.  A possessive "'s" is left outside the span.
+    In another language than English its names of places are known too."""
+    return _find_places(text, tokens(text), lang not in (None, "en"))
 
 
 def tokens(text: str) -> list[tuple[int, int, str]]:
@@ -457,15 +492,18 @@ def tokens(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]
 
 
-def _find_places(text: str, toks: list[tuple[int, int, str]]) -> list[PlaceMatch]:
+def _find_places(text: str, toks: list[tuple[int, int, str]], foreign: bool = False) -> list[PlaceMatch]:
     g = _gaz()
+    index, prefixes = g.foreign() if foreign else (g.index, g.prefixes)
     out: list[PlaceMatch] = []
     n = len(toks)
     # only capitalised words start a place name; the scan jumps between them
     starts = [k for k, (_, _, t) in enumerate(toks)
-              if t[0].isupper() or (len(t) > 1 and t[1].isupper())]
+              if t[0].isupper() or (len(t) > 1 and t[1].isupper())
+              or (foreign and len(t) > 2 and t[1] in _ELISION and t[2].isupper())]
     nxt = 0
     i = 0
+    copied = False
     while True:
         while nxt < len(starts) and starts[nxt] < i:
             nxt += 1
@@ -473,6 +511,12 @@ def _find_places(text: str, toks: list[tuple[int, int, str]]) -> list[PlaceMatch
             break
         i = starts[nxt]
         s0, e0, t0 = toks[i]
+        if len(t0) > 2 and t0[1] in _ELISION and t0[0].islower():
+            # an elided article or preposition ("l'Éthiopie", "d'Égypte"): the name follows it
+            if not copied:
+                toks, copied = list(toks), True    # the caller's tokens stay as they are
+            toks[i] = (s0 + 2, e0, t0[2:])
+            s0, t0 = s0 + 2, t0[2:]
         best = None        # (j, end, entries)
         j = i
         while j < n:
@@ -480,19 +524,19 @@ def _find_places(text: str, toks: list[tuple[int, int, str]]) -> list[PlaceMatch
                 break
             end = toks[j][1]
             key = norm(text[s0:end])
-            entries = g.index.get(key)
+            entries = index.get(key)
             if entries is not None:
                 best = (j, end, entries)
             else:
                 pkey = _POSSESSIVE.sub("", toks[j][2])
                 if pkey != toks[j][2]:
                     end2 = end - (len(toks[j][2]) - len(pkey))
-                    entries = g.index.get(norm(text[s0:end2]))
+                    entries = index.get(norm(text[s0:end2]))
                     if entries is not None:
                         best = (j, end2, entries)
-                    if key not in g.prefixes:
+                    if key not in prefixes:
                         break  # a possessive closes the name ("People's Republic" goes on)
-            if key not in g.prefixes:
+            if key not in prefixes:
                 break
             j += 1
         if best is None:
@@ -532,6 +576,9 @@ def _find_places(text: str, toks: list[tuple[int, int, str]]) -> list[PlaceMatch
         else:
             out.append(PlaceMatch(s0, end, text[s0:end], top.kind, top.iso2, top.city, isos))
     return out
+
+
+_ELISION = "'’"
 
 
 _HONORIFIC = re.compile(

@@ -75,9 +75,10 @@ class _Title:
 
 
 class _Lex:
-    def __init__(self) -> None:
+    def __init__(self, foreign: bool = False) -> None:
         self.titles: dict[tuple[str, ...], _Title] = {}
-        for row in gz._read_tsv("titles.tsv"):
+        rows = gz._read_tsv("titles.tsv") + (gz._read_tsv("titles_foreign.tsv") if foreign else [])
+        for row in rows:
             surface, role, rank, lower = (row + ["", "", "", "no"])[:4]
             toks = tuple(fold(t).replace(".", "") for t in TOKEN.findall(surface))
             letters = "".join(toks)
@@ -100,7 +101,8 @@ class _Lex:
                             for w in gz._read_list("state_forms.txt")}
         self.captions = {w.lower() for w in gz._read_list("caption_words.txt")}
         self.particles = {w.lower() for w in gz._read_list("name_particles.txt")}
-        self.stop = {norm(w) for w in gz._read_list("name_stopwords.txt")}
+        self.stop = {norm(w) for w in gz._read_list("name_stopwords.txt")
+                     + (gz._read_list("name_stopwords_foreign.txt") if foreign else [])}
         self.org = {norm(w) for w in gz._read_list("org_words.txt")}
         self.breakers = {w.lower() for w in gz._read_list("appositive_breakers.txt")}
         self.orgs: dict[tuple[str, ...], str] = {}
@@ -108,9 +110,42 @@ class _Lex:
             self.orgs.setdefault(tuple(norm(t) for t in TOKEN.findall(w)), w)
 
 
+@lru_cache(maxsize=2)
+def _lex(foreign: bool = False) -> _Lex:
+    return _Lex(foreign)
+
+
 @lru_cache(maxsize=1)
-def _lex() -> _Lex:
-    return _Lex()
+def _foreign_words() -> tuple[dict[str, frozenset[str]], dict[str, tuple[str, ...]]]:
+    """(grammar word classes, lower-case demonym -> countries) for documents in other languages
+    (resources/title_words_foreign.tsv, demonyms_foreign.tsv)."""
+    classes = {r[0]: frozenset(norm(w) for w in r[1].split()) for r in gz._read_tsv("title_words_foreign.tsv")
+               if len(r) > 1}
+    endings = {"fr": ("", "e", "s", "es"), "de": ("", "e", "en", "er", "es", "em")}
+    dem: dict[str, list[str]] = {}
+    for r in gz._read_tsv("demonyms_foreign.tsv"):
+        if len(r) < 3:
+            continue
+        for form in r[2].split("|"):
+            base = norm(form)
+            forms = {base + e for e in endings.get(r[1], ())}
+            if r[1] == "fr" and base.endswith("en"):
+                forms |= {base + "ne", base + "nes"}
+            if r[1] in ("es", "pt", "it"):
+                forms.add(base)
+                if base.endswith("o"):
+                    forms |= {base[:-1] + e for e in ("a", "os", "as", "i", "e")}
+                elif base.endswith("e"):
+                    forms |= {base + "s", base[:-1] + "i"}
+                else:
+                    forms |= {base + e for e in ("a", "es", "as", "s")}
+                if base.endswith("ao"):                      # alemão -> alemã, alemães
+                    forms |= {base[:-1], base[:-1] + "es"}
+            for f in forms:
+                dem.setdefault(f, [])
+                if r[0] not in dem[f]:
+                    dem[f].append(r[0])
+    return classes, {k: tuple(v) for k, v in dem.items()}
 
 
 def name_particles() -> frozenset[str]:
@@ -153,11 +188,18 @@ class _Hit:
 class _Scan:
     """One pass over one text: tokens, places, then titles and names."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, lang: str | None = None) -> None:
         self.text = text
-        self.lex = lex = _lex()
+        self.foreign = foreign = lang not in (None, "en")
+        self.lex = lex = _lex(foreign)
+        self.determiners = _DETERMINERS
+        if foreign:
+            classes, self.demonyms = _foreign_words()
+            self.of_words = classes.get("of", frozenset())
+            self.articles = classes.get("articles", frozenset())
+            self.determiners = _DETERMINERS | classes.get("determiners", frozenset())
         raw = gz.tokens(text)
-        self.places = gz._find_places(text, raw)
+        self.places = gz._find_places(text, raw, lang not in (None, "en"))
         self.toks = _split_prefixed(raw, lex)
         cache = _KEYS
         keys = []
@@ -244,6 +286,8 @@ class _Scan:
         if lower:
             return title.lower != "no", True
         first_ok = words[0][:1].isupper()
+        if not first_ok and self.foreign and title.lower == "yes":
+            return True, True       # "ministre des Affaires étrangères": lower-case head, names capitalized
         return first_ok, False
 
     def _trie(self, k: int) -> tuple[int, _Title, bool] | None:
@@ -512,6 +556,15 @@ class _Scan:
     def country_before(self, i: int) -> tuple[int, tuple[str, ...]] | None:
         """(start offset, candidates) of 'Freedonian'/'Freedonia's'/'Freedonia' before token i."""
         s = self.toks[i][0]
+        if self.foreign and i > 0 and self.space_gap(i) and self.toks[i - 1][2].islower() \
+                and self.keys[i - 1] in self.demonyms:
+            return self.toks[i - 1][0], self.demonyms[self.keys[i - 1]]   # "die deutsche Außenministerin"
+        if self.foreign and i > 0 and self.space_gap(i) and self.keys[i - 1].endswith("s") \
+                and self.toks[i - 1][2][:1].isupper():
+            # a genitive: "Deutschlands Außenministerin", "Chinas Präsident"
+            isos = tuple(e.iso2 for e in gz._gaz().foreign()[0].get(self.keys[i - 1][:-1], ()) if e.kind == "country")
+            if isos:
+                return self.toks[i - 1][0], isos
         before = self.text[max(0, s - 4):s]
         for suffix in ("'s ", "’s ", "' ", " ", "\u00a0"):
             if before.endswith(suffix):
@@ -527,6 +580,10 @@ class _Scan:
         """(end token, end offset, candidates) of 'of [the] Freedonia' after token j-1
         (lead_ok: whatever stands before 'of' was already checked)."""
         n = len(self.toks)
+        if self.foreign and j < n:
+            got = self._foreign_country_after(j, lead_ok)
+            if got is not None:
+                return got
         if j + 1 >= n or self.keys[j] != "of" or not (lead_ok or self.space_gap(j)) \
                 or not self.space_gap(j + 1):
             return None
@@ -542,6 +599,42 @@ class _Scan:
             e += 1
         return e, p.end, p.candidates
 
+
+    def _foreign_country_after(self, j: int, lead_ok: bool) -> tuple[int, int, tuple[str, ...]] | None:
+        """In other languages: 'président français', 'presidente dos Estados Unidos',
+        'de la République française', 'du Cameroun', 'Presiden Tanzania' after token j-1."""
+        n, toks, keys = len(self.toks), self.toks, self.keys
+        if not (lead_ok or self.space_gap(j)):
+            return None
+        if toks[j][2].islower() and keys[j] in self.demonyms:
+            # the title may go on after the adjective: "la ministre péruvienne des Affaires étrangères"
+            e = j + 1
+            for k in range(min(n, j + 1 + self.lex.title_max), j + 1, -1):
+                if all(self.space_gap(x) for x in range(j + 1, k)) and \
+                        (keys[j - 1],) + tuple(keys[j + 1:k]) in self.lex.titles:
+                    e = k
+                    break
+            return e, toks[e - 1][1], self.demonyms[keys[j]]
+        m = j
+        if keys[m] in self.of_words and m + 1 < n and self.space_gap(m + 1):
+            m += 1
+            if keys[m] in self.articles and m + 1 < n and self.space_gap(m + 1):
+                m += 1
+        elif keys[m][:2] in ("d'", "l'") and "d'" in self.of_words:
+            p = self.place_by_start.get(toks[m][0] + 2)          # "d'Égypte"
+            if p is not None and p.kind == "country" and p.end <= toks[m][1]:
+                return m + 1, p.end, p.candidates
+            return None
+        p = self.place_at(m)
+        if p is None or p.kind != "country":
+            return None
+        e = m
+        while e < n and self.toks[e][1] <= p.end:
+            e += 1
+        # "de la République française": the state form, then its adjective
+        if e < n and self.space_gap(e) and toks[e][2].islower() and keys[e] in self.demonyms:
+            return e + 1, toks[e][1], self.demonyms[keys[e]]
+        return e, p.end, p.candidates
 
     def unknown_country_after(self, j: int) -> int | None:
         """End token of 'of [the] [Republic of] Ruritania' after token j-1, for a
@@ -578,14 +671,15 @@ def _iso(cands: tuple[str, ...]) -> str | None:
 
 
 # --------------------------------------------------------------------------
-def find_people(text: str) -> list[PersonMatch]:
-    """Person mentions with title, role and the country whose official they are."""
-    return _people_of(_Scan(text))
+def find_people(text: str, lang: str | None = None) -> list[PersonMatch]:
+    """Person mentions with title, role and the country whose official they are
+    (lang: the document's language; titles and their grammar in that language too)."""
+    return _people_of(_Scan(text, lang))
 
 
-def find_people_and_places(text: str) -> tuple[list[PersonMatch], list]:
+def find_people_and_places(text: str, lang: str | None = None) -> tuple[list[PersonMatch], list]:
     """find_people and gazetteer.find_places from one scan of the text."""
-    sc = _Scan(text)
+    sc = _Scan(text, lang)
     return _people_of(sc), list(sc.places)
 
 
@@ -694,7 +788,7 @@ def _people_of(sc: _Scan) -> list[PersonMatch]:
         if before:
             bt = sc.tok_by_start.get(start)
             prev_word_b = sc.keys[bt - 1] if bt else ""
-        determined = prev_word in _DETERMINERS or prev_word_b in _DETERMINERS or \
+        determined = prev_word in sc.determiners or prev_word_b in sc.determiners or \
             (hit.i > 0 and re.search(r"['’]s\s*$", sc.text[max(0, hit.start - 4):hit.start]) is not None)
         # "the country's new president, N": enough to take the name, not to report a nameless title
         named_ok = determined or _determined(sc, sc.tok_by_start.get(start, hit.i))
@@ -965,17 +1059,22 @@ def same_person(a: str, b: str) -> bool:
 
 
 def _variant_spelling(ta: tuple[str, ...], tb: tuple[str, ...]) -> bool:
-    """The same given name and surnames one letter apart, or one the other's stem
-    ("Mohamed bin Zayed Al Nahyan" / "Al Nahayan", "Antony Blinken" / "Bilnken", "Festus
-    Mogae" / "Mogaein"): transliterations and typos, never a bare surname."""
-    if len(ta) < 2 or len(tb) < 2 or ta[0] != tb[0] or len(ta[0]) < 3:
+    """Two spellings of one full name: word for word equal or, for words of five letters or
+    more, one letter apart or one the other's stem ("Mohamed bin Zayed Al Nahyan" /
+    "Mohammed Bin Zayed Al Nahayan", "Antony Blinken" / "Bilnken", "Festus Mogae" /
+    "Mogaein"), with at least one word the same: transliterations and typos, never a bare
+    surname."""
+    if len(ta) < 2 or len(ta) != len(tb) or ta == tb:
         return False
-    x, y = sorted((ta[-1], tb[-1]), key=len)
-    if len(x) < 5:
-        return False
-    if y.startswith(x) and len(y) - len(x) <= 2:
-        return True
-    return _one_edit(x, y)
+    same = 0
+    for x, y in zip(ta, tb):
+        if x == y:
+            same += 1
+            continue
+        x, y = sorted((x, y), key=len)
+        if len(x) < 5 or not ((y.startswith(x) and len(y) - len(x) <= 2) or _one_edit(x, y)):
+            return False
+    return same >= 1
 
 
 def _one_edit(x: str, y: str) -> bool:
@@ -998,7 +1097,7 @@ def likely_same_person(a: str, b: str) -> bool:
     if not ta or not tb:
         return False
     sa, sb = set(ta), set(tb)
-    if sa <= sb or sb <= sa:
+    if sa <= sb or sb <= sa or _variant_spelling(ta, tb):
         return True
     if ta[-1] != tb[-1]:
         return False

@@ -12,19 +12,32 @@ then trips over everything stored.
   shard K of N (1 <= K <= N), so that several machines can split a corpus.
 - Robust: one bad file (or one failing document) becomes one problem line;
   the build goes on.  Exit codes: 0 success, 3 completed with problems,
-  1 failure (database unreachable, trip assembly failed), 2 bad arguments.
+  1 failure (database unreachable, trip assembly failed, interrupted), 2 bad arguments.
+- Bounded: a document whose extraction runs past a time or memory limit is
+  reported as a problem (not stored) instead of stalling the build.
+- Lossless: stored facts are deleted only for files positively seen to be gone
+  (or read and found bad); a folder that cannot be listed or a file that cannot
+  be read keeps what was stored from it.
+- Repeatable: the problems of a file are stored with it; a rebuild that skips the
+  unchanged file reports them again (one summary line; `problem_lines(remaining=True)`
+  lists them), so the exit code is the same every time.
 """
 from __future__ import annotations
 
 import hashlib
-import importlib
 import os
 import random
+import signal
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from timeline import documents as documents_step
+from timeline.events import extract_mentions
+from timeline.temporal import tag as tag_text
+from timeline.trips import assemble as assemble_mentions
 from timeline.types import Document, DocumentError, EventMention, TagResult
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm", ".json", ".jsonl", ".tml")
@@ -32,6 +45,10 @@ SIDECARS = ("gold.json", "sources.tsv")   # metadata beside articles, not articl
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_PROBLEMS = 0, 1, 2, 3
 _RETRIES = 6
 _MIN_FOR_POOL = 24   # fewer changed files than this: extracting in-process is quicker than starting workers
+# Per document: extraction past this many seconds, or the process past this much memory,
+# reports the document as a problem instead of stalling the build (0: no limit).
+DOC_SECONDS = float(os.environ.get("TIMELINE_DOC_SECONDS", "60"))
+DOC_MAX_MB = float(os.environ.get("TIMELINE_DOC_MAX_MB", "1500"))
 
 # Parts of the package whose code decides what is extracted and assembled: a change
 # there makes stored facts stale, so it is part of the fingerprint of every document.
@@ -54,47 +71,76 @@ class BuildReport:
     seconds: float = 0.0
     seconds_ingest: float = 0.0   # reading, extracting and storing documents
     seconds_trips: float = 0.0    # trip assembly
-    problems: list[tuple[str, str]] = field(default_factory=list)   # (path, problem)
-    warnings: list[tuple[str, str]] = field(default_factory=list)   # (path, warning): stored all the same
+    problems: list[tuple[str, str]] = field(default_factory=list)   # (path, problem): errors of this build
+    warnings: list[tuple[str, str]] = field(default_factory=list)   # (path, problem): stored, with a problem
+    remaining: list[tuple[str, str, str]] = field(default_factory=list)  # (path, kind, problem) of unchanged files
+    kept: int = 0             # files that could not be listed or read: their stored facts were kept
+    stored: int | None = None  # documents in the database after the build (None: not known)
     failure: str | None = None
     usage_error: bool = False
     notes: list[str] = field(default_factory=list)
 
-    def problem(self, path: str, what: str) -> None:
-        self.problems.append((path, " ".join(str(what).split()) or "unknown problem"))
+    def problem(self, path: str, what: str, kind: str = "error") -> None:
+        entry = (shown(path), " ".join(str(what).split()) or "unknown problem")
+        (self.warnings if kind == "warning" else self.problems).append(entry)
 
-    def problem_lines(self) -> list[str]:
-        lines = [f"{p}: {w}" for p, w in self.problems]
+    def problem_lines(self, remaining: bool = False) -> list[str]:
+        """One line per problem of this build (`path: problem`), and with remaining=True
+        also those still stored for unchanged files."""
+        lines = [f"{p}: {w}" for p, w in self.problems + self.warnings]
+        if remaining:
+            lines += [f"{p}: {w}" for p, _k, w in self.remaining]
         if self.failure:
             lines.append(f"build failed: {self.failure}")
         return lines
 
-    def warning_lines(self) -> list[str]:
-        return [f"{p}: warning: {w}" for p, w in self.warnings]
+    def remaining_line(self) -> str | None:
+        """One line for the unchanged files whose stored problems remain (None: none)."""
+        files = {p for p, _k, _w in self.remaining}
+        if not files:
+            return None
+        n = len(files)
+        return (f"{n} unchanged {'file' if n == 1 else 'files'} still {'has' if n == 1 else 'have'} "
+                f"problems (`timeline build --problems` lists them)")
 
     def summary(self) -> str:
         state = "failed" if self.failure else "built"
-        n = len(self.warnings)
+        kept = f", {self.kept} kept unread" if self.kept else ""
+        stored = f" ({self.stored} documents stored)" if self.failure and self.stored is not None else ""
+        problems = len(self.problems) + len({p for p, k, _w in self.remaining if k != "warning"})
+        n = len(self.warnings) + len({p for p, k, _w in self.remaining if k == "warning"})
         warned = f", {n} warning{'s' if n != 1 else ''}" if n else ""
         return (f"{state}: {self.files} files read, {self.new} documents new, {self.unchanged} unchanged, "
-                f"{self.removed} removed, {len(self.problems)} problems{warned}; {self.events} events, "
-                f"{self.trips} trips in {self.seconds:.1f} s")
+                f"{self.removed} removed{kept}, {problems} problems{warned}; {self.events} events, "
+                f"{self.trips} trips in {self.seconds:.1f} s{stored}")
 
     def exit_code(self) -> int:
         if self.usage_error:
             return EXIT_USAGE
         if self.failure:
             return EXIT_FAILED
-        return EXIT_PROBLEMS if self.problems else EXIT_OK
+        if self.problems or any(k != "warning" for _p, k, _w in self.remaining):
+            return EXIT_PROBLEMS
+        return EXIT_OK
+
+
+def shown(path: str) -> str:
+    """A path as one line: control characters (a newline in a file name) escaped."""
+    path = str(path)
+    if path.isprintable():
+        return path
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in path)
 
 
 # --------------------------------------------------------------------------
 # inputs
 # --------------------------------------------------------------------------
-def expand(targets: list[Path]) -> tuple[list[tuple[Path, str]], list[tuple[str, str]]]:
+def expand(targets: list[Path], unlisted: list[str] | None = None
+           ) -> tuple[list[tuple[Path, str]], list[tuple[str, str]]]:
     """(path, key) of the article files under the targets (folders recursively,
     sorted; key: the absolute path), without duplicates, and (path, reason) for
-    files of a folder that are not articles.
+    files of a folder that are not articles, or folders that cannot be listed
+    (whose keys are appended to `unlisted`: what is stored from them is kept).
 
     Hidden files and folders and sidecars are silently left out; a file named
     explicitly is attempted whatever its extension."""
@@ -128,7 +174,10 @@ def expand(targets: list[Path]) -> tuple[list[tuple[Path, str]], list[tuple[str,
                     ext = p.suffix or "(none)"
                     skipped.append((str(p), f"unknown extension {ext!r}: not an article, skipped"))
         for e in errors:
-            skipped.append((str(e.filename or target), f"cannot list folder ({e.strerror or e})"))
+            where = str(e.filename or target)
+            skipped.append((where, f"cannot list folder ({e.strerror or e}); what was stored from it is kept"))
+            if unlisted is not None:
+                unlisted.append(file_key(Path(where)))
     return files, skipped
 
 
@@ -200,18 +249,82 @@ class FileResult:
     count: int = 0            # documents the file holds (including failed ones)
     problems: list[str] = field(default_factory=list)
     unreadable: bool = False  # the file as a whole could not be read
+    io_error: bool = False    # ... because reading it failed (not its content): keep what is stored
     stored_others: bool = True  # the database may hold records of this file under other keys
+    warnings: list[str] = field(default_factory=list)   # stored, but with a problem
 
 
-def _step(module: str, function: str):
-    """timeline.<module>.<function>, or None while that step has not landed."""
+class DocumentTooCostly(BaseException):
+    """Raised in the middle of a document's extraction by the guard (a BaseException:
+    the steps' own `except Exception` must not swallow it)."""
+
+
+class _Guard:
+    """Time and memory limits on the extraction of one document.  A timer signal
+    (SIGALRM) ends it past DOC_SECONDS; a watching thread signals when the process
+    grows past DOC_MAX_MB.  Active only in a main thread (signals are delivered there)."""
+
+    def __init__(self, seconds: float = 0.0, max_mb: float = 0.0):
+        self.seconds, self.max_mb = seconds, max_mb
+        self.reason: str | None = None
+        self.active = (hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+                       and (seconds > 0 or max_mb > 0))
+
+    def _fire(self, _signum=None, _frame=None):
+        if self.reason is None:
+            self.reason = f"took longer than {self.seconds:g} s"
+        raise DocumentTooCostly(self.reason)
+
+    def __enter__(self):
+        if self.active:
+            self._old = signal.signal(signal.SIGALRM, self._fire)
+            if self.seconds > 0:
+                signal.setitimer(signal.ITIMER_REAL, self.seconds)
+            if self.max_mb > 0:
+                _Monitor.watch(self)
+        return self
+
+    def __exit__(self, *exc):
+        if self.active:
+            _Monitor.current = None
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, self._old)
+        return False
+
+
+class _Monitor:
+    """One thread per process that looks at its memory while a guarded document is
+    extracted, and signals the main thread when it is past the guard's limit."""
+
+    current: _Guard | None = None
+    pid: int | None = None
+
+    @classmethod
+    def watch(cls, guard: _Guard) -> None:
+        cls.current = guard
+        if cls.pid != os.getpid() and _rss_mb() >= 0:   # threads do not survive a fork
+            cls.pid = os.getpid()
+            threading.Thread(target=cls._run, name="memory-guard", daemon=True).start()
+
+    @classmethod
+    def _run(cls) -> None:
+        main = threading.main_thread().ident
+        while True:
+            time.sleep(0.05)
+            g = cls.current
+            if g is not None and g.reason is None and _rss_mb() > g.max_mb:
+                g.reason = f"needed more than {g.max_mb:g} MB of memory"
+                cls.current = None
+                signal.pthread_kill(main, signal.SIGALRM)
+
+
+def _rss_mb() -> float:
+    """Resident memory of this process in MB (-1 where /proc is not there)."""
     try:
-        mod = importlib.import_module(f"timeline.{module}")
-    except ModuleNotFoundError as e:
-        if e.name == f"timeline.{module}":
-            return None
-        raise
-    return getattr(mod, function, None)
+        with open("/proc/self/statm", "rb") as f:
+            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except (OSError, ValueError, IndexError):
+        return -1.0
 
 
 def _hash_file(path: Path) -> str:
@@ -226,11 +339,11 @@ def extract_file(path: str, key: str, sha: str) -> FileResult:
     """Load, tag and extract one file.  Never raises: problems are returned."""
     res = FileResult(path=path, key=key, sha256=sha)
     try:
-        from timeline import documents
-        docs = documents.load_documents(Path(path))
+        docs = documents_step.load_documents(Path(path))
     except DocumentError as e:
         res.unreadable = True
-        res.problems.append(e.problem)
+        res.io_error = isinstance(e, documents_step.UnreadableFile)
+        res.problems.append(e.problem + ("; what was stored from it is kept" if res.io_error else ""))
         return res
     except MemoryError:
         res.unreadable = True
@@ -244,7 +357,7 @@ def extract_file(path: str, key: str, sha: str) -> FileResult:
         res.unreadable = True
         res.problems.append("no article in the file")
         return res
-    tag, extract = _step("temporal", "tag"), _step("events", "extract_mentions")
+    res.problems.extend(getattr(docs, "problems", []))   # bad records of a .jsonl, with their line numbers
     res.count = len(docs)
     keys: set[str] = set()
     for i, doc in enumerate(docs, 1):
@@ -254,16 +367,27 @@ def extract_file(path: str, key: str, sha: str) -> FileResult:
             k = f"{key}#{i}"
         keys.add(k)
         label = doc.name if len(docs) > 1 else None
+        where = f"{label}: " if label else ""
         try:
-            tags = tag(doc.text, doc.anchor) if tag else TagResult()
-            mentions = extract(doc, tags) if extract else []
+            with _Guard(DOC_SECONDS, DOC_MAX_MB) as guard:
+                tags = tag_text(doc.text, doc.anchor)
+                mentions = extract_mentions(doc, tags)
+        except DocumentTooCostly:
+            mentions = tags = None
+            res.problems.append(f"{where}not stored: its extraction {guard.reason} "
+                                f"({len(doc.text):,} characters; TIMELINE_DOC_SECONDS / TIMELINE_DOC_MAX_MB)")
+            continue
+        except MemoryError:
+            res.problems.append(f"{where}not stored: out of memory during its extraction")
+            continue
         except Exception as e:  # noqa: BLE001
-            where = f"{label}: " if label else ""
             res.problems.append(f"{where}extraction failed: {type(e).__name__}: {e}")
             continue
         res.documents.append(Extracted(k, doc, tags, list(mentions)))
-        # dates an article contradicts itself on are warnings, listed from the database
-        # after every build (stored_warnings), so that a rebuild lists the same ones
+        conflicts = date_conflicts(tags)
+        if conflicts:      # a warning: the article is stored, with its conflicts (exit 0)
+            where = f"{label}: " if label else ""
+            res.warnings.append(where + conflicts)
     return res
 
 
@@ -271,30 +395,7 @@ def date_conflicts(tags: TagResult, show: int = 3) -> str | None:
     """One line for the dates a document contradicts itself on ('February 30',
     a weekday that disagrees with the day of the month); None when there are none.
     The document is still stored, with the conflicts on its time expressions."""
-    return _conflict_line([(t.text, t.conflict) for t in list(tags.timexes) + list(tags.ranges) if t.conflict],
-                          show)
-
-
-def stored_warnings(s, keys: set[str]) -> list[tuple[str, str]]:
-    """(path, warning) for the stored documents of the given files whose dates
-    contradict themselves: the same list on every build of the same files."""
-    from sqlalchemy import select
-
-    from timeline.store import models as M
-    d, te = M.Document.__table__, M.TimeExpression.__table__
-    found: dict[tuple[str, str], list[tuple[str, str]]] = {}
-    q = (select(d.c.path, d.c.name, d.c.key, d.c.source_file, d.c.file_documents, te.c.text, te.c.conflict)
-         .join(d, d.c.id == te.c.document_id).where(te.c.conflict.is_not(None))
-         .order_by(d.c.key, te.c.start, te.c.id))
-    for r in s.execute(q):
-        if r.source_file in keys:
-            label = f"{r.name}: " if (r.file_documents or 1) > 1 else ""
-            found.setdefault((r.path, label), []).append((r.text, r.conflict))
-    return [(path, label + line) for (path, label), items in sorted(found.items())
-            if (line := _conflict_line(items))]
-
-
-def _conflict_line(found: list[tuple[str, str]], show: int = 3) -> str | None:
+    found = [(t.text, t.conflict) for t in list(tags.timexes) + list(tags.ranges) if t.conflict]
     if not found:
         return None
     shown = "; ".join(f"{' '.join(text.split())!r} ({why})" for text, why in found[:show])
@@ -307,9 +408,39 @@ def _extract_star(args: tuple[str, str, str]) -> FileResult:
     return extract_file(*args)
 
 
-def _worker_init() -> None:
+def _worker_init(parent: int | None = None) -> None:
     from timeline.store import db
     db.dispose_all(close=False)   # never use (nor close) the parent's connections in a child
+    # the parent's handlers (SIGTERM/SIGHUP end the build) are not the worker's: the parent
+    # terminates its workers with SIGTERM; Ctrl-C is the parent's to handle
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _die_with_parent(parent or os.getppid())
+
+
+def _die_with_parent(parent: int) -> None:
+    """A worker ends when its build does, however the build ends (kill -9, an OOM killer):
+    Linux sends it SIGKILL when the parent dies (PR_SET_PDEATHSIG), and a watchdog thread
+    that sees the parent gone (elsewhere too) ends it within a second."""
+    try:
+        import ctypes
+        libc = ctypes.CDLL(None, use_errno=True)
+        PR_SET_PDEATHSIG = 1
+        libc.prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+    except (OSError, AttributeError, TypeError):
+        pass
+    if os.getppid() != parent:   # the parent died before the death signal was set up
+        os._exit(1)
+
+    def watch() -> None:
+        while True:
+            time.sleep(0.5)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watchdog", daemon=True).start()
 
 
 # --------------------------------------------------------------------------
@@ -322,6 +453,7 @@ def _retrying(db_url: str | None, what, *args) -> Any:
 
     from timeline.store import db
     delay = 0.05
+    began = time.monotonic()
     for attempt in range(_RETRIES):
         try:
             with db.session(db_url, write=True) as s:
@@ -329,8 +461,16 @@ def _retrying(db_url: str | None, what, *args) -> Any:
         except (IntegrityError, OperationalError, DBAPIError) as e:
             if attempt == _RETRIES - 1 or not _retryable(e):
                 raise
+            if _waited_out(e, time.monotonic() - began):
+                raise   # SQLite already waited the whole busy timeout for this lock: do not wait it again
             time.sleep(delay + random.random() * delay)
             delay *= 2
+
+
+def _waited_out(e: Exception, waited: float) -> bool:
+    from timeline.store import db
+    msg = str(getattr(e, "orig", e)).lower()
+    return ("locked" in msg or "busy" in msg) and waited >= db.SQLITE_BUSY_MS / 1000 / 2
 
 
 def _retryable(e: Exception) -> bool:
@@ -349,7 +489,11 @@ def _save_batch(s, batch: list[FileResult], extractor: str) -> int:
     removed = 0
     items = []
     for res in batch:
-        if res.unreadable:   # what was stored from this file no longer stands
+        if res.io_error:     # not read: nothing is known about it; what was stored stays
+            continue
+        db.set_file_problems(s, res.key, [("error", p) for p in res.problems]
+                             + [("warning", w) for w in res.warnings])
+        if res.unreadable:   # read, and bad: what was stored from this file no longer stands
             removed += db.delete_files(s, [res.key])
             continue
         items += [db.StoredDocument(ex.doc, ex.tags, ex.mentions, key=ex.key, source_file=res.key,
@@ -364,6 +508,8 @@ def _save_batch(s, batch: list[FileResult], extractor: str) -> int:
 
 def _forget_file(s, key: str, keep: list[str]) -> int:
     from timeline.store import db
+    if not keep:
+        db.set_file_problems(s, key, [])
     return db.delete_files(s, [key], keep_keys=keep)
 
 
@@ -384,6 +530,10 @@ class _Writer:
     def add(self, res: FileResult) -> None:
         for problem in res.problems:
             self.report.problem(res.path, problem)
+        for warning in res.warnings:
+            self.report.problem(res.path, warning, kind="warning")
+        if res.io_error:
+            self.report.kept += 1
         self.batch.append(res)
         self.docs += max(1, len(res.documents))
         if self.docs >= self.MAX_DOCS or time.perf_counter() - self.since >= self.MAX_SECONDS:
@@ -410,6 +560,8 @@ class _Writer:
     def _count(self, batch: list[FileResult], removed: int) -> None:
         self.report.removed += removed
         for res in batch:
+            if res.io_error:
+                continue
             self.report.documents += len(res.documents)
             self.report.new += len(res.documents)
 
@@ -428,9 +580,8 @@ def _assemble(s, fingerprint: str, force: bool, db_url: str | None = None) -> tu
     current = fingerprint + ":" + db.content_fingerprint(s) + ":" + corrections.fingerprint(fixes)
     if not force and db.get_state(s, "trips") == current:
         return False, 0
-    assemble = _step("trips", "assemble")
     mentions, documents = db.load_mentions(s)
-    trips, applied = corrections.apply_for(db_url, mentions, assemble, documents)
+    trips, applied = corrections.apply_for(db_url, mentions, assemble_mentions, documents)
     db.save_trips(s, trips)
     db.set_state(s, corrections.STATE_KEY, applied.to_json())
     db.set_state(s, "trips", current)
@@ -456,14 +607,67 @@ def build(targets: list[Path], db_url: str | None = None, jobs: int = 1, shard: 
     except ValueError as e:
         report.failure, report.usage_error = str(e), True
         return report
+    missing = [str(t) for t in targets if not os.path.lexists(t)]
+    if missing:
+        report.failure, report.usage_error = f"{shown(missing[0])}: no such file or folder", True
+        return report
     try:
-        _build(report, [Path(t) for t in targets], db_url, max(1, int(jobs)), parsed, console)
-    except KeyboardInterrupt:
-        report.failure = "interrupted: what was stored is whole; run the build again to finish"
-    except Exception as e:  # noqa: BLE001 - turned into exit code 1 with a one-line reason
-        report.failure = _describe(e)
+        with _EndOnSignals() as ending:
+            try:
+                _build(report, [Path(t) for t in targets], db_url, max(1, int(jobs)), parsed, console)
+            except KeyboardInterrupt:
+                why = f"interrupted ({ending.name})" if ending.name else "interrupted"
+                report.failure = f"{why}: what was stored is whole; run the build again to finish"
+            except Exception as e:  # noqa: BLE001 - turned into exit code 1 with a one-line reason
+                report.failure = _describe(e)
+            if report.failure and not report.usage_error:
+                _count_stored(report, db_url)
+    except KeyboardInterrupt:   # a second signal while finishing: the message above stands
+        report.failure = report.failure or "interrupted: what was stored is whole; run the build again to finish"
     report.seconds = time.perf_counter() - t0
     return report
+
+
+class _EndOnSignals:
+    """SIGTERM and SIGHUP (a service manager, a closed terminal) end the build as Ctrl-C
+    does: the transaction in progress rolls back, workers are stopped, one message, exit 1.
+    Only in the main thread (where Python delivers signals); a second signal is ignored
+    while the build winds down."""
+
+    NAMES = ("SIGTERM", "SIGHUP")
+
+    def __init__(self):
+        self.name: str | None = None
+        self.old: dict[int, Any] = {}
+
+    def _handle(self, signum, _frame):
+        if self.name is None:
+            self.name = signal.Signals(signum).name
+            raise KeyboardInterrupt(self.name)
+
+    def __enter__(self):
+        if threading.current_thread() is threading.main_thread():
+            for n in self.NAMES:
+                if hasattr(signal, n):
+                    sig = getattr(signal, n)
+                    self.old[sig] = signal.signal(sig, self._handle)
+        return self
+
+    def __exit__(self, *exc):
+        for sig, old in self.old.items():
+            signal.signal(sig, old)
+        return False
+
+
+def _count_stored(report: BuildReport, db_url: str | None) -> None:
+    """What the database holds after a failed build (the summary says so)."""
+    try:
+        from timeline.store import db
+        with db.session(db_url) as s:
+            c = db.counts(s)
+        report.stored, report.events, report.trips = c["documents"], c["event_mentions"], c["trips"]
+    except Exception:  # noqa: BLE001 - unreachable: nothing more to say
+        pass
 
 
 def _describe(e: Exception) -> str:
@@ -479,7 +683,8 @@ def _build(report: BuildReport, targets: list[Path], db_url: str | None, jobs: i
     from timeline.store import db
 
     t_start = time.perf_counter()
-    files, skipped = expand(targets)
+    unlisted: list[str] = []
+    files, skipped = expand(targets, unlisted)
     for path, why in skipped:
         report.problem(path, why)
     extractor = code_version()
@@ -494,6 +699,7 @@ def _build(report: BuildReport, targets: list[Path], db_url: str | None, jobs: i
             return
         with db.session(url) as s:
             states = db.file_states(s)
+            stored_problems = db.file_problems(s)
 
         todo: list[tuple[str, str, str]] = []
         others: dict[str, bool] = {}
@@ -506,24 +712,29 @@ def _build(report: BuildReport, targets: list[Path], db_url: str | None, jobs: i
             try:
                 sha = _hash_file(p)
             except OSError as e:
-                report.problem(str(p), f"cannot read ({e.strerror or e})")
-                report.removed += _retrying(url, _forget_file, key, [])
+                kept = "; what was stored from it is kept" if key in states else ""
+                report.problem(str(p), f"cannot read ({e.strerror or e}){kept}")
+                report.kept += 1
                 continue
             got = states.get(key)
             if got and len(got) == 1:
                 s_sha, s_ext, s_n, s_count = got[0]
                 if s_sha == sha and s_ext == extractor and s_n == s_count:
                     report.unchanged += 1
+                    report.remaining += [(shown(p), kind, what) for kind, what in stored_problems.get(key, ())]
                     continue
             todo.append((str(p), key, sha))
             others[key] = bool(got) and not (len(got) == 1 and got[0][2] == 1 and got[0][3] == 1)
 
-        # files gone from the folders being built
+        # files positively gone from the folders being built (not those of a folder that
+        # could not be listed: nothing is known about them)
         gone: list[str] = []
+        blind = tuple(u.rstrip(os.sep) + os.sep for u in unlisted)
         with db.session(url) as s:
             for t in targets:
                 if Path(t).is_dir():
-                    gone += [f for f in db.stored_files_under(s, file_key(t)) if f not in present]
+                    gone += [f for f in db.stored_files_under(s, file_key(t))
+                             if f not in present and not f.startswith(blind)]
         for f in sorted(set(gone)):
             report.removed += _retrying(url, _forget_file, f, [])
 
@@ -542,7 +753,8 @@ def _build(report: BuildReport, targets: list[Path], db_url: str | None, jobs: i
                 # an executor, not multiprocessing.Pool: a worker that dies (killed, out of
                 # memory) raises BrokenProcessPool here instead of hanging the build
                 from concurrent.futures import ProcessPoolExecutor
-                pool = ProcessPoolExecutor(min(jobs, len(todo)), mp_context=ctx, initializer=_worker_init)
+                pool = ProcessPoolExecutor(min(jobs, len(todo)), mp_context=ctx, initializer=_worker_init,
+                                           initargs=(os.getpid(),))
                 chunk = max(1, min(16, len(todo) // (jobs * 8)))
                 results = pool.map(_extract_star, todo, chunksize=chunk)
             else:
@@ -574,8 +786,7 @@ def _build(report: BuildReport, targets: list[Path], db_url: str | None, jobs: i
     report.seconds_trips = time.perf_counter() - t_trips
     with db.session(url) as s:
         c = db.counts(s)
-        report.warnings = stored_warnings(s, {k for k in present if in_shard(k, shard)})
-    report.events, report.trips = c["event_mentions"], c["trips"]
+    report.events, report.trips, report.stored = c["event_mentions"], c["trips"], c["documents"]
 
 
 __all__ = ["build", "BuildReport", "expand", "extract_file", "assemble_trips", "code_version",

@@ -68,13 +68,37 @@ def split_sentences(text: str, start: int = 0) -> list[Sentence]:
     return out
 
 
+# No news sentence is this long (the longest of the corpora: 724 characters); a run-on
+# "sentence" longer than this (a dump, a list without full stops) is cut into pieces of
+# at most this length, at a clause break when there is one, so that every per-sentence
+# step works in a bounded window and the whole document stays linear in its length.
+MAX_SENTENCE = 1000
+
+
 def _emit(text: str, a: int, b: int, out: list[Sentence]) -> None:
     while a < b and text[a].isspace():
         a += 1
     while b > a and text[b - 1].isspace():
         b -= 1
+    while b - a > MAX_SENTENCE:
+        cut = _piece_end(text, a, a + MAX_SENTENCE)
+        _emit(text, a, cut, out)
+        a = cut
+        while a < b and text[a].isspace():
+            a += 1
     if b > a:
         out.append(Sentence(a, b, text[a:b]))
+
+
+def _piece_end(text: str, a: int, limit: int) -> int:
+    """Where to cut a run-on sentence starting at `a` before `limit`: after the last clause
+    break (", " "; ") in its second half, else at the last space, else at the limit."""
+    half = a + (limit - a) // 2
+    clause = max(text.rfind(", ", half, limit), text.rfind("; ", half, limit), text.rfind(": ", half, limit))
+    if clause > a:
+        return clause + 1
+    space = text.rfind(" ", half, limit)
+    return space if space > a else limit
 
 
 def fold(s: str) -> str:
@@ -82,5 +106,12 @@ def fold(s: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c)).lower()
 
 
+# Letters that carry no accent to strip (NFKD leaves them whole): their Latin spelling.
+_TRANSLIT = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ð": "d",
+                           "Ð": "D", "þ": "th", "Þ": "Th", "ß": "ss", "æ": "ae", "Æ": "Ae",
+                           "œ": "oe", "Œ": "Oe", "ı": "i", "ħ": "h", "Ħ": "H", "ŋ": "ng"})
+
+
 def slugify(s: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", fold(s)).strip("-")
+    """'Łukasz Żółć-D'Arcy' -> 'lukasz-zolc-d-arcy'."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(s.translate(_TRANSLIT))).strip("-")

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from timeline import confidence, gazetteer, people
+from timeline.events.lexicon import NIGHT
 from timeline.text import LEXICON, slugify
 from timeline.types import (Announced, Conflict, Document, EventMention, Leg, Meeting, Provenance,
                             Trip, TripEvent)
@@ -85,6 +86,7 @@ def group_travelers(mentions: list[EventMention]) -> list[Traveler]:
                     by_token[tok].append(g)
             by_name[name] = g
         g.mentions.append(m)
+    groups = _link_title_only(groups)
     for g in groups:
         names = Counter(m.traveler.name for m in g.mentions)
         # the fullest frequent form: most tokens first, then most frequent
@@ -94,6 +96,26 @@ def group_travelers(mentions: list[EventMention]) -> list[Traveler]:
         countries = Counter(m.traveler.country_iso2 for m in g.mentions if m.traveler.country_iso2)
         g.country = countries.most_common(1)[0][0] if countries else None
     return groups
+
+
+def _link_title_only(groups: list[Traveler]) -> list[Traveler]:
+    """A traveler named only by an office with one holder ("the Pope" in a story that never
+    names him) is the one named holder of that office the sources give, when there is one."""
+    from timeline.events.lexicon import sole_titles
+
+    def title_only(g: Traveler) -> bool:
+        return g.name.lower() in sole_titles()
+
+    out = []
+    for g in groups:
+        if title_only(g):
+            holders = [h for h in groups if not title_only(h) and h.role and h.role.lower() == g.name.lower()
+                       and (g.country is None or h.country in (None, g.country))]
+            if len(holders) == 1:
+                holders[0].mentions.extend(g.mentions)
+                continue
+        out.append(g)
+    return out
 
 
 def _names_traveler(sentence: str, name: str) -> bool:
@@ -243,6 +265,31 @@ def _resolve_unanchored(trip: list[EventMention]) -> None:
             m.date_inferred = True
 
 
+def _carry_dates(trip: list[EventMention], docs: dict[str, Document]) -> None:
+    """In a story without a date, undated talks take the day of the last dated happening in
+    the same country just before them ("On Wednesday, 27 July, the Pope arrived in Quebec.
+    ... he met the Prime Minister"), once the trip has placed its weekdays: what the
+    extraction does for dated stories (events.extract._inherit_date). Inferred."""
+    by_doc: dict[str, list[EventMention]] = defaultdict(list)
+    for m in trip:
+        d = docs.get(m.source.document)
+        if d is None or d.anchor is None:
+            by_doc[m.source.document].append(m)
+    for ms in by_doc.values():
+        focus: EventMention | None = None
+        for m in sorted(ms, key=lambda m: m.source.start):
+            if m.start is None and focus is not None and m.type in ("meeting", "talks") \
+                    and m.modality == focus.modality and m.place and focus.place \
+                    and m.place.iso2 == focus.place.iso2 and 0 <= m.source.start - focus.source.end <= 400 \
+                    and not (focus.type == "arrival" and NIGHT.search(focus.date_value or "")):
+                # (an earlier sentence: the extraction dated what its own sentence dates; after
+                # an evening arrival the talks are the next day, or any day: not said)
+                m.start = m.end = focus.end if focus.type == "arrival" and focus.end else focus.start
+                m.granularity, m.date_inferred = "day", True
+            if _is_day(m) and m.type in PRESENCE_TYPES and m.place:
+                focus = m
+
+
 def _safe_date(y: int, mth: int, d: int) -> dt.date | None:
     try:
         return dt.date(y, mth, d)
@@ -288,7 +335,11 @@ def _leg_from(draft: _LegDraft, trip_has_later_visits: bool, conflicts: list[Con
     planned = [m for m in ms if m.modality == "planned" and m.type in PRESENCE_TYPES | {"tour"}]
     changes = [m for m in ms if m.type in ("skipped", "cancelled", "postponed")]
     status = "planned"
-    if happened:
+    # a change of plan outweighs a visit no clause gives a subject ("Baerbock's first visit
+    # to Australia" in a headline) but not one it does: a change reported for a stop the
+    # traveler did reach applies to something else
+    reached = [m for m in happened if _grammatical(m) or (not changes and not planned)]
+    if reached:
         status = "visited"
     elif changes:
         status = Counter(m.type for m in changes).most_common(1)[0][0]
@@ -296,14 +347,12 @@ def _leg_from(draft: _LegDraft, trip_has_later_visits: bool, conflicts: list[Con
         status = "visited"
     elif draft.listed_only and trip_has_later_visits:
         status = "skipped"
-    if changes and happened:
-        # a change reported for a stop the traveler did reach applies to something else
-        status = "visited"
 
     # dates: what happened when the sources date it, else what was planned (then inferred)
     day_ms = [m for m in happened if _is_day(m)]
     from_plan = False
-    if not day_ms and status in ("visited", "planned"):
+    if not day_ms and status in ("visited", "planned", "cancelled", "postponed"):
+        # a stop called off keeps the days it was planned for (as the sources give them)
         day_ms = [m for m in planned if _is_day(m) and m.type != "tour"]
         from_plan = bool(day_ms) and status == "visited"
     # (date, mention) evidence for each bound: arrivals open a stay, departures close it,
@@ -343,8 +392,8 @@ def _leg_from(draft: _LegDraft, trip_has_later_visits: bool, conflicts: list[Con
     cities = Counter(m.place.city for m in (happened or ms) if m.place and m.place.city)
     leg = Leg(order=0, country=_country_name(draft.iso2), iso2=draft.iso2,
               city=cities.most_common(1)[0][0] if cities else None,
-              start=start if status in ("visited", "planned") else None,
-              end=end if status in ("visited", "planned") else None,
+              start=start if status != "skipped" else None,
+              end=end if status != "skipped" else None,
               status=status,
               sources=_unique_sources([m.source for m in (happened + changes or ms)]))
     leg.start_inferred = bool(leg.start) and (start_inferred or status == "visited" and (not happened or from_plan))
@@ -555,14 +604,17 @@ def _build_trip(traveler: Traveler, trip: list[EventMention], docs: dict[str, Do
                 titled: set[str] | None = None) -> Trip | None:
     home = traveler.country
     _resolve_unanchored(trip)
+    _carry_dates(trip, docs)
     # a mention dated only by a year or a month ("met in the Vatican in 2019") is background,
     # not a stop of this trip; announcements keep their coarse dates
     trip = [m for m in trip if not m.start or _is_day(m) or m.type == "announcement"]
     announced = _announced(trip, docs, home)
     drafts: dict[str, _LegDraft] = {}
     plan_order: list[str] = []
-    for m in sorted([m for m in trip if m.itinerary],
-                    key=lambda m: (m.type != "announcement", m.source.document)):
+    # a list of stops is a plan when a clause says whose it is, or looks ahead ("this tour
+    # underlines ties with China and Russia" lists topics, not stops)
+    for m in sorted([m for m in trip if m.itinerary and (_grammatical(m) or m.modality == "planned")],
+                    key=lambda m: m.type != "announcement"):   # then in the order given (of content)
         for p in m.itinerary:
             if p.iso2 and p.iso2 != home and p.iso2 not in plan_order:
                 plan_order.append(p.iso2)
@@ -593,6 +645,10 @@ def _build_trip(traveler: Traveler, trip: list[EventMention], docs: dict[str, Do
     trip_over = bool(last_seen and announced and announced.end
                      and last_seen >= announced.end - dt.timedelta(days=1))
     leg_conflicts: list[Conflict] = []
+    # changes of plan that name no stop: the whole trip ("called off the trip", "postponed
+    # his tour"), said of the traveler by the clause itself
+    trip_changes = [m for m in trip if m.type in ("cancelled", "postponed") and m.place is None
+                    and not m.itinerary and _grammatical(m) and m.modality == "cancelled"]
     for d in drafts.values():
         # did the trip demonstrably go on past this stop? then a plan for it came true
         # (or, for a stop known only from the announced list, it was dropped)
@@ -606,6 +662,10 @@ def _build_trip(traveler: Traveler, trip: list[EventMention], docs: dict[str, Do
             planned_days = [m.start for m in d.mentions if m.start]
             later = later_stop_reached or bool(last_seen and planned_days and max(planned_days) < last_seen)
         leg, has_departure = _leg_from(d, later, leg_conflicts)
+        if leg.status == "planned" and trip_changes:
+            # "Baerbock called off the trip": every stop not yet reached is called off with it
+            leg.status = Counter(m.type for m in trip_changes).most_common(1)[0][0]
+            leg.sources = _unique_sources(leg.sources + [m.source for m in trip_changes])
         legs.append(leg)
         if has_departure:
             departed.add(leg.iso2)
@@ -664,7 +724,8 @@ def _slug_year(t: Trip, documents: dict[str, Document]) -> str:
 def _assign_slugs(trips: list[Trip], documents: dict[str, Document]) -> None:
     """<traveler>-<year>; other trips of the same traveler and year add their month (then day).
 
-    The plain slug goes to the trip the most sources report (then the earliest), so
+    The plain slug goes to the trip the most sources report (then one that took place,
+    then the earliest), so
     the slugs are a function of what is stored, whatever order the articles came in
     (builds are repeatable, concurrent builds agree), and a short side trip reported
     later does not take the name of the main one.
@@ -674,7 +735,8 @@ def _assign_slugs(trips: list[Trip], documents: dict[str, Document]) -> None:
     for t in trips:
         by_base[f"{slugify(t.traveler) or 'unknown'}-{_slug_year(t, documents)}"].append(t)
     for base, group in by_base.items():
-        group.sort(key=lambda t: (-len(t.documents()), t.start or dt.date.max, -len(t.legs)))
+        group.sort(key=lambda t: (-len(t.documents()), not any(l.status == "visited" for l in t.legs),
+                                  t.start or dt.date.max, -len(t.legs)))
         for t in group:
             if base not in used:
                 s = base

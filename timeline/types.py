@@ -33,6 +33,7 @@ class Document:
     dateline_span: tuple[int, int] | None = None
     body_start: int = 0                       # where the article body starts
     problems: list[str] = field(default_factory=list)  # non-fatal: "no publication date"
+    lang: str | None = None                   # "en", "fr", ... (None: not identified yet)
 
     @property
     def anchor(self) -> dt.date | None:

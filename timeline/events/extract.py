@@ -29,17 +29,21 @@ from timeline.events.lexicon import (
     NOUN_OF_STAY,
     POSSESSIVE_BEFORE,
     PROGRESSIVE,
+    AT_PLACE,
+    BACK_THEN,
     RELATIVE_CLAUSE,
     REMOTE,
     TRAVEL_TYPES,
     WITH_NAME,
     Trigger,
     counterpart_ranks,
+    is_foreign,
     is_greeting,
 )
 from timeline.events.story import (
     DocContext,
     attributive_subject,
+    clause_is_planned,
     PersonEntity,
     covers,
     descriptor_place,
@@ -103,6 +107,10 @@ def main_traveler(ctx: DocContext) -> PersonEntity | None:
                 score[id(visitor)] = score.get(id(visitor), 0) + 2.0
                 continue
             subject = subject_of(ctx, sent, at)
+            if subject is None and at == sent.start and is_foreign(ctx.doc.lang):
+                # a fronted participle ("Arrivé lundi à X, le président ..."): the subject follows
+                after = persons_in(ctx, at, sent.end)
+                subject = after[0][2] if after else None
             if subject is not None and trig.tense != "noun":   # nouns have no subject to credit
                 w = 2.0 if trig.type in TRAVEL_TYPES else 0.5
                 score[id(subject)] = score.get(id(subject), 0) + w
@@ -125,6 +133,7 @@ def extract_mentions(doc: Document, tags: TagResult) -> list[EventMention]:
         dateline = None   # filed from home: says nothing about where the traveler is
 
     focus: EventMention | None = None    # the last dated happening: the story's "now"
+    last_dated: EventMention | None = None   # the last mention with any date ("in May last year")
     day_focus: dt.date | None = None
     for sent, hits in ctx.hits:
         if not hits:
@@ -150,6 +159,10 @@ def extract_mentions(doc: Document, tags: TagResult) -> list[EventMention]:
             previous_modality = mention[0].modality
             for m in mention:
                 _inherit_date(m, focus, day_focus)
+                if m.start is None and last_dated is not None and BACK_THEN.search(sent.text, 0, rs):
+                    # "... in May last year. At that time, he visited Niger": that May
+                    m.start, m.end, m.granularity = last_dated.start, last_dated.end, last_dated.granularity
+                    m.date_inferred, m.date_text = True, last_dated.date_text
                 if m.modality == "happened" and m.start and doc.anchor and not m.date_inferred \
                         and (m.start - doc.anchor).days > 1:
                     # a story cannot report as done what it dates after its own publication
@@ -157,6 +170,7 @@ def extract_mentions(doc: Document, tags: TagResult) -> list[EventMention]:
                     m.modality = "planned"
             sentence_mentions.extend(mention)
             mentions.extend(mention)
+            last_dated = next((m for m in reversed(mention) if m.start), last_dated)
             # ", who arrived on Sunday," / "Since landing on Sunday, she has met ...": background
             background = bool(RELATIVE_CLAUSE.search(sent.text, 0, rs) or DURATIVE.search(sent.text, 0, rs))
             for m in mention:
@@ -220,7 +234,10 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
     br = CLAUSE_BREAK.search(text, b, seg_end)
     if br:
         clause_end = br.start()
-    modality, negated = modality_of(sent.text, a - sent.start, trig)
+    modality, negated = modality_of(sent.text, a - sent.start, trig, ctx.doc.lang)
+    if trig.tense == "noun" and modality == "happened" and NOUN_OF_STAY.fullmatch(text[a:b]) \
+            and clause_is_planned(sent.text):
+        modality = "planned"   # "During her visit to X, she plans to ...": the noun has no tense
     etype = trig.type
     if negated and etype in TRAVEL_TYPES:
         etype = "cancelled" if modality == "planned" else "skipped"
@@ -278,6 +295,8 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
         gran, inferred, date_text = "day", True, None
 
     gerund = text[a:b].lower().endswith("ing")   # "after concluding ..., Wang arrived": subject follows
+    if is_foreign(ctx.doc.lang) and a == sent.start:
+        gerund = True    # a fronted participle ("Arrivé lundi à X, le président ...")
     if trig.tense != "noun" and trig.traveler == "subject" and etype in TRAVEL_TYPES \
             and not gerund and not has_agent(ctx, sent, a):
         return []   # "the conflict began", "the summit ended": not a journey
@@ -359,7 +378,7 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
         return []
     if etype in ("meeting", "talks") and REMOTE.search(text, max(clause_start, a - 40), min(clause_end, b + 40)):
         return []
-    if etype == "meeting" and is_greeting(sent.text):
+    if etype == "meeting" and is_greeting(sent.text, ctx.doc.lang):
         etype = "arrival"        # "was received at the airport by the foreign minister"
         counterparts = []
     if etype in ("tour",) and not itinerary and start is None:
@@ -377,6 +396,10 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
     base = dict(source=src, trigger=text[a:b], traveler=who.person(), modality=modality,
                 conflicts=conflicts, date_text=date_text, date_value=date_value, traveler_by=by)
     out: list[EventMention] = []
+    if etype in CHANGE_TYPES and len({p.iso2 for p in listed}) >= 2:
+        # "scrapped her trip to Australia, New Zealand and Fiji": each stop is called off
+        return [EventMention(type=etype, place=p, start=start, end=end, granularity=gran,
+                             date_inferred=inferred, **base) for p in _dedupe([to_place(x) for x in listed])]
     if itinerary and len(itinerary) >= 2:
         out.append(EventMention(type=etype_out, place=None, start=start, end=end, granularity=gran,
                                 date_inferred=inferred, itinerary=itinerary, **base))
@@ -410,11 +433,12 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
 
 def _venue_country(ctx: DocContext, sent: Sentence, a: int, clause_end: int,
                    current_place: Place | None) -> str | None:
-    """Where a meeting takes place, the traveler's home included: a place the clause gives
-    it ("met ... in Beijing", "In Beijing, X met"), else where the story is, else its
-    dateline, else the city the story keeps naming."""
-    roles = place_roles(ctx, place_at(ctx, a, clause_end, None), a, False)
-    here = [p for p, r in roles if r == "venue"] + place_at(ctx, sent.start, a, None)
+    """Where a meeting takes place, the traveler's home included: a place the clause puts it
+    at ("met ... in Beijing", "In Beijing, X met"; not "promises U.S. aid"), else where the
+    story is, else its dateline, else the city the story keeps naming."""
+    text = ctx.doc.text
+    here = [p for p in place_at(ctx, sent.start, clause_end, None)
+            if AT_PLACE.search(text, max(sent.start, p.start - 30), p.start)]
     if here:
         return here[0].iso2
     if current_place is not None:

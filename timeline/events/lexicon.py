@@ -38,8 +38,77 @@ def _rows(name: str, columns: int = 1) -> list[list[str]]:
     return rows
 
 
+# --------------------------------------------------------------------------
+# other languages: the same tables as <name>.<lang>.<ext> (triggers.fr.tsv, ...), chosen by the
+# document's language; a language without its own table uses the English one.
+@lru_cache(maxsize=None)
+def _lang_file(base: str, lang: str | None) -> str | None:
+    """'triggers.tsv' in a language: 'triggers.fr.tsv' when that table exists."""
+    if not lang or lang == "en":
+        return None
+    stem, ext = base.rsplit(".", 1)
+    name = f"{stem}.{lang}.{ext}"
+    return name if (LEXICON / name).is_file() else None
+
+
+def _fkey(phrase: str) -> str:
+    return re.sub(r"\s+", " ", phrase.lower()).replace("’", "'")
+
+
+def is_foreign(lang: str | None) -> bool:
+    return _lang_file("triggers.tsv", lang) is not None
+
+
+@lru_cache(maxsize=None)
+def _foreign_triggers(name: str) -> tuple[dict[str, Trigger], re.Pattern]:
+    """A foreign trigger table: exact (lower-case) phrases, plus each phrase without its
+    accents when no other phrase is written that way ("arrive" stays the present tense)."""
+    table = {_fkey(r[0]): Trigger(*[c.strip() for c in r[:5]]) for r in _rows(name, 5)}
+    for k, t in list(table.items()):
+        table.setdefault(fold(k), t)
+    words = sorted(table, key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(w).replace(r"\ ", r"\s+").replace("'", "['’]")
+                                                  for w in words) + r")(?![\w-])", re.I)
+    return table, pattern
+
+
+@lru_cache(maxsize=None)
+def _foreign_classes(lang: str) -> dict[str, list[str]]:
+    name = _lang_file("words.tsv", lang)
+    if name is None:
+        return {}
+    return {r[0].strip(): [w.replace("_", " ") for w in r[1].split()] for r in _rows(name, 2)}
+
+
+_FOREIGN_WORD = re.compile(r"[^\W\d_]+")
+
+
+def words_of(text: str, lang: str | None, english: str) -> list[str]:
+    """The lower-case words of a text: by the English pattern the caller uses, or, in
+    another language, every run of letters (accented letters included)."""
+    if is_foreign(lang):
+        return _FOREIGN_WORD.findall(text.lower())
+    return re.findall(english, text.lower())
+
+
+@lru_cache(maxsize=None)
+def list_sep(lang: str | None = None) -> re.Pattern:
+    """LIST_SEP in a language ("Cameroun, Bénin et Guinée": ", et")."""
+    joiners = _foreign_classes(lang).get("list_joiners") if is_foreign(lang) else None
+    if not joiners:
+        return LIST_SEP
+    alt = "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s*" if w.startswith(",") else r"\s+")
+                           for w in sorted(joiners, key=len, reverse=True)) + ")"
+    return re.compile(rf"^\s*{alt}\s*$", re.I)
+
+
+def triggers(lang: str | None = None) -> tuple[dict[str, Trigger], re.Pattern]:
+    foreign = _lang_file("triggers.tsv", lang)
+    return _foreign_triggers(foreign) if foreign else _english_triggers()
+
+
 @lru_cache(maxsize=1)
-def triggers() -> tuple[dict[str, Trigger], re.Pattern]:
+def _english_triggers() -> tuple[dict[str, Trigger], re.Pattern]:
     table = {r[0].strip(): Trigger(*[c.strip() for c in r[:5]]) for r in _rows("triggers.tsv", 5)}
     words = sorted(table, key=len, reverse=True)
     pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
@@ -47,9 +116,10 @@ def triggers() -> tuple[dict[str, Trigger], re.Pattern]:
     return table, pattern
 
 
-@lru_cache(maxsize=1)
-def prepositions() -> dict[str, str]:
-    return {r[0].strip().lower(): r[1].strip() for r in _rows("prepositions.tsv", 2)}
+@lru_cache(maxsize=None)
+def prepositions(lang: str | None = None) -> dict[str, str]:
+    name = _lang_file("prepositions.tsv", lang) or "prepositions.tsv"
+    return {r[0].strip().lower(): r[1].strip() for r in _rows(name, 2)}
 
 
 @lru_cache(maxsize=1)
@@ -67,19 +137,29 @@ def _greeting_contexts() -> tuple[str, ...]:
     return tuple(r[0].strip().lower() for r in _rows("greeting_contexts.txt"))
 
 
-def is_greeting(sentence: str) -> bool:
+def is_greeting(sentence: str, lang: str | None = None) -> bool:
     low = sentence.lower()
+    if is_foreign(lang):
+        return any(w in low for w in _foreign_classes(lang).get("greetings", ()))
     return any(w in low for w in _greeting_contexts())
 
 
 @lru_cache(maxsize=1)
-def agent_words() -> frozenset[str]:
+def sole_titles() -> frozenset[str]:
+    return frozenset(r[0].lower() for r in _rows("sole_titles.txt"))
+
+
+@lru_cache(maxsize=None)
+def agent_words(lang: str | None = None) -> frozenset[str]:
+    if is_foreign(lang):
+        return frozenset(w.lower() for w in _foreign_classes(lang).get("agents", ()))
     return frozenset(r[0].strip().lower() for r in _rows("agents.txt"))
 
 
-@lru_cache(maxsize=1)
-def modality_markers() -> tuple[tuple[str, str], ...]:
-    rows = [(r[0].strip().lower(), r[1].strip()) for r in _rows("modality.tsv", 2)]
+@lru_cache(maxsize=None)
+def modality_markers(lang: str | None = None) -> tuple[tuple[str, str], ...]:
+    name = _lang_file("modality.tsv", lang) or "modality.tsv"
+    rows = [(r[0].strip().lower(), r[1].strip()) for r in _rows(name, 2)]
     return tuple(sorted(rows, key=lambda r: -len(r[0])))
 
 
@@ -155,6 +235,13 @@ POSSESSIVE_BEFORE = re.compile(rf"(?<![\w-]){_alt('possessive_pronouns')}\s+(?:[
 NOUN_DATE_BLOCK = re.compile(rf"\bof\b|\b{_alt('reporting_verbs')}\b", re.I)
 # "held phone talks with", "a video meeting": talks at a distance put no one anywhere
 REMOTE = re.compile(rf"\b{_alt('remote_markers')}\b", re.I)
+# words that make a time expression name a day ("Monday 10 a.m.", "tonight"), not only an hour
+DAY_WORDS = re.compile(r"\d{1,2}[/.-]\d|\b(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|"
+                       r"oct|nov|dec|today|tonight|tomorrow|yesterday|\d{4})", re.I)
+# "in", "at" right before a place (and its article or a title like "the capital"): where
+AT_PLACE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?(?:[a-z]+\s+){0,2}$", re.I)
+# "At that time, he visited ...": the time of the last dated thing the story told
+BACK_THEN = re.compile(rf"\b{_alt('anaphoric_past')}\b", re.I)
 # prepositions that give a place its own role in a journey (not an apposition of the one before)
 MOVEMENT_PREPOSITION = re.compile(r"\b(?:for|to|towards?|from|via|through|and)\b", re.I)
 # right after a person: ", who" opens a relative clause whose subject is that person
@@ -169,7 +256,10 @@ WITH_NAME = re.compile(r"[^.;:]{0,30}?\bwith\s+(?:(?:his|her|their)\s+\w+\s*,?\s
                         r"([A-ZÀ-Ý][\w'’-]+(?:[ \t]+[A-ZÀ-Ý][\w'’-]+){1,3})")
 
 
-_DETERMINER_BEFORE = re.compile(rf"(?:\b{_alt('determiners')}|['’]s)\s+$", re.I)
+# a determiner or a possessive ("his", "Francis’", "the leaders'"), then up to two modifiers
+# ("the first state visit", "Francis’ 37th foreign visit") that are no auxiliary or "to"
+_DETERMINER_BEFORE = re.compile(rf"(?:\b{_alt('determiners')}|['’]s|(?<=s)['’])"
+                                rf"(?:\s+(?!{_alt('verb_markers')}\b)[a-z0-9-]+){{0,2}}\s+$", re.I)
 
 
 _PASSIVE_BEFORE = re.compile(rf"\b{_alt('passive_auxiliaries')}\s+(?:\w+ly\s+)?$", re.I)
@@ -202,17 +292,25 @@ def _is_caption(sentence: str, a: int, b: int) -> bool:
     return (before.endswith("(") and after == ")") or (before.endswith(",") and after == ",")
 
 
-@lru_cache(maxsize=1)
-def _determiners() -> frozenset[str]:
+@lru_cache(maxsize=None)
+def _determiners(lang: str | None = None) -> frozenset[str]:
+    if is_foreign(lang):
+        return frozenset(_foreign_classes(lang).get("possessives", ()))
     return frozenset(word_classes()["possessives"])
 
 
-def trigger_hits(sent: Sentence) -> list[tuple[int, int, Trigger]]:
+def trigger_hits(sent: Sentence, lang: str | None = None) -> list[tuple[int, int, Trigger]]:
     """The event words of a sentence, as used there (offsets relative to the sentence)."""
-    table, rx = triggers()
+    foreign = is_foreign(lang)
+    table, rx = triggers(lang)
     hits: list[tuple[int, int, Trigger]] = []
     for m in rx.finditer(sent.text):
-        trig = _as_used(table.get(_norm(m.group(1))), sent.text, m.start())
+        if foreign:
+            # passives and nouns are phrases of the foreign tables; no English usage rules
+            key = _fkey(m.group(1))
+            trig = table.get(key) or table.get(fold(key))
+        else:
+            trig = _as_used(table.get(_norm(m.group(1))), sent.text, m.start())
         if trig is None:
             continue
         if _is_caption(sent.text, m.start(), m.end()):
@@ -223,7 +321,7 @@ def trigger_hits(sent: Sentence) -> list[tuple[int, int, Trigger]]:
             between = sent.text[hits[-1][1]:m.start()].split()
             gap = len(between)
             # "wrapped up his three-nation Asian tour": a determiner opens the verb's object
-            object_np = gap <= 4 and bool(between) and between[0].lower() in _determiners()
+            object_np = gap <= 4 and bool(between) and between[0].lower() in _determiners(lang)
             if (hits[-1][2].tense != "noun" and (gap <= 2 or object_np)) or (gap == 0 and trig.tense == "noun"):
                 continue
         hits.append((m.start(), m.end(), trig))

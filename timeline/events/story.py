@@ -8,13 +8,13 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from timeline import gazetteer, people
+from timeline import gazetteer, language, people
 from timeline.events.lexicon import (
     BARE_NAME,
     BEFORE_BREAK,
     FRONTED,
-    LIST_SEP,
     NOUN_OF_STAY,
+    DAY_WORDS,
     MOVEMENT_PREPOSITION,
     NOUN_DATE_BLOCK,
     BE_ON_NOUN,
@@ -25,12 +25,17 @@ from timeline.events.lexicon import (
     Trigger,
     agent_words,
     bare_name_stopwords,
+    is_foreign,
+    list_sep,
     modality_markers,
     name_stopwords,
     prepositions,
     relational_titles,
+    sole_titles,
     trigger_hits,
+    words_of,
 )
+from timeline.temporal import foreign as foreign_dates
 from timeline.text import Sentence, fold, split_sentences
 from timeline.types import DateRange, Document, Person, Place, TagResult, Timex
 
@@ -77,7 +82,7 @@ class DocContext:
     story_country: str | None = None  # story_city_country(), once ("" when there is none)
 
     def __post_init__(self) -> None:
-        self.hits = [(sent, trigger_hits(sent)) for sent in self.sentences]
+        self.hits = [(sent, trigger_hits(sent, self.doc.lang)) for sent in self.sentences]
         self.persons_at = _Index(self.person_spans, start=lambda s: s[0])
         self.places_at = _Index(_outside_titles(self.places, self.role_spans))
         self.timexes_at = _Index(self.tags.timexes)
@@ -92,8 +97,10 @@ class _People:
         self._by_token: dict[str, list[PersonEntity]] = {}
 
     @staticmethod
-    def _tokens(name: str) -> set[str]:
-        return {fold(t) for t in re.findall(r"[\w'’-]+", name)}
+    def _tokens(name: str) -> dict[str, None]:
+        # in the name's order, not a set's: which namesake is found first must not depend
+        # on the process's string hashing (PYTHONHASHSEED)
+        return dict.fromkeys(fold(t) for t in re.findall(r"[\w'’-]+", name))
 
     def find(self, name: str) -> PersonEntity | None:
         seen: set[int] = set()
@@ -166,15 +173,33 @@ def _build_persons(text: str, places: list, matches: list) -> tuple[list[PersonE
             e.country = countries[id(e)].most_common(1)[0][0]
     # "the Chinese minister arrived": a title without a name, of a country whose only
     # named official in the story holds a like title, is that official.
+    by_role: dict[str, list[PersonEntity]] = {}    # indexed once: a long story has thousands of each
+    by_country: dict[str, list[PersonEntity]] = {}
+    for e in entities:
+        if e.role:
+            by_role.setdefault(e.role.lower(), []).append(e)
+        by_country.setdefault(e.country, []).append(e)
+    titled_only: dict[tuple[str, str | None], PersonEntity] = {}
     for m in nameless:
+        if m.role and m.role.lower() in sole_titles() and not by_role.get(m.role.lower()) \
+                and not (m.country_iso2 and by_country.get(m.country_iso2)):
+            # "the Pope arrived", "the Nepali King will visit": a story that never names the
+            # holder of an office with one holder still speaks of a person
+            key = (m.role.lower(), m.country_iso2)
+            e = titled_only.get(key)
+            if e is None:
+                e = titled_only[key] = known.add(PersonEntity(m.role.title(), m.role.title(), m.country_iso2))
+            e.mentions.append((m.start, m.end))
+            spans.append((m.start, m.end, e))
+            continue
         if not m.country_iso2:
             # "the Pontiff", "the pope": the story's only holder of that office
-            same = [e for e in entities if e.role and m.role and e.role.lower() == m.role.lower()]
+            same = by_role.get(m.role.lower(), []) if m.role else []
             if len(same) == 1:
                 same[0].mentions.append((m.start, m.end))
                 spans.append((m.start, m.end, same[0]))
             continue
-        same = [e for e in entities if e.country == m.country_iso2]
+        same = by_country.get(m.country_iso2, [])
         if len(same) != 1:
             continue
         e = same[0]
@@ -196,16 +221,42 @@ def _build_persons(text: str, places: list, matches: list) -> tuple[list[PersonE
                 owners.setdefault(tok, set()).add(i)
     unique = {tok: entities[next(iter(ids))] for tok, ids in owners.items() if len(ids) == 1}
     if unique:
-        rx = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, sorted(unique, key=len, reverse=True)))
-                        + r")(?![\w-])")
         covered = _Cover((a, b) for a, b, _ in spans)
-        for m in rx.finditer(text):
-            if covered.overlaps(m.start(), m.start() + 1):
+        for a, b, tok in _short_names(text, unique):
+            if covered.overlaps(a, a + 1):
                 continue
-            spans.append((m.start(), m.end(), unique[m.group(1)]))
-            unique[m.group(1)].mentions.append((m.start(), m.end()))
+            spans.append((a, b, unique[tok]))
+            unique[tok].mentions.append((a, b))
     spans.sort(key=lambda s: s[0])
     return entities, spans, roles
+
+
+_WORD_RUN = re.compile(r"(?<![\w-])[^\W\d_][\w'’-]*")
+_APOSTROPHE = re.compile(r"['’]")
+
+
+def _short_names(text: str, names) -> list[tuple[int, int, str]]:
+    r"""Where the words of `names` stand alone in the text, as the regex
+    (?<![\w-])(longest|...|shortest)(?![\w-]) finds them, but by looking up each word
+    run in a dict: the alternation of a long story's thousands of names made the scan
+    quadratic."""
+    out = []
+    pos = 0
+    while True:
+        m = _WORD_RUN.search(text, pos)
+        if m is None:
+            return out
+        a, run = m.start(), m.group()
+        # a name can end where the run ends or before an apostrophe ("Lee's"): longest first
+        cuts = [len(run)] + sorted((x.start() for x in _APOSTROPHE.finditer(run)), reverse=True)
+        hit = next((run[:c] for c in cuts if run[:c] in names), None)
+        if hit is not None:
+            out.append((a, a + len(hit), hit))
+            pos = a + len(hit)
+        else:
+            pos = a + 1
+        if pos <= a:
+            pos = a + 1
 
 
 def _add_bare_names(text: str, known: "_People", spans: list, places: list) -> None:
@@ -263,8 +314,8 @@ def subject_of(ctx: DocContext, sent: Sentence, at: int, floor: int = 0) -> Pers
         gap = gap[rel.end():]
     if SUBORDINATE.search(gap):
         return None
-    words = re.findall(r"[a-z'-]+", gap.lower())
-    if len(words) > 2 and any(w in agent_words() for w in words):
+    words = words_of(gap, ctx.doc.lang, r"[a-z'-]+")
+    if len(words) > 2 and any(w in agent_words(ctx.doc.lang) for w in words):
         return None
     return before[-1][2]
 
@@ -311,7 +362,10 @@ def _title_head(role: str) -> str:
 
 
 def read_story(doc: Document, tags: TagResult) -> DocContext:
-    matches, all_places = people.find_people_and_places(doc.text)
+    if doc.lang is None:
+        doc.lang = language.identify(doc.text)
+    tags = foreign_dates.merge(tags, doc.text, doc.anchor, doc.lang)   # English: unchanged
+    matches, all_places = people.find_people_and_places(doc.text, doc.lang)
     persons, spans, roles = _build_persons(doc.text, all_places, matches)
     # a place that is really a person's name ("Chad" as a first name) is not a place
     name_at = {a: b - a for a, b, _ in spans}
@@ -330,7 +384,7 @@ def persons_in(ctx: DocContext, a: int, b: int) -> list[tuple[int, int, PersonEn
     return ctx.persons_at.between(a, b)
 
 
-def modality_of(sentence_text: str, rel: int, trig: Trigger) -> tuple[str, bool]:
+def modality_of(sentence_text: str, rel: int, trig: Trigger, lang: str | None = None) -> tuple[str, bool]:
     """(planned|happened, negated) from the words just before the trigger."""
     before = sentence_text[max(0, rel - 60):rel]
     clause = re.split(r"[,;:]\s", before)[-1].lower()
@@ -338,7 +392,7 @@ def modality_of(sentence_text: str, rel: int, trig: Trigger) -> tuple[str, bool]
     window = " " + " ".join(words) + " "
     negated = False
     planned = trig.tense == "future"
-    for marker, kind in modality_markers():
+    for marker, kind in modality_markers(lang):
         if f" {marker} " not in window:
             continue
         if " " not in marker and len(marker) <= 3 and not window.endswith(f" {marker} "):
@@ -352,9 +406,21 @@ def modality_of(sentence_text: str, rel: int, trig: Trigger) -> tuple[str, bool]
     return ("planned" if planned else "happened"), negated
 
 
+def clause_is_planned(sentence_text: str) -> bool:
+    """Whether a sentence's verbs look ahead ("During her visit, she plans to ...", "the
+    visit will ..."): a trip noun has no tense of its own and takes theirs. Markers of four
+    letters or more only ("to" alone binds just the next word)."""
+    padded = " " + re.sub(r"\s+", " ", sentence_text.lower()) + " "
+    return any(kind == "planned" and len(marker) > 3 and f" {marker} " in padded
+               for marker, kind in modality_markers()) or bool(re.search(r"\w'll\b|\bwill\b", padded))
+
+
 def pick_date(ctx: DocContext, sent: Sentence, trig_start: int, trig_end: int,
                seg_end: int, seg_start: int, noun: bool = False) -> tuple[Timex | DateRange | None, Timex | None]:
     """The date a trigger governs: first in its own segment, then before it in the clause.
+
+    A clock time alone ("at 11:20 a.m. local time") names an hour, not a day: its day is a
+    date the sentence gives, when it gives one.
 
     A noun ("visit", "trip") does not take a date before it across another noun it complements
     or a reporting verb: in "unveiled on Saturday the itinerary of the visit" the day is the
@@ -379,9 +445,17 @@ def pick_date(ctx: DocContext, sent: Sentence, trig_start: int, trig_end: int,
             return None
         return min(inside, key=lambda c: (c.start - trig_end) if after else (trig_start - c.end))
 
+    def day_of(t):
+        # a clock time alone is an hour, not a day: the day is a date the sentence gives
+        # anywhere ("After departing at 9 a.m. on July 24, he is to arrive at 11:20 a.m.")
+        if t is None or t.type != "TIME" or DAY_WORDS.search(t.text):
+            return t
+        days = [d for d in dated if d.type == "DATE" and d.granularity in ("day", None) and d.first]
+        return min(days, key=lambda d: abs(d.start - t.start)) if days else t
+
     for lo, hi, after in ((trig_end, seg_end, True), (seg_start, trig_start, False)):
         r = best(ranges, lo, hi, after)
-        t = best(dated, lo, hi, after)
+        t = day_of(best(dated, lo, hi, after))
         if r and (t is None or r.start <= t.start + 2 and r.end >= t.end):
             part = next((x for x in dated if r.start <= x.start < r.end), None)
             return r, part
@@ -414,12 +488,12 @@ def place_roles(ctx: DocContext, places: list, b: int, departure: bool) -> list[
     place a direct object ("visited Ghana", "left Abuja"). Items of a list
     share the role of its first item.
     """
-    table = prepositions()
+    table = prepositions(ctx.doc.lang)
     text = ctx.doc.text
     out: list[tuple[object, str]] = []
     prev = None
     for p in places:
-        if prev is not None and (LIST_SEP.match(text[prev[0].end:p.start]) or (
+        if prev is not None and (list_sep(ctx.doc.lang).match(text[prev[0].end:p.start]) or (
                 p.iso2 == prev[0].iso2 and p.start - prev[0].end <= 30
                 and not MOVEMENT_PREPOSITION.search(text, prev[0].end, p.start))):
             # a list shares its first item's role, and so does an apposition naming the same
@@ -428,7 +502,7 @@ def place_roles(ctx: DocContext, places: list, b: int, departure: bool) -> list[
             prev = (p, prev[1])
             continue
         gap = text[b:p.start]
-        words = re.findall(r"[a-z']+", gap.lower())
+        words = words_of(gap, ctx.doc.lang, r"[a-z']+")
         tail = " ".join(words[-3:])
         multi = next((k for k in table if " " in k and tail.endswith(k)), None)
         prep = multi or next((w for w in reversed(words[-4:]) if w in table), None)
@@ -449,10 +523,10 @@ def place_roles(ctx: DocContext, places: list, b: int, departure: bool) -> list[
 
 def venues_in(ctx: DocContext, sent: Sentence) -> list:
     """Places a sentence puts something in ("in Abuja", "at the Kremlin in Moscow")."""
-    table = prepositions()
+    table = prepositions(ctx.doc.lang)
     out = []
     for p in place_at(ctx, sent.start, sent.end, None):
-        before = re.findall(r"[a-z']+", ctx.doc.text[max(sent.start, p.start - 25):p.start].lower())
+        before = words_of(ctx.doc.text[max(sent.start, p.start - 25):p.start], ctx.doc.lang, r"[a-z']+")
         if before and table.get(before[-1] if before[-1] != "the" or len(before) < 2 else before[-2]) == "venue":
             out.append(p)
     return out
@@ -463,17 +537,43 @@ def has_agent(ctx: DocContext, sent: Sentence, a: int) -> bool:
     clause_start = max(sent.start, *(m.end() + sent.start for m in re.finditer(r"[,;:]\s", sent.text[:a - sent.start])), sent.start)
     if any(clause_start - 120 <= s[1] <= a for s in ctx.persons_at.between(clause_start - 400, a)):
         return True
-    words = re.findall(r"[a-z'-]+", ctx.doc.text[clause_start:a].lower())
-    return any(w in agent_words() for w in words[-6:])
+    words = words_of(ctx.doc.text[clause_start:a], ctx.doc.lang, r"[a-z'-]+")
+    if is_foreign(ctx.doc.lang):
+        # the subject may follow the verb ("reist die Ministerin", "llegó el canciller") or stand
+        # further before it (a German verb closes its clause)
+        ahead = ctx.doc.text[a:min(sent.end, a + 60)]
+        if ctx.persons_at.between(a, a + 60) or any(w in agent_words(ctx.doc.lang)
+                                                     for w in words[-12:] + words_of(ahead, ctx.doc.lang, "")[1:5]):
+            return True
+    return any(w in agent_words(ctx.doc.lang) for w in words[-6:])
 
 
 def descriptor_place(ctx: DocContext, a: int, b: int, home: str | None) -> Place | None:
     """'the southern African country' -> the last country mentioned that fits."""
-    for s, _e, _text, codes in ctx.descriptors:
-        if a <= s < b:
-            prior = [p for p in ctx.places if p.end <= s and p.iso2 in codes and p.iso2 != home]
-            if prior:
-                return to_place(prior[-1])
+    index = ctx.__dict__.get("_descriptor_index")
+    if index is None:   # built once per story (a long one has thousands of both): log-time lookups
+        by_iso: dict = {}
+        for i, p in enumerate(ctx.places):
+            by_iso.setdefault(p.iso2, ([], []))[0].append(p.end)
+            by_iso[p.iso2][1].append(i)
+        index = ctx._descriptor_index = ([d[0] for d in ctx.descriptors], by_iso)
+    starts, by_iso = index
+    for s, _e, _text, codes in ctx.descriptors[bisect.bisect_left(starts, a):bisect.bisect_left(starts, b)]:
+        best = -1
+        for code in codes:
+            if code == home or code not in by_iso:
+                continue
+            ends, idx = by_iso[code]
+            j = bisect.bisect_right(ends, s) - 1
+            # places are in start order; their ends too but for nested names: step back over those
+            while j >= 0 and ends[j] > s:
+                j -= 1
+            while j + 1 < len(ends) and ends[j + 1] <= s:
+                j += 1
+            if j >= 0:
+                best = max(best, idx[j])
+        if best >= 0:
+            return to_place(ctx.places[best])
     return None
 
 
@@ -496,7 +596,7 @@ def list_after(ctx: DocContext, places: list, text: str) -> list:
     out = [places[0]]
     for p in places[1:]:
         gap = text[out[-1].end:p.start]
-        if LIST_SEP.match(gap):
+        if list_sep(ctx.doc.lang).match(gap):
             out.append(p)
         else:
             break

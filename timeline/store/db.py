@@ -32,7 +32,7 @@ from timeline.store import models as M
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # The newest revision in migrations/versions (a test checks they agree): a database
 # already there is used without loading Alembic at all.
-SCHEMA_HEAD = "0002_confidence"
+SCHEMA_HEAD = "0003_issue12"
 SQLITE_BUSY_MS = int(os.environ.get("TIMELINE_SQLITE_BUSY_MS", "120000"))
 
 # advisory-lock ids (PostgreSQL): any constants, distinct from document-key locks' space
@@ -121,6 +121,17 @@ def _with_driver(url: str) -> str:
     return url
 
 
+def _quiet_psycopg() -> None:
+    """psycopg logs "error ignored terminating <psycopg.Pipeline ...>" when a statement of
+    a batch fails (a conflict with a concurrent build, which is retried): not the user's
+    business, and printed as stray lines on stderr when logging is not configured."""
+    import logging
+    log = logging.getLogger("psycopg")
+    if not any(isinstance(h, logging.NullHandler) for h in log.handlers):
+        log.addHandler(logging.NullHandler())
+        log.propagate = False
+
+
 def engine(url: str | None = None) -> Engine:
     """The engine for `url` (default_url() when None), migrated to head on first use."""
     url = _with_driver(url or default_url())
@@ -130,6 +141,7 @@ def engine(url: str | None = None) -> Engine:
             if url.startswith("sqlite"):
                 eng = _sqlite_engine(url)
             else:
+                _quiet_psycopg()
                 eng = create_engine(url, pool_pre_ping=True)
             try:
                 _migrate_when_free(eng)
@@ -343,16 +355,44 @@ def save_document(s: Session, doc: T.Document, tags: T.TagResult, mentions: list
 
 def save_documents(s: Session, items: list[StoredDocument]) -> list[int]:
     """save_document for many documents in a handful of statements (a build writes
-    dozens per transaction).  Returns the new document ids, in order."""
+    dozens per transaction).  Returns the document ids, in order.
+
+    A document stored already exactly so (same key, bytes, file and extractor: a
+    concurrent build stored it first, or a rerun of an interrupted build) is left as it
+    is, under its id: the provenance of stored trips keeps pointing at it."""
     if not items:
         return []
-    keys = [it.key or document_key(it.doc.path) for it in items]
-    if len(set(keys)) != len(keys):
+    all_keys = [it.key or document_key(it.doc.path) for it in items]
+    if len(set(all_keys)) != len(all_keys):
         raise ValueError("two documents with the same key in one batch")
-    for key in sorted(keys):              # one order everywhere: no lock cycles
+    for key in sorted(all_keys):          # one order everywhere: no lock cycles
         lock_document_key(s, key)
     c = s.connection()      # Core statements on the session's connection: no ORM overhead
     dt_ = M.Document.__table__
+    same: dict[str, int] = {}
+    for i in range(0, len(all_keys), 500):
+        for r in c.execute(select(dt_.c.key, dt_.c.id, dt_.c.sha256, dt_.c.file_sha256, dt_.c.extractor,
+                                  dt_.c.file_documents, dt_.c.source_file, dt_.c.path, dt_.c.name,
+                                  dt_.c.text_length, dt_.c.title)
+                           .where(dt_.c.key.in_(all_keys[i:i + 500]))):
+            same[r.key] = r
+    kept: dict[str, int] = {}
+    for key, it in zip(all_keys, items):
+        r = same.get(key)
+        if r is not None and (r.sha256, r.file_sha256, r.extractor, r.file_documents, r.source_file,
+                              r.path, r.name, r.text_length, r.title) == (
+                it.doc.sha256, it.file_sha256 or it.doc.sha256, it.extractor, it.file_documents,
+                it.source_file or key.split("#", 1)[0], clean(it.doc.path), clean(it.doc.name),
+                len(it.doc.text or ""), clean(it.doc.title)):
+            kept[key] = r.id
+    if kept:
+        pairs = [(k, it) for k, it in zip(all_keys, items) if k not in kept]
+        keys, items_new = [k for k, _ in pairs], [it for _, it in pairs]
+        new_ids = iter(save_documents(s, [StoredDocument(it.doc, it.tags, it.mentions, k, it.source_file,
+                                                         it.file_sha256, it.file_documents, it.extractor)
+                                          for k, it in pairs]) if pairs else [])
+        return [kept[k] if k in kept else next(new_ids) for k in all_keys]
+    keys = all_keys
     for i in range(0, len(keys), 500):
         c.execute(dt_.delete().where(dt_.c.key.in_(keys[i:i + 500])))
     doc_rows = []
@@ -479,20 +519,55 @@ def delete_files(s: Session, source_files: Iterable[str], keep_keys: Iterable[st
 
 
 def stored_files_under(s: Session, folder: str) -> list[str]:
-    """Source files stored from inside `folder` (a resolved path)."""
+    """Source files stored from inside `folder` (a resolved path): documents, or problems."""
     prefix = folder.rstrip(os.sep) + os.sep
-    q = select(M.Document.source_file).distinct().where(
-        func.substr(M.Document.source_file, 1, len(prefix)) == prefix)
-    return [f for (f,) in s.execute(q)]
+    out: set[str] = set()
+    for col in (M.Document.source_file, M.FileProblem.source_file):
+        q = select(col).distinct().where(func.substr(col, 1, len(prefix)) == prefix)
+        out.update(f for (f,) in s.execute(q))
+    return sorted(out)
+
+
+def set_file_problems(s: Session, source_file: str, problems: list[tuple[str, str]]) -> None:
+    """Replace the stored problems of a file by `problems` ((kind, problem): kind is
+    'error' or 'warning').  Does not commit."""
+    table = M.FileProblem.__table__
+    s.connection().execute(table.delete().where(table.c.source_file == source_file))
+    if problems:
+        s.connection().execute(table.insert(), _rows([{"source_file": source_file, "position": i, "kind": k,
+                                                       "problem": p} for i, (k, p) in enumerate(problems)]))
+
+
+def file_problems(s: Session) -> dict[str, list[tuple[str, str]]]:
+    """Stored problems per source file: [(kind, problem)] in the order they were found."""
+    out: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    t = M.FileProblem.__table__
+    for f, k, p in s.execute(select(t.c.source_file, t.c.kind, t.c.problem).order_by(t.c.source_file,
+                                                                                     t.c.position)):
+        out[f].append((k, p))
+    return dict(out)
 
 
 def content_fingerprint(s: Session) -> str:
-    """A hash of what is stored (document keys, hashes, extractor versions)."""
+    """A hash of what is stored (document keys, hashes, extractor versions, and ids: a
+    document stored again under a new id changes the provenance links, so trips are
+    assembled again)."""
     h = hashlib.sha256()
     # sorted here, not by ORDER BY: collations differ between servers
-    for k, sha, ext in sorted(s.execute(select(M.Document.key, M.Document.sha256, M.Document.extractor))):
-        h.update(f"{k}\x00{sha}\x00{ext}\n".encode("utf-8", "surrogatepass"))
+    for k, sha, ext, i in sorted(s.execute(select(M.Document.key, M.Document.sha256, M.Document.extractor,
+                                                  M.Document.id))):
+        h.update(f"{k}\x00{sha}\x00{ext}\x00{i}\n".encode("utf-8", "surrogatepass"))
     return h.hexdigest()
+
+
+def orphan_sources(s: Session) -> int:
+    """Provenance rows of trips whose document is stored but not linked (a document
+    stored again under a new id after the trips were assembled).  0 after every build."""
+    src, d = M.Source.__table__, M.Document.__table__
+    q = (select(func.count()).select_from(src)
+         .where(src.c.mention_id.is_(None), src.c.document_id.is_(None),
+                src.c.document.in_(select(d.c.path))))
+    return s.execute(q).scalar_one()
 
 
 def counts(s: Session) -> dict[str, int]:
@@ -542,8 +617,11 @@ def load_documents(s: Session) -> list[T.Document]:
     return [_document_from_row(r) for r in rows]
 
 
+_FAR = __import__("datetime").date.max
+
+
 def load_mentions(s: Session) -> tuple[list[T.EventMention], dict[str, T.Document]]:
-    """All mentions, in document-key then position order, and the documents by path
+    """All mentions, in an order of content (see below), and the documents by path
     (the key provenance uses; Document.text is "": the text is not stored).
 
     Each mention comes whole from one statement (with its traveler, place and
@@ -556,7 +634,8 @@ def load_mentions(s: Session) -> tuple[list[T.EventMention], dict[str, T.Documen
 
     d, em, src = M.Document.__table__, M.EventMention.__table__, M.Source.__table__
     pe, pl = M.Person.__table__.alias("traveler"), M.Place.__table__.alias("place")
-    q = (select(em, d.c.key.label("document_key"),
+    q = (select(em, d.c.key.label("document_key"), d.c.sha256.label("d_sha256"),
+                d.c.published.label("d_published"), d.c.dateline_date.label("d_dateline"),
                 pe.c.name.label("p_name"), pe.c.role.label("p_role"), pe.c.country_iso2.label("p_iso2"),
                 pl.c.country.label("l_country"), pl.c.iso2.label("l_iso2"), pl.c.city.label("l_city"),
                 src.c.document.label("s_document"), src.c.start.label("s_start"), src.c.end.label("s_end"),
@@ -565,7 +644,12 @@ def load_mentions(s: Session) -> tuple[list[T.EventMention], dict[str, T.Documen
          .outerjoin(pe, pe.c.id == em.c.traveler_id)
          .outerjoin(pl, pl.c.id == em.c.place_id)
          .outerjoin(src, (src.c.mention_id == em.c.id) & (src.c.position == 0)))
-    rows = sorted(s.execute(q), key=lambda r: (r.document_key, r.position))
+    # in an order of content, never of paths or ids: what the documents say (their day,
+    # their bytes), then the place in the document; the key decides only between copies
+    # of one document.  Assembly is then a function of the set of stored facts: reversed
+    # file names, subfolders, shards and concurrent builds give the same trips.
+    rows = sorted(s.execute(q), key=lambda r: (r.d_dateline or r.d_published or _FAR, r.d_sha256,
+                                               r.position, r.document_key))
 
     people, places = M.Person.__table__, M.Place.__table__
     cp = M.Counterpart.__table__
@@ -803,4 +887,4 @@ __all__ = ["default_url", "engine", "session", "dispose_all", "save_document", "
            "StoredDocument", "document_hashes",
            "file_states", "delete_documents", "delete_files", "stored_files_under", "load_mentions",
            "load_documents", "load_time_expressions", "save_trips", "load_trips", "load_trip",
-           "content_fingerprint", "counts", "snapshot", "get_state", "set_state", "lock_trips", "document_key", "clean"]
+           "content_fingerprint", "orphan_sources", "set_file_problems", "file_problems", "counts", "snapshot", "get_state", "set_state", "lock_trips", "document_key", "clean"]

@@ -295,6 +295,20 @@ class Source(Base):
     trip_id: Mapped[Optional[int]] = mapped_column(ForeignKey("trips.id", **CASCADE), index=True)
 
 
+class FileProblem(Base):
+    """A problem of a file as last read (kind 'error': it could not be read or stored,
+    or 'warning': stored, but with a problem).  Replaced whenever the file is read again,
+    deleted with its documents; a rebuild that skips the unchanged file reports them again."""
+
+    __tablename__ = "file_problems"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_file: Mapped[str] = mapped_column(Text, index=True)   # resolved path, as Document.source_file
+    position: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(Text)                       # error | warning
+    problem: Mapped[str] = mapped_column(Text)
+
+
 class BuildState(Base):
     """Small named values: the fingerprint the stored trips were assembled from.
 
@@ -308,4 +322,5 @@ class BuildState(Base):
 
 
 __all__ = ["Base", "Document", "TimeExpression", "Person", "Place", "EventMention", "Counterpart",
-           "ItineraryStop", "Trip", "Leg", "Meeting", "TripEvent", "Conflict", "Source", "BuildState"]
+           "ItineraryStop", "Trip", "Leg", "Meeting", "TripEvent", "Conflict", "Source", "FileProblem",
+           "BuildState"]
