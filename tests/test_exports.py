@@ -168,3 +168,27 @@ def test_ics_escapes_nothing_away():
     cal = Calendar.from_ical(exports.to_ics(t))
     assert str(cal["PRODID"]).startswith("-//timeline//")
     assert str(cal["VERSION"]) == "2.0"
+
+
+def test_csv_has_slug_traveler_and_planned_dates():
+    t = tricky_trip()
+    rows = list(csv.DictReader(io.StringIO(exports.to_csv(t))))
+    assert rows and all(r["slug"] == t.slug and r["traveler"] == t.traveler for r in rows)
+    planned = [l for l in t.legs if l.planned_start or l.planned_end]
+    assert planned
+    for leg in planned:
+        [row] = [r for r in rows if r["kind"] == "leg" and r["order"] == str(leg.order)]
+        assert row["planned_start"] == (leg.planned_start.isoformat() if leg.planned_start else "")
+        assert row["planned_end"] == (leg.planned_end.isoformat() if leg.planned_end else "")
+    many = list(csv.DictReader(io.StringIO(exports.to_csv_all(TRIPS))))
+    assert {r["slug"] for r in many} == {t.slug for t in TRIPS if t.legs or t.meetings or t.events}
+
+
+def test_geojson_routes_only_dated_visited_stops():
+    t = tricky_trip()
+    geo = json.loads(exports.to_geojson(t))
+    [route] = [f for f in geo["features"] if f["properties"]["kind"] == "route"]
+    want = [l for l in sorted(t.legs, key=lambda l: l.order) if l.status == "visited" and (l.start or l.end)]
+    assert len(route["geometry"]["coordinates"]) <= len(want)
+    stops = [f for f in geo["features"] if f["properties"]["kind"] == "stop"]
+    assert {f["properties"]["order"] for f in stops} <= {l.order for l in t.legs}

@@ -139,6 +139,7 @@ def route_figure(trip: Trip, library: Library = EMPTY) -> go.Figure | None:
     lat_c, lon_c = (min(lats) + max(lats)) / 2, (min(lons) + max(lons)) / 2
     half_lat = max(12.0, (max(lats) - min(lats)) * 0.65)
     half_lon = max(16.0, (max(lons) - min(lons)) * 0.65, half_lat * 2.0)   # the map box is wide
+    half_lat = max(half_lat, min(half_lon, 180.0) / 2.4)    # a route across oceans: not a thin strip
     fig.update_geos(projection_type="natural earth", resolution=110,
                     lataxis_range=[max(-90, lat_c - half_lat), min(90, lat_c + half_lat)],
                     lonaxis_range=[max(-180, lon_c - half_lon), min(180, lon_c + half_lon)],
