@@ -348,7 +348,10 @@ INDEX_JS = r"""
         var n = ordered.filter(function (x) { return key(x, 'traveler') === last; }).length;
         var g = document.createElement('tr'); g.className = 'group';
         var td = document.createElement('td'); td.colSpan = 6;
-        td.textContent = r.getAttribute('data-traveler-name') + ' (' + n + ' trip' + (n === 1 ? '' : 's') + ')';
+        var label = r.getAttribute('data-traveler-name') + ' (' + n + ' trip' + (n === 1 ? '' : 's') + ')';
+        var page = r.getAttribute('data-traveler-page');
+        if (page) { var a = document.createElement('a'); a.href = page; a.textContent = label; td.appendChild(a); }
+        else td.textContent = label;
         g.appendChild(td); body.appendChild(g);
       }
       body.appendChild(r);
@@ -382,7 +385,7 @@ def traveler_file(name: str) -> str:
     return check_slug(f"traveler-{stem}")
 
 
-def _trip_rows(trips: list[Trip], with_traveler: bool = True) -> str:
+def _trip_rows(trips: list[Trip], with_traveler: bool = True, traveler_pages: dict[str, str] | None = None) -> str:
     rows = []
     for t in trips:
         slug = check_slug(t.slug)
@@ -395,7 +398,9 @@ def _trip_rows(trips: list[Trip], with_traveler: bool = True) -> str:
         attrs = (f' class="trip{doubtful}" data-slug="{esc(slug)}" data-traveler="{esc(select.fold(t.traveler))}"'
                  f' data-traveler-name="{esc(t.traveler)}" data-start="{esc(t.start.isoformat() if t.start else "")}"'
                  f' data-sources="{len(t.documents())}" data-legs="{len(t.legs)}"'
-                 f' data-confidence="{"" if conf is None else f"{conf:.3f}"}" data-search="{esc(search)}"')
+                 f' data-confidence="{"" if conf is None else f"{conf:.3f}"}" data-search="{esc(search)}"'
+                 + (f' data-traveler-page="{esc((traveler_pages or {})[t.traveler])}.html"'
+                    if t.traveler in (traveler_pages or {}) else ""))
         who = (f'<a href="{esc(slug)}.html"><b>{esc(t.traveler)}</b></a><br>'
                f'<span class="flag">{esc(t.traveler_role or "")}</span>') if with_traveler else ""
         cells = ([_td(who)] if with_traveler else []) + [
@@ -433,7 +438,7 @@ def index_page(trips: list[Trip], library: Library = EMPTY, traveler_pages: dict
     head = ('<th data-sort="traveler">traveler</th><th data-sort="start">dates</th><th>itinerary</th>'
             '<th data-sort="sources">sources</th><th data-sort="confidence">confidence</th>'
             '<th data-sort="slug">page</th>')
-    table = (f'<table id="trips">\n<thead><tr>{head}</tr></thead>\n<tbody>\n{_trip_rows(ordered)}\n</tbody>\n</table>'
+    table = (f'<table id="trips">\n<thead><tr>{head}</tr></thead>\n<tbody>\n{_trip_rows(ordered, traveler_pages=traveler_pages)}\n</tbody>\n</table>'
              if ordered else '<p class="note">No trip yet.</p>')
     tools = ('<div class="tools"><input type="search" id="q" placeholder="Filter: traveler, country, slug…" '
              'aria-label="filter trips" autocomplete="off">'
