@@ -224,3 +224,42 @@ def test_a_sole_office_named_only_by_its_title_is_its_holder(tmp_path):
     (trip,) = assemble(ms1 + ms2, {named.path: named, untitled.path: untitled})
     assert trip.traveler == "Pope Anselm" and [l.status for l in trip.legs] == ["visited"]
     assert [(mt.with_, mt.date) for mt in trip.meetings] == [("Daniel Mwangi", dt.date(2031, 6, 20))]
+
+
+def test_leaders_of_several_countries_say_nothing_of_where(tmp_path):
+    """Meeting the French president and the British prime minister in the story's Berlin
+    is in Germany; a planned round of talks 'to discuss the war in Ukraine' is not in Ukraine."""
+    _, ms = mentions_of(tmp_path, (
+        " date 2031-06-14 Visit\n\n"
+        "Chilean President Tomas Ferreira arrived in Berlin on Thursday. "
+        "On Friday he met French President Anne Morel and British Prime Minister John Hale.\n"
+        "He will meet President Ada Obi of Ghana and President Ima Sesay of Sierra Leone "
+        "to discuss the war in Ukraine.\n"))
+    met = by_type(ms, "meeting")
+    assert met[0].place.iso2 == "DE"
+    assert all(m.place is None or m.place.iso2 != "UA" for m in met)
+
+
+def test_a_name_the_story_gives_in_brackets_or_as_known_as_is_the_same_person(tmp_path):
+    _, ms = mentions_of(tmp_path, (
+        " date 2031-06-14 President Tono in Kenya\n\n"
+        "Indonesian President Tono arrived in Kenya on Monday. "
+        "Indonesian President Antono Wibisono (Tono) met Kenyan President Daniel Mwangi on Tuesday.\n"))
+    assert {m.traveler.name for m in ms if m.traveler and m.type in ("arrival", "meeting")} == {"Antono Wibisono"}
+
+
+def test_a_meeting_attended_by_others_is_not_the_speakers_journey(tmp_path):
+    _, ms = mentions_of(tmp_path, (
+        " date 2031-06-14 Press union\n\n"
+        "Union president Ada Obi said, opening the meeting attended by reporters from across Africa, "
+        "that the press was under threat in Gambia.\n"))
+    assert not [m for m in by_type(ms, "visit") if m.traveler and m.traveler.name == "Ada Obi"]
+
+
+def test_coordinated_subjects_each_travel(tmp_path):
+    _, ms = mentions_of(tmp_path, (
+        " date 2031-06-14 Service\n\n"
+        "On Sunday, Chilean President Tomas Ferreira and Australian Prime Minister John Hale "
+        "attended a service at a church in Shanghai.\n"))
+    assert {m.traveler.name for m in by_type(ms, "visit") if m.place and m.place.iso2 == "CN"} \
+        == {"Tomas Ferreira", "John Hale"}

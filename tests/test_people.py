@@ -196,6 +196,24 @@ def test_variant_spellings(a, b, same):
     assert same_person(a, b) is same
 
 
+@pytest.mark.parametrize("short,full,built", [
+    ("Jokowi", "Joko Widodo", True),            # heads of the words run together
+    ("MBS", "Mohammed bin Salman", True),       # initials
+    ("Wang", "Wang Yi", False),                 # a word of the name is no short form of it
+    ("Jomo", "Joko Widodo", False),
+])
+def test_short_forms_of_a_name(short, full, built):
+    from timeline.people import abbreviates
+    assert abbreviates(short, full) is built
+
+
+def test_adjectives_between_a_country_and_a_title_are_read_through():
+    (p,) = find_people("He met Zaire's embattled President Anton Vello.")
+    assert (p.name, p.role, p.country_iso2) == ("Anton Vello", "President", "CD")
+    (p,) = find_people("He met Kenya's newly elected President Ada Obi.")
+    assert (p.name, p.role, p.country_iso2) == ("Ada Obi", "President", "KE")
+
+
 def test_a_photo_credit_glued_to_a_name_is_no_part_of_it():
     names = [p.name for p in find_people("Kenyan President Daniel MwangiImage: Wire photo")]
     assert names == ["Daniel Mwangi"]

@@ -101,6 +101,7 @@ class _Lex:
                             for w in gz._read_list("state_forms.txt")}
         self.captions = {w.lower() for w in gz._read_list("caption_words.txt")}
         self.particles = {w.lower() for w in gz._read_list("name_particles.txt")}
+        self.title_adjectives = {norm(w) for w in gz._read_list("title_adjectives.txt")}
         self.stop = {norm(w) for w in gz._read_list("name_stopwords.txt")
                      + (gz._read_list("name_stopwords_foreign.txt") if foreign else [])}
         self.org = {norm(w) for w in gz._read_list("org_words.txt")}
@@ -565,6 +566,17 @@ class _Scan:
             isos = tuple(e.iso2 for e in gz._gaz().foreign()[0].get(self.keys[i - 1][:-1], ()) if e.kind == "country")
             if isos:
                 return self.toks[i - 1][0], isos
+        # "Zaire's embattled President": read back over adjectives that are no part of the office
+        k = i
+        while k > 0 and self.space_gap(k) and self.toks[k - 1][2].islower():
+            two = f"{self.keys[k - 2]} {self.keys[k - 1]}" if k > 1 else None
+            if two in self.lex.title_adjectives and self.space_gap(k - 1):
+                k -= 2
+            elif self.keys[k - 1] in self.lex.title_adjectives:
+                k -= 1
+            else:
+                break
+        s = self.toks[k][0]
         before = self.text[max(0, s - 4):s]
         for suffix in ("'s ", "’s ", "' ", " ", "\u00a0"):
             if before.endswith(suffix):
@@ -1087,6 +1099,28 @@ def _one_edit(x: str, y: str) -> bool:
                                   and x[diff[0]] == y[diff[1]] and x[diff[1]] == y[diff[0]])
     i = next((k for k in range(len(x)) if x[k] != y[k]), len(x))
     return x[i:] == y[i + 1:]
+
+
+def abbreviates(short: str, full: str) -> bool:
+    """Whether a one-word name is a short form built from a full name: its initials
+    ("MBS" for Mohammed bin Salman, "AMLO") or the heads of its words run together
+    ("Jokowi" for Joko Widodo)."""
+    if not short or " " in short.strip() or len(short) < 3:
+        return False
+    words = [norm(t) for t in TOKEN.findall(full)]
+    if len(words) < 2:
+        return False
+    s = norm(short)
+    if short.isupper() and s == "".join(w[0] for w in words if w):
+        return True
+    main = [w for w in words if w not in _lex().particles]
+    for i in range(len(main) - 1):
+        a, b = main[i], main[i + 1]
+        for k in range(2, len(a) + 1):
+            rest = s[k:]
+            if s[:k] == a[:k] and len(rest) >= 2 and b.startswith(rest):
+                return True
+    return False
 
 
 def likely_same_person(a: str, b: str) -> bool:

@@ -86,7 +86,7 @@ def group_travelers(mentions: list[EventMention]) -> list[Traveler]:
                     by_token[tok].append(g)
             by_name[name] = g
         g.mentions.append(m)
-    groups = _link_title_only(groups)
+    groups = _link_short_forms(_link_title_only(groups))
     for g in groups:
         names = Counter(m.traveler.name for m in g.mentions)
         # the fullest frequent form: most tokens first, then most frequent
@@ -96,6 +96,21 @@ def group_travelers(mentions: list[EventMention]) -> list[Traveler]:
         countries = Counter(m.traveler.country_iso2 for m in g.mentions if m.traveler.country_iso2)
         g.country = countries.most_common(1)[0][0] if countries else None
     return groups
+
+
+def _link_short_forms(groups: list[Traveler]) -> list[Traveler]:
+    """A traveler known by a one-word short form ("Jokowi", "MBS") is the one traveler whose
+    full name it is built from, of the same country when both are known."""
+    out = []
+    for g in groups:
+        if " " not in g.name.strip():
+            full = [h for h in groups if h is not g and " " in h.name.strip() and people.abbreviates(g.name, h.name)
+                    and (g.country is None or h.country in (None, g.country))]
+            if len(full) == 1:
+                full[0].mentions.extend(g.mentions)
+                continue
+        out.append(g)
+    return out
 
 
 def _link_title_only(groups: list[Traveler]) -> list[Traveler]:

@@ -30,6 +30,8 @@ from timeline.events.lexicon import (
     POSSESSIVE_BEFORE,
     PROGRESSIVE,
     AT_PLACE,
+    PURPOSE_TO,
+    PASSIVE_BY,
     BACK_THEN,
     RELATIVE_CLAUSE,
     REMOTE,
@@ -44,6 +46,7 @@ from timeline.events.story import (
     DocContext,
     attributive_subject,
     clause_is_planned,
+    coordinated_subjects,
     PersonEntity,
     covers,
     descriptor_place,
@@ -114,6 +117,11 @@ def main_traveler(ctx: DocContext) -> PersonEntity | None:
             if subject is not None and trig.tense != "noun":   # nouns have no subject to credit
                 w = 2.0 if trig.type in TRAVEL_TYPES else 0.5
                 score[id(subject)] = score.get(id(subject), 0) + w
+            elif trig.tense == "noun" and trig.type in TRAVEL_TYPES:
+                # ... but an owner: "President Widodo's state visit", "the visit X paid"
+                owner = noun_owner(ctx, at, sent.start + _re, sent)
+                if owner is not None:
+                    score[id(owner)] = score.get(id(owner), 0) + 1.0
     if not score:
         titled = [e for e in ctx.persons if e.role]
         return titled[0] if titled else None
@@ -148,6 +156,12 @@ def extract_mentions(doc: Document, tags: TagResult) -> list[EventMention]:
                                current_place, dateline, current_day)
             if not mention:
                 continue
+            if i and trig.tense == "base" and previous_modality == "happened" and hits[i - 1][2].tense == "past" \
+                    and PURPOSE_TO.search(sent.text, hits[i - 1][1], rs):
+                # "went to the palace to attend a dinner": the purpose of a journey made is no plan
+                for m in mention:
+                    if m.modality == "planned":
+                        m.modality = "happened"
             untensed = trig.tense == "base" or (trig.tense == "present" and sent.text[rs:re_].lower().endswith("ing"))
             if i and previous_modality == "planned" and untensed \
                     and CONJOINED.search(sent.text, hits[i - 1][1], rs):
@@ -245,10 +259,20 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
         modality = "cancelled"
 
     # who travels
+    if trig.tense == "past" and trig.traveler == "subject" and trig.type == "visit" and PASSIVE_BY.match(text, b):
+        # "the meeting attended by media representatives", "a country visited by few
+        # leaders": the one who went is the agent after "by", if a person is named there
+        # (transitive verbs only: "arrived by plane" is no passive)
+        agent = persons_in(ctx, b, min(sent.end, b + 12))
+        if not agent:
+            return []
+        trig = Trigger(trig.phrase, trig.type, trig.tense, "object", trig.boundary)
     who: PersonEntity | None = None
     by = "story"          # how the clause names who travels (confidence uses it)
     participants = persons_in(ctx, sent.start, sent.end)
-    if trig.traveler == "object":
+    if trig.traveler == "pronoun":
+        who, by = traveler, "pronoun"   # "the tour will take him to X": the story's traveler
+    elif trig.traveler == "object":
         after = [p for p in participants if p[0] >= b]
         who, by = (after[0][2], "object") if after else (None, by)
     elif text[a:b].lower().endswith("ing") and (visitor := attributive_subject(ctx, b)) is not None:
@@ -268,8 +292,9 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
     if who is None:
         return []
     if who is not traveler and etype in TRAVEL_TYPES and traveler is not None:
-        # another person's movements (a host "left for the summit") are not this trip's
-        if not (who.role and who.country and who.country != (traveler.country or who.country)):
+        # another person's movements (a host "left for the summit") are not this trip's: an
+        # official of another country than the story's traveler's is on a journey of his own
+        if not (who.role and who.country and who.country != traveler.country):
             return []
 
     # when
@@ -301,7 +326,10 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
             and not gerund and not has_agent(ctx, sent, a):
         return []   # "the conflict began", "the summit ended": not a journey
 
-    # where
+    # where: places of the home of who travels, not of the story's main traveler ("Levy
+    # would be in Ankara and Tayan would visit Israel": Israel is Levy's home, not Tayan's)
+    if who is not traveler and who.country:
+        home = who.country
     roles = place_roles(ctx, place_at(ctx, b, clause_end, home), b, etype == "departure")
     places_after = [p for p, r in roles if r in ("venue", "origin")]
     destinations = [p for p, r in roles if r == "destination"]
@@ -321,9 +349,15 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
     counterparts = [p for i, p in enumerate(counterparts) if all(q[2] is not p[2] for q in counterparts[:i])]
     if etype in ("meeting", "talks"):
         # a meeting happens where the host governs: "met the Nigerian President"
-        host = next((c[2].country for c in counterparts if c[2].country and c[2].country != home), None)
+        host = _host_country(counterparts, home)
         if host and not any(p.iso2 == host for p in places_after + places_before):
             places_after, places_before = [], []
+        theirs = {c[2].country for c in counterparts if c[2].country and c[2].country != home}
+        if len(theirs) > 1:
+            # leaders of several countries: a place counts only if it is one of theirs (not
+            # "to discuss the war in Ukraine")
+            places_after = [p for p in places_after if p.iso2 in theirs]
+            places_before = [p for p in places_before if p.iso2 in theirs]
     place: Place | None = None
     itinerary: list[Place] = []
     listed = list_after(ctx, places_after, text)
@@ -350,7 +384,7 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
     if place is None:
         place = descriptor_place(ctx, sent.start, sent.end, home)
     if place is None and etype in ("meeting", "talks") and counterparts:
-        host = next((p[2].country for p in counterparts if p[2].country and p[2].country != home), None)
+        host = _host_country(counterparts, home)
         if host:
             c = gazetteer.country(host)
             place = Place(country=c.name if c else None, iso2=host)
@@ -413,8 +447,13 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
                             date_inferred=inferred,
                             counterparts=[p[2].person((p[0], p[1])) for p in counterparts]
                             if etype in ("meeting", "talks") else [], **base))
+    if by == "subject" and etype in TRAVEL_TYPES:
+        # "X and Y attended the service in Shanghai": each subject of the verb went
+        for other in coordinated_subjects(ctx, sent, who, a):
+            if other.role and other.country != (place.iso2 if place else None):
+                out.append(replace(out[0], traveler=other.person()))
     if etype in ("meeting", "talks") and modality != "cancelled":
-        hosted = _hosted(ctx, out[-1], who, counterparts, sent, a, clause_end, current_place)
+        hosted = _hosted(ctx, out[-1], who, counterparts, sent, a, clause_end, current_place, traveler)
         if hosted:
             return hosted
     if etype == "departure" and destinations and modality != "cancelled" and trig.boundary != "home":
@@ -431,8 +470,16 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
     return out
 
 
+def _host_country(counterparts: list, home: str | None) -> str | None:
+    """The country whose officials the traveler meets, when they are all of one country
+    ("met the Nigerian President" is in Nigeria; meeting the French President and the
+    British Prime Minister in Berlin says nothing of where)."""
+    countries = {c[2].country for c in counterparts if c[2].country and c[2].country != home}
+    return next(iter(countries)) if len(countries) == 1 else None
+
+
 def _venue_country(ctx: DocContext, sent: Sentence, a: int, clause_end: int,
-                   current_place: Place | None) -> str | None:
+                   current_place: Place | None) -> tuple[str | None, str]:
     """Where a meeting takes place, the traveler's home included: a place the clause puts it
     at ("met ... in Beijing", "In Beijing, X met"; not "promises U.S. aid"), else where the
     story is, else its dateline, else the city the story keeps naming."""
@@ -440,22 +487,25 @@ def _venue_country(ctx: DocContext, sent: Sentence, a: int, clause_end: int,
     here = [p for p in place_at(ctx, sent.start, clause_end, None)
             if AT_PLACE.search(text, max(sent.start, p.start - 30), p.start)]
     if here:
-        return here[0].iso2
+        return here[0].iso2, "clause"
     if current_place is not None:
-        return current_place.iso2
+        return current_place.iso2, "story"
     dateline = dateline_place(ctx.doc)
-    return dateline.iso2 if dateline else story_city_country(ctx)
+    return (dateline.iso2, "dateline") if dateline else (story_city_country(ctx), "story")
 
 
 def _hosted(ctx: DocContext, meeting: EventMention, who: PersonEntity, counterparts: list,
-            sent: Sentence, a: int, clause_end: int, current_place: Place | None) -> list[EventMention]:
+            sent: Sentence, a: int, clause_end: int, current_place: Place | None,
+            traveler: PersonEntity | None) -> list[EventMention]:
     """Of two officials meeting in one's own country, the other is the one who travelled:
     "Hu Jintao's talks with X, president of Seychelles" in a story set in Beijing is X's
     meeting in China (and X's visit there), not Hu's trip to the Seychelles."""
     if not who.country:
         return []
-    venue = _venue_country(ctx, sent, a, clause_end, current_place)
-    if venue != who.country:
+    venue, said_by = _venue_country(ctx, sent, a, clause_end, current_place)
+    if venue != who.country or (said_by == "dateline" and who is traveler):
+        # (an agency files its own leader's trips from home: "Jakarta (ANTARA) - Widodo met
+        # the President of Tanzania" puts no one in Jakarta)
         return []
     guests = [c for c in counterparts if c[2].country and c[2].country != venue and c[2].role]
     if len(guests) != 1:

@@ -242,6 +242,15 @@ DAY_WORDS = re.compile(r"\d{1,2}[/.-]\d|\b(?:mon|tue|wed|thu|fri|sat|sun|jan|feb
 AT_PLACE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?(?:[a-z]+\s+){0,2}$", re.I)
 # "At that time, he visited ...": the time of the last dated thing the story told
 BACK_THEN = re.compile(rf"\b{_alt('anaphoric_past')}\b", re.I)
+# right after a name: another name the story gives the person ("(Jokowi)", ", known as Jokowi")
+ALIAS_AFTER = re.compile(r"\s*(?:\(\s*[\"“]?([A-Z][a-z][\w'’-]+)[\"”]?\s*\)|,\s+(?:also\s+|commonly\s+|better\s+|popularly\s+)?"
+                         r"known\s+as\s+[\"“]?([A-Z][a-z][\w'’-]+))")
+# a past participle followed by its agent: "attended by", "visited by"
+PASSIVE_BY = re.compile(r"\s+by\b", re.I)
+# "... to attend": an infinitive of purpose right before a verb
+PURPOSE_TO = re.compile(r"\bto\s+$", re.I)
+# between two coordinated names: "X and Y", "X, Y"
+COORDINATION = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)", re.I)
 # prepositions that give a place its own role in a journey (not an apposition of the one before)
 MOVEMENT_PREPOSITION = re.compile(r"\b(?:for|to|towards?|from|via|through|and)\b", re.I)
 # right after a person: ", who" opens a relative clause whose subject is that person
@@ -322,7 +331,10 @@ def trigger_hits(sent: Sentence, lang: str | None = None) -> list[tuple[int, int
             gap = len(between)
             # "wrapped up his three-nation Asian tour": a determiner opens the verb's object
             object_np = gap <= 4 and bool(between) and between[0].lower() in _determiners(lang)
-            if (hits[-1][2].tense != "noun" and (gap <= 2 or object_np)) or (gap == 0 and trig.tense == "noun"):
+            # ("attend a dinner with X": a meeting noun is the event the verb attends)
+            meets = trig.type in ("meeting", "talks") and hits[-1][2].type not in ("meeting", "talks")
+            if not meets and ((hits[-1][2].tense != "noun" and (gap <= 2 or object_np))
+                              or (gap == 0 and trig.tense == "noun")):
                 continue
         hits.append((m.start(), m.end(), trig))
     return hits

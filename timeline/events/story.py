@@ -17,6 +17,8 @@ from timeline.events.lexicon import (
     DAY_WORDS,
     MOVEMENT_PREPOSITION,
     NOUN_DATE_BLOCK,
+    ALIAS_AFTER,
+    COORDINATION,
     BE_ON_NOUN,
     OWNER_AFTER,
     RELATIVE_SUBJECT,
@@ -147,17 +149,24 @@ def _build_persons(text: str, places: list, matches: list) -> tuple[list[PersonE
     roles: list[tuple[int, int]] = []
     nameless = []
     countries: dict[int, Counter] = {}
+    # "Joko Widodo (Jokowi)", "Joko Widodo, commonly known as Jokowi": the story's other name
+    # for the person, wherever it stands (a headline may use it before the body gives both)
+    alias_of: dict[str, str] = {}
+    for m in matches:
+        if m.name and (al := ALIAS_AFTER.match(text, m.end)) and (al.group(1) or al.group(2)) not in m.name.split():
+            alias_of[al.group(1) or al.group(2)] = m.name
     for m in matches:
         roles.append((m.start, m.end))
         if not m.name:
             nameless.append(m)
             continue
-        ent = known.find(m.name)
+        name = alias_of.get(m.name, m.name)
+        ent = known.find(name)
         if ent is None:
-            ent = known.add(PersonEntity(m.name, m.role, m.country_iso2))
+            ent = known.add(PersonEntity(name, m.role, m.country_iso2))
         else:
-            if len(m.name) > len(ent.name):
-                ent.name = m.name
+            if len(name) > len(ent.name):
+                ent.name = name
             ent.role = ent.role or m.role
             ent.country = ent.country or m.country_iso2
         if m.country_iso2:
@@ -213,8 +222,11 @@ def _build_persons(text: str, places: list, matches: list) -> tuple[list[PersonE
     # Short names: a capitalized name token that belongs to exactly one known person.
     owners: dict[str, set[int]] = {}
     not_names = name_stopwords() | agent_words()
+    aliases_by_name: dict[str, list[str]] = {}
+    for al, full in alias_of.items():
+        aliases_by_name.setdefault(full, []).append(al)
     for i, e in enumerate(entities):
-        for tok in re.findall(r"[^\W\d_][\w'’-]+", e.name):
+        for tok in re.findall(r"[^\W\d_][\w'’-]+", e.name) + aliases_by_name.get(e.name, []):
             # two letters are a name too ("Hu", "Wu", "Li"), but not a particle ("Al", "De")
             if (len(tok) >= 3 or (len(tok) == 2 and tok[1].islower() and fold(tok) not in people.name_particles())) \
                     and tok[0].isupper() and fold(tok) not in not_names:
@@ -325,6 +337,21 @@ def pronoun_subject(text: str, sent_start: int, at: int) -> bool:
     then travel", "the German chancellor arrived"): the story's traveler, named earlier."""
     m = PRONOUN_SUBJECT.search(text, max(sent_start, at - 80), at)
     return bool(m) and not SUBORDINATE.search(m.group(1))
+
+
+def coordinated_subjects(ctx: DocContext, sent: Sentence, subject: PersonEntity, at: int) -> list[PersonEntity]:
+    """The other persons a subject is coordinated with ("X and Y visited", "X, Y and Z met"):
+    each joined to the next by "and" or a comma only."""
+    before = [p for p in ctx.persons_at.between(sent.start, at) if p[1] <= at]
+    if not before or before[-1][2] is not subject:
+        return []
+    out: list[PersonEntity] = []
+    k = len(before) - 1
+    while k > 0 and COORDINATION.fullmatch(ctx.doc.text, before[k - 1][1], before[k][0]):
+        if before[k - 1][2] is not subject and before[k - 1][2] not in out:
+            out.append(before[k - 1][2])
+        k -= 1
+    return out
 
 
 def attributive_subject(ctx: DocContext, b: int) -> PersonEntity | None:
