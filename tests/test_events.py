@@ -263,3 +263,16 @@ def test_coordinated_subjects_each_travel(tmp_path):
         "attended a service at a church in Shanghai.\n"))
     assert {m.traveler.name for m in by_type(ms, "visit") if m.place and m.place.iso2 == "CN"} \
         == {"Tomas Ferreira", "John Hale"}
+
+
+def test_talks_only_planned_for_a_trip_called_off_are_no_meeting(tmp_path):
+    from timeline.trips import assemble
+
+    doc, ms = mentions_of(tmp_path, (
+        " date 2031-06-14 Trip off\n\n"
+        "Japanese Foreign Minister Hana Sato was due to meet Kenyan President Daniel Mwangi in Nairobi. "
+        "A meeting with Kenyan Foreign Minister Otieno Wafula is also planned. "
+        "On Tuesday, Sato called off her trip to Kenya.\n"))
+    assert all(m.modality == "planned" for m in ms if m.type == "meeting")
+    (trip,) = assemble(ms, {doc.path: doc})
+    assert trip.meetings == [] and [l.status for l in trip.legs] == ["cancelled"]

@@ -89,3 +89,7 @@ def test_no_anchor_takes_the_year_of_a_full_date():
 def test_weekday_inside_a_name_is_no_date():
     assert days("Llegó a Santo Domingo por la noche.", "es") == []
     assert days("Tiba di Jakarta, Senin (10/3).", "id") == [("Senin (10/3)", "2031-03-10")]
+
+
+def test_relative_day_in_capitals():
+    assert days("O PRESIDENTE RECEBEU HOJE O MINISTRO.", "pt") == [("HOJE", "2031-03-12")]

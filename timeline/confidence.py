@@ -90,5 +90,9 @@ def judge_trip(trip: Trip, mentions: list[EventMention], docs: dict[str, Documen
     if not trip.start:
         score -= 0.1
         reasons.append("undated")
+    if home is None:
+        # no source says whose official the traveler is: a stop may be the traveler's home
+        score -= 0.1
+        reasons.append("traveler's country unknown")
     trip.confidence = round(min(0.99, max(0.05, score)), 2)
     trip.confidence_reason = ", ".join(reasons)

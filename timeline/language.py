@@ -29,6 +29,15 @@ def _profiles() -> dict[str, str]:
     return {w: next(iter(langs)) for w, langs in seen.items() if len(langs) == 1}
 
 
+@lru_cache(maxsize=None)
+def stop_words(lang: str) -> frozenset[str]:
+    """Every word of a language's profile (shared ones included)."""
+    for line in (LEXICON / "stopwords.tsv").read_text(encoding="utf-8").splitlines():
+        if line.startswith(f"{lang}\t"):
+            return frozenset(w.lower() for w in line.split("\t", 1)[1].split())
+    return frozenset()
+
+
 def languages() -> tuple[str, ...]:
     return tuple(sorted(set(_profiles().values())))
 

@@ -109,6 +109,9 @@ class _Lex:
         self.orgs: dict[tuple[str, ...], str] = {}
         for w in gz._read_list("international_orgs.txt"):
             self.orgs.setdefault(tuple(norm(t) for t in TOKEN.findall(w)), w)
+        # words a title can begin with (computed once, not per document)
+        self.heads = frozenset(self.title_first | self.portfolio_first)
+        self.starters = self.heads | frozenset(self.modifiers)
 
 
 @lru_cache(maxsize=2)
@@ -157,7 +160,7 @@ def name_particles() -> frozenset[str]:
 def _split_prefixed(toks: list[tuple[int, int, str]], lex: _Lex) -> list[tuple[int, int, str]]:
     """'then-President', 'ex-Foreign' -> two tokens, so the modifier joins the title
     as in 'former President'.  Hyphenated titles ('Vice-President') stay whole."""
-    starters = lex.title_first | lex.portfolio_first
+    starters = lex.heads
     out = []
     for s, e, t in toks:
         if "-" in t:
@@ -218,7 +221,7 @@ class _Scan:
         self.tok_by_start = {s: k for k, (s, _, _) in enumerate(self.toks)}
         self.soft: set[int] = set()    # tokens after a skipped "(gloss)": gap counts as a space
         self._titles: dict[int, _Hit | None] = {}
-        self.starters = lex.title_first | lex.portfolio_first | set(lex.modifiers)
+        self.starters = lex.starters
 
     # -- helpers ---------------------------------------------------------
     def gap(self, k: int) -> str:

@@ -45,9 +45,10 @@ SIDECARS = ("gold.json", "sources.tsv")   # metadata beside articles, not articl
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_PROBLEMS = 0, 1, 2, 3
 _RETRIES = 6
 _MIN_FOR_POOL = 24   # fewer changed files than this: extracting in-process is quicker than starting workers
-# Per document: extraction past this many seconds, or the process past this much memory,
+# Per document: extraction past this many seconds of CPU time (not wall time: the result must
+# not depend on what else the machine is doing), or the process past this much memory,
 # reports the document as a problem instead of stalling the build (0: no limit).
-DOC_SECONDS = float(os.environ.get("TIMELINE_DOC_SECONDS", "60"))
+DOC_SECONDS = float(os.environ.get("TIMELINE_DOC_SECONDS", "30"))
 DOC_MAX_MB = float(os.environ.get("TIMELINE_DOC_MAX_MB", "1500"))
 
 # Parts of the package whose code decides what is extracted and assembled: a change
@@ -260,9 +261,10 @@ class DocumentTooCostly(BaseException):
 
 
 class _Guard:
-    """Time and memory limits on the extraction of one document.  A timer signal
-    (SIGALRM) ends it past DOC_SECONDS; a watching thread signals when the process
-    grows past DOC_MAX_MB.  Active only in a main thread (signals are delivered there)."""
+    """Time and memory limits on the extraction of one document.  A CPU-time timer
+    (ITIMER_PROF, SIGPROF) ends it past DOC_SECONDS; a watching thread signals (SIGALRM)
+    when the process grows past DOC_MAX_MB.  Active only in a main thread (signals are
+    delivered there)."""
 
     def __init__(self, seconds: float = 0.0, max_mb: float = 0.0):
         self.seconds, self.max_mb = seconds, max_mb
@@ -272,14 +274,14 @@ class _Guard:
 
     def _fire(self, _signum=None, _frame=None):
         if self.reason is None:
-            self.reason = f"took longer than {self.seconds:g} s"
+            self.reason = f"took more than {self.seconds:g} s of CPU time"
         raise DocumentTooCostly(self.reason)
 
     def __enter__(self):
         if self.active:
-            self._old = signal.signal(signal.SIGALRM, self._fire)
+            self._old = signal.signal(signal.SIGALRM, self._fire), signal.signal(signal.SIGPROF, self._fire)
             if self.seconds > 0:
-                signal.setitimer(signal.ITIMER_REAL, self.seconds)
+                signal.setitimer(signal.ITIMER_PROF, self.seconds)
             if self.max_mb > 0:
                 _Monitor.watch(self)
         return self
@@ -287,8 +289,9 @@ class _Guard:
     def __exit__(self, *exc):
         if self.active:
             _Monitor.current = None
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, self._old)
+            signal.setitimer(signal.ITIMER_PROF, 0)
+            signal.signal(signal.SIGALRM, self._old[0])
+            signal.signal(signal.SIGPROF, self._old[1])
         return False
 
 
@@ -578,8 +581,8 @@ def _assemble(s, fingerprint: str, force: bool, db_url: str | None = None) -> tu
     db.lock_trips(s)
     fixes = corrections.path_for(db_url)          # hand corrections: part of what trips depend on
     current = fingerprint + ":" + db.content_fingerprint(s) + ":" + corrections.fingerprint(fixes)
-    if not force and db.get_state(s, "trips") == current:
-        return False, 0
+    if not force and db.get_state(s, "trips") == current and not db.orphan_sources(s):
+        return False, 0   # (a trip source that lost its document link is assembled again: self-healing)
     mentions, documents = db.load_mentions(s)
     trips, applied = corrections.apply_for(db_url, mentions, assemble_mentions, documents)
     db.save_trips(s, trips)

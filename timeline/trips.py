@@ -474,7 +474,7 @@ def _role_label(p) -> str | None:
 
 
 def _meetings(trip: list[EventMention], home: str | None, titled: set[str] | None = None,
-              who: str | None = None) -> list[Meeting]:
+              who: str | None = None, visited: set[str] | None = None) -> list[Meeting]:
     groups: list[tuple[str, list[tuple[EventMention, object]]]] = []
     for m in trip:
         if m.type not in ("meeting", "talks") or m.modality == "cancelled":
@@ -496,6 +496,9 @@ def _meetings(trip: list[EventMention], home: str | None, titled: set[str] | Non
               or any(people.same_person(g[0], t) for t in titled)]
     out: list[Meeting] = []
     for _, items in groups:
+        if all(m.modality == "planned" for m, _ in items) and not any(
+                _is_day(m) and m.place and m.place.iso2 in (visited or set()) for m, _ in items):
+            continue   # talks only ever planned are no meeting, unless dated in a country reached
         name = max((cp.name for _, cp in items), key=lambda n: (len(n.split()), len(n)))
         role_cp = next((cp for _, cp in items if cp.role), items[0][1])
         by_day: dict[dt.date | None, list[EventMention]] = defaultdict(list)
@@ -545,6 +548,7 @@ def _events(trip: list[EventMention], who: str) -> list[TripEvent]:
     """Dated happenings besides meetings; one event per (type, day, country, modality)."""
     templates = _summary_templates()
     merged: dict[tuple, TripEvent] = {}
+    seen: dict[tuple, set] = defaultdict(set)   # each event's sources, to add new ones in constant time
     for m in sorted(trip, key=lambda m: m.start is None):
         if m.type in ("meeting", "talks"):
             continue
@@ -561,7 +565,10 @@ def _events(trip: list[EventMention], who: str) -> list[TripEvent]:
                                       stops=", ".join(p.label() for p in m.itinerary) or "?")
             merged[key] = TripEvent(date=m.start, end=m.end, type=m.type, summary=summary,
                                     place=place, sources=[])
-        merged[key].sources = _unique_sources(merged[key].sources + [m.source])
+        src = (m.source.document, m.source.start, m.source.end)
+        if src not in seen[key]:
+            seen[key].add(src)
+            merged[key].sources.append(m.source)
     return sorted(merged.values(), key=lambda e: (e.date or dt.date.max, e.type))
 
 
@@ -692,7 +699,7 @@ def _build_trip(traveler: Traveler, trip: list[EventMention], docs: dict[str, Do
     if role and traveler.country:
         demonym = _country_name(traveler.country)
         role = f"{role} of {demonym}"
-    meetings = _meetings(trip, home, titled, traveler.name)
+    meetings = _meetings(trip, home, titled, traveler.name, {l.iso2 for l in legs if l.status == "visited"})
     _date_meetings_by_stay(meetings, legs)
     t = Trip(slug="", traveler=name, traveler_role=role, announced=announced, legs=legs,
              meetings=meetings, events=_events(trip, name),

@@ -30,17 +30,19 @@ from timeline.events.lexicon import (
     POSSESSIVE_BEFORE,
     PROGRESSIVE,
     AT_PLACE,
+    PAST_MAIN_VERB,
+    PLANNED_AFTER,
     PURPOSE_TO,
     PASSIVE_BY,
     BACK_THEN,
     RELATIVE_CLAUSE,
     REMOTE,
     TRAVEL_TYPES,
-    WITH_NAME,
     Trigger,
     counterpart_ranks,
     is_foreign,
     is_greeting,
+    with_name,
 )
 from timeline.events.story import (
     DocContext,
@@ -156,9 +158,10 @@ def extract_mentions(doc: Document, tags: TagResult) -> list[EventMention]:
                                current_place, dateline, current_day)
             if not mention:
                 continue
-            if i and trig.tense == "base" and previous_modality == "happened" and hits[i - 1][2].tense == "past" \
-                    and PURPOSE_TO.search(sent.text, hits[i - 1][1], rs):
-                # "went to the palace to attend a dinner": the purpose of a journey made is no plan
+            if trig.tense == "base" and PURPOSE_TO.search(sent.text, 0, rs) \
+                    and PAST_MAIN_VERB.search(sent.text, 0, rs) and not clause_is_planned(sent.text[:rs]):
+                # "went to the palace to attend a dinner", "made the most of his visit to attend
+                # the summit": the purpose of what was done is no plan
                 for m in mention:
                     if m.modality == "planned":
                         m.modality = "happened"
@@ -252,6 +255,8 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
     if trig.tense == "noun" and modality == "happened" and NOUN_OF_STAY.fullmatch(text[a:b]) \
             and clause_is_planned(sent.text):
         modality = "planned"   # "During her visit to X, she plans to ...": the noun has no tense
+    if trig.tense == "noun" and modality == "happened" and PLANNED_AFTER.search(text, b, clause_end):
+        modality = "planned"   # "A meeting with X is also planned in Sydney"
     etype = trig.type
     if negated and etype in TRAVEL_TYPES:
         etype = "cancelled" if modality == "planned" else "skipped"
@@ -404,7 +409,7 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
     if etype in ("meeting", "talks") and not counterparts:
         # "face-to-face meetings with Denis Sassou-Nguesso": a name the story gives no title;
         # kept untitled, it counts only if another source knows the person's office (trips.py)
-        bare = WITH_NAME.match(text, b, clause_end)
+        bare = with_name(ctx.doc.lang).match(text, b, clause_end)
         if bare and not any(covers(p, bare.start(1)) for p in ctx.places_at.between(bare.start(1) - 60, bare.end(1))):
             name = bare.group(1)
             counterparts = [(bare.start(1), bare.end(1), PersonEntity(name, None, None))]

@@ -102,6 +102,43 @@ def list_sep(lang: str | None = None) -> re.Pattern:
     return re.compile(rf"^\s*{alt}\s*$", re.I)
 
 
+@lru_cache(maxsize=None)
+def foreign_name_stopwords(lang: str | None) -> frozenset[str]:
+    """Words never in a bare name of a document in another language (folded): its stop words,
+    its agent words, and resources/name_stopwords_foreign.txt ("Hintergrund der" is no name)."""
+    if not is_foreign(lang):
+        return frozenset()
+    from timeline.language import stop_words
+    words = set(stop_words(lang)) | set(agent_words(lang)) | set(gazetteer._read_list("name_stopwords_foreign.txt"))
+    return frozenset(fold(w) for w in words)
+
+
+@lru_cache(maxsize=None)
+def onward_words(lang: str | None) -> frozenset[str]:
+    """Prepositions that, after a departure verb, name the next stop ("a quitté X pour Y",
+    "bertolak ke Y"); English keeps its own list in story.place_roles."""
+    return frozenset(_foreign_classes(lang).get("onward", ())) if is_foreign(lang) else frozenset()
+
+
+@lru_cache(maxsize=None)
+def stay_nouns(lang: str | None) -> frozenset[str]:
+    """Nouns of a stay in a language ("visite", "kunjungan"): 'ended his visit to X' leaves X."""
+    return frozenset(w.lower() for w in _foreign_classes(lang).get("stay_nouns", ())) if is_foreign(lang) \
+        else frozenset()
+
+
+@lru_cache(maxsize=None)
+def with_name(lang: str | None = None) -> re.Pattern:
+    """WITH_NAME in a language ("s'est entretenu avec N", "se reunió con N")."""
+    classes = _foreign_classes(lang) if is_foreign(lang) else {}
+    if not classes.get("with"):
+        return WITH_NAME
+    alt = "|".join(re.escape(w) for w in classes["with"])
+    poss = "|".join(re.escape(w) for w in classes.get("possessives", ())) or "(?!x)x"
+    return re.compile(rf"[^.;:]{{0,30}}?\b(?:{alt})\s+(?:(?:{poss})\s+\w+\s*,?\s*)?"
+                      r"([A-ZÀ-Ý][\w'’-]+(?:[ \t]+[A-ZÀ-Ý][\w'’-]+){1,3})")
+
+
 def triggers(lang: str | None = None) -> tuple[dict[str, Trigger], re.Pattern]:
     foreign = _lang_file("triggers.tsv", lang)
     return _foreign_triggers(foreign) if foreign else _english_triggers()
@@ -251,6 +288,10 @@ PASSIVE_BY = re.compile(r"\s+by\b", re.I)
 PURPOSE_TO = re.compile(r"\bto\s+$", re.I)
 # between two coordinated names: "X and Y", "X, Y"
 COORDINATION = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)", re.I)
+# a verb in the past before an infinitive of purpose (regular, or a common irregular one)
+PAST_MAIN_VERB = re.compile(rf"\b(?:[a-z]+ed|{_alt('irregular_past')})\b", re.I)
+# after a noun, its own verb looking ahead: "A meeting with X is also planned", "talks are scheduled"
+PLANNED_AFTER = re.compile(r"\b(?:is|are)\s+(?:also\s+|now\s+|still\s+)?(?:planned|scheduled|expected|due|set)\b", re.I)
 # prepositions that give a place its own role in a journey (not an apposition of the one before)
 MOVEMENT_PREPOSITION = re.compile(r"\b(?:for|to|towards?|from|via|through|and)\b", re.I)
 # right after a person: ", who" opens a relative clause whose subject is that person

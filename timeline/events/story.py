@@ -27,9 +27,12 @@ from timeline.events.lexicon import (
     Trigger,
     agent_words,
     bare_name_stopwords,
+    foreign_name_stopwords,
     is_foreign,
     list_sep,
     modality_markers,
+    onward_words,
+    stay_nouns,
     name_stopwords,
     prepositions,
     relational_titles,
@@ -142,7 +145,7 @@ class _Cover:
         return i >= 0 and self.reach[i] >= b
 
 
-def _build_persons(text: str, places: list, matches: list) -> tuple[list[PersonEntity], list[tuple[int, int, PersonEntity]], list[tuple[int, int]]]:
+def _build_persons(text: str, places: list, matches: list, lang: str | None = None) -> tuple[list[PersonEntity], list[tuple[int, int, PersonEntity]], list[tuple[int, int]]]:
     known = _People()
     entities = known.entities
     spans: list[tuple[int, int, PersonEntity]] = []
@@ -218,7 +221,7 @@ def _build_persons(text: str, places: list, matches: list) -> tuple[list[PersonE
                                   and _title_head(m.role) in e.role.lower()):
             e.mentions.append((m.start, m.end))
             spans.append((m.start, m.end, e))
-    _add_bare_names(text, known, spans, places)
+    _add_bare_names(text, known, spans, places, lang)
     # Short names: a capitalized name token that belongs to exactly one known person.
     owners: dict[str, set[int]] = {}
     not_names = name_stopwords() | agent_words()
@@ -254,8 +257,12 @@ def _short_names(text: str, names) -> list[tuple[int, int, str]]:
     quadratic."""
     out = []
     pos = 0
+    # only runs that begin with a first letter of some name (names are capitalized): the scan
+    # skips the rest of the text at the regex engine's speed
+    firsts = "".join(sorted({n[0] for n in names}))
+    run_rx = re.compile(r"(?<![\w-])[" + re.escape(firsts) + r"][\w'’-]*") if firsts else _WORD_RUN
     while True:
-        m = _WORD_RUN.search(text, pos)
+        m = run_rx.search(text, pos)
         if m is None:
             return out
         a, run = m.start(), m.group()
@@ -271,7 +278,7 @@ def _short_names(text: str, names) -> list[tuple[int, int, str]]:
             pos = a + 1
 
 
-def _add_bare_names(text: str, known: "_People", spans: list, places: list) -> None:
+def _add_bare_names(text: str, known: "_People", spans: list, places: list, lang: str | None = None) -> None:
     """Names written without a title, when the story repeats them ("Emmanuel Macron ... Macron").
 
     A run of two to four capitalized words counts when it appears at least twice
@@ -279,7 +286,7 @@ def _add_bare_names(text: str, known: "_People", spans: list, places: list) -> N
     stop word (months, weekdays, sentence openers) and overlaps no titled mention.
     """
     covered = _Cover([(a, b) for a, b, _ in spans] + [(p.start, p.end) for p in places])
-    stop = name_stopwords() | agent_words() | bare_name_stopwords()
+    stop = name_stopwords() | agent_words() | bare_name_stopwords() | foreign_name_stopwords(lang)
     runs: dict[str, list[tuple[int, int]]] = {}
     words = Counter(re.findall(r"[\w'’-]+", text))
     for m in BARE_NAME.finditer(text):
@@ -393,7 +400,7 @@ def read_story(doc: Document, tags: TagResult) -> DocContext:
         doc.lang = language.identify(doc.text)
     tags = foreign_dates.merge(tags, doc.text, doc.anchor, doc.lang)   # English: unchanged
     matches, all_places = people.find_people_and_places(doc.text, doc.lang)
-    persons, spans, roles = _build_persons(doc.text, all_places, matches)
+    persons, spans, roles = _build_persons(doc.text, all_places, matches, doc.lang)
     # a place that is really a person's name ("Chad" as a first name) is not a place
     name_at = {a: b - a for a, b, _ in spans}
     places = [p for p in all_places if not (p.start in name_at and name_at[p.start] <= len(p.text) + 1)]
@@ -532,16 +539,19 @@ def place_roles(ctx: DocContext, places: list, b: int, departure: bool) -> list[
         words = words_of(gap, ctx.doc.lang, r"[a-z']+")
         tail = " ".join(words[-3:])
         multi = next((k for k in table if " " in k and tail.endswith(k)), None)
-        prep = multi or next((w for w in reversed(words[-4:]) if w in table), None)
-        role = table[prep] if prep else ("venue" if len(words) <= 4 else "topic")
+        # abroad a venue's name often stands between the preposition and the place
+        # ("tiba di Bandara Internasional X, Dar es Salaam"): a longer reach
+        reach = 6 if is_foreign(ctx.doc.lang) else 4
+        prep = multi or next((w for w in reversed(words[-reach:]) if w in table), None)
+        role = table[prep] if prep else ("venue" if len(words) <= reach else "topic")
         if departure:
             # leaving: "left Abuja", "flew out of X", "departed from X" name the place left;
             # "to"/"for" name where the traveler goes next
-            if prep in ("to", "toward", "towards", "for"):
+            if prep in ("to", "toward", "towards", "for") or prep in onward_words(ctx.doc.lang):
                 role = "destination"
             elif role in ("venue", "origin") or (prep == "of" and "out" in words[-3:]):
                 role = "origin"
-            if NOUN_OF_STAY.search(gap) and role == "destination":
+            if (NOUN_OF_STAY.search(gap) or stay_nouns(ctx.doc.lang) & set(words)) and role == "destination":
                 role = "origin"   # "concluding his visit to X" leaves X
         out.append((p, role))
         prev = (p, role)

@@ -310,7 +310,7 @@ def tag_foreign(text: str, anchor: dt.date | None, lang: str) -> TagResult:
         if not free(a, b):
             continue
         word = m["rel"]
-        if word[:1].isupper() and a > 0 and text[max(0, a - 2):a].strip() not in ("", ".", "!", "?", "\n", "«", "\"", "“"):
+        if word[:1].isupper() and not word.isupper() and a > 0 and text[max(0, a - 2):a].strip() not in ("", ".", "!", "?", "\n", "«", "\"", "“"):
             continue          # capitalized inside a sentence: a noun ("am Morgen"), not a day
         prev = re.findall(r"[\w']+", text[max(0, a - 12):a])
         if prev and L.value("not_relative", prev[-1]) is not None:
@@ -363,7 +363,10 @@ def merge(tags: TagResult, text: str, anchor: dt.date | None, lang: str | None) 
     a foreign expression replaces the English ones it overlaps.  English: unchanged."""
     if not lang or lang == "en":
         return tags
-    found = tag_foreign(text, anchor, lang)
+    try:
+        found = tag_foreign(text, anchor, lang)
+    except Exception:  # like tag(): never raise on any input; the English tags stand
+        return tags
     if not found.timexes and not found.ranges:
         return tags
     spans = [(t.start, t.end) for t in found.timexes] + [(r.start, r.end) for r in found.ranges]
