@@ -95,14 +95,20 @@ def _existing_db(db: Optional[str]) -> str:
     return url
 
 
+def _shown_url(url: str) -> str:
+    """A URL fit to print: the password hidden."""
+    from sqlalchemy.engine import make_url
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # noqa: BLE001
+        return url
+
+
 def _open_failed(url: str, e: Exception) -> None:
-    from sqlalchemy.exc import DBAPIError
     first = str(getattr(e, "orig", None) or e).strip().splitlines()
     why = first[0] if first else type(e).__name__
-    where = _sqlite_file(url) or url
-    if isinstance(e, DBAPIError) and "not a database" in why:
-        _fail(f"{where}: not a timeline database (file is not a database)", 1)
-    _fail(f"{where}: cannot open the database ({why})", 1)
+    where = _sqlite_file(url) or _shown_url(url)
+    _fail(f"cannot use the database: {why} ({where})", 1)
 
 
 def _load(db: Optional[str], *, documents: bool = True):
