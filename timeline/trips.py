@@ -47,6 +47,12 @@ def _styled_titles() -> frozenset[str]:
                      if line.strip() and not line.startswith("#"))
 
 
+@lru_cache(maxsize=1)
+def _relational() -> frozenset[str]:
+    from timeline.events.lexicon import relational_titles
+    return frozenset(relational_titles())
+
+
 def display_name(name: str, role: str | None) -> str:
     """'Francis' with role 'Pope' -> 'Pope Francis' (titles that are part of the name)."""
     if role and len(name.split()) == 1:
@@ -92,25 +98,34 @@ def group_travelers(mentions: list[EventMention]) -> list[Traveler]:
         # the fullest frequent form: most tokens first, then most frequent
         g.name = max(names, key=lambda n: (len(n.split()) > 1, names[n], len(n)))
         roles = Counter(m.traveler.role for m in g.mentions if m.traveler.role)
-        g.role = roles.most_common(1)[0][0] if roles else None
+        # an office before a relation ("his counterpart"), which says only whom he met
+        offices = Counter({r: n for r, n in roles.items() if r.lower() not in _relational()}) or roles
+        g.role = offices.most_common(1)[0][0] if offices else None
         countries = Counter(m.traveler.country_iso2 for m in g.mentions if m.traveler.country_iso2)
         g.country = countries.most_common(1)[0][0] if countries else None
     return groups
 
 
-def _link_short_forms(groups: list[Traveler]) -> list[Traveler]:
-    """A traveler known by a one-word short form ("Jokowi", "MBS") is the one traveler whose
-    full name it is built from, of the same country when both are known."""
+def _fold_into_one(groups: list[Traveler], partial, stands_for) -> list[Traveler]:
+    """Each group `partial` picks out joins the one other group it `stands_for`, of the same
+    country when both are known; with none or several such groups it stays apart."""
     out = []
     for g in groups:
-        if " " not in g.name.strip():
-            full = [h for h in groups if h is not g and " " in h.name.strip() and people.abbreviates(g.name, h.name)
-                    and (g.country is None or h.country in (None, g.country))]
-            if len(full) == 1:
-                full[0].mentions.extend(g.mentions)
+        if partial(g):
+            whole = [h for h in groups if h is not g and not partial(h) and stands_for(g, h)
+                     and (g.country is None or h.country in (None, g.country))]
+            if len(whole) == 1:
+                whole[0].mentions.extend(g.mentions)
                 continue
         out.append(g)
     return out
+
+
+def _link_short_forms(groups: list[Traveler]) -> list[Traveler]:
+    """A traveler known by a one-word short form ("Jokowi", "MBS") is the one traveler whose
+    full name it is built from."""
+    return _fold_into_one(groups, lambda g: " " not in g.name.strip(),
+                          lambda g, h: people.abbreviates(g.name, h.name))
 
 
 def _link_title_only(groups: list[Traveler]) -> list[Traveler]:
@@ -118,19 +133,8 @@ def _link_title_only(groups: list[Traveler]) -> list[Traveler]:
     names him) is the one named holder of that office the sources give, when there is one."""
     from timeline.events.lexicon import sole_titles
 
-    def title_only(g: Traveler) -> bool:
-        return g.name.lower() in sole_titles()
-
-    out = []
-    for g in groups:
-        if title_only(g):
-            holders = [h for h in groups if not title_only(h) and h.role and h.role.lower() == g.name.lower()
-                       and (g.country is None or h.country in (None, g.country))]
-            if len(holders) == 1:
-                holders[0].mentions.extend(g.mentions)
-                continue
-        out.append(g)
-    return out
+    return _fold_into_one(groups, lambda g: g.name.lower() in sole_titles(),
+                          lambda g, h: bool(h.role) and h.role.lower() == g.name.lower())
 
 
 def _names_traveler(sentence: str, name: str) -> bool:
@@ -372,7 +376,10 @@ def _leg_from(draft: _LegDraft, trip_has_later_visits: bool, conflicts: list[Con
         from_plan = bool(day_ms) and status == "visited"
     # (date, mention) evidence for each bound: arrivals open a stay, departures close it,
     # visits and meetings show the traveler there on their days
-    start_ev = [(m.start, m) for m in day_ms if m.type == "arrival"] or \
+    # (a stated arrival day before one inferred from a departure: "left for X on Sunday"
+    # says when the flight left, "arrived in X on Monday" when it landed)
+    start_ev = [(m.start, m) for m in day_ms if m.type == "arrival" and m.date_text] or \
+               [(m.start, m) for m in day_ms if m.type == "arrival"] or \
                [(m.start, m) for m in day_ms if m.type != "departure"]
     end_ev = [(m.end or m.start, m) for m in day_ms if m.type == "departure"]
     by_departure = bool(end_ev)

@@ -466,8 +466,11 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
         # most), which the text implies rather than states
         dest = to_place(destinations[0])
         if dest.iso2 != (place.iso2 if place else None):
+            # (no time expression of its own: date_text stays empty, which tells it from an
+            # arrival a text dates)
             out.append(EventMention(type="arrival", place=dest, start=start, end=start, granularity=gran,
-                                    date_inferred=start is not None, **base))
+                                    date_inferred=start is not None,
+                                    **{**base, "date_text": None, "date_value": None}))
     if etype == "departure" and place is not None and place.span and \
             NOUN_OF_STAY.search(text[b:place.span[0]]):
         # "after concluding his visit to X": X was visited, whatever the day it began

@@ -3,11 +3,12 @@ best non-overlapping matches, widen them with modifiers, normalize, join ranges.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 from timeline.types import DateRange, TagResult, Timex
 
-from . import resolve
+from . import cache, resolve
 from .lexicon import Lexicon, Rule, load
 from .prefix import K as KEY
 from .prefix import TABLE
@@ -120,7 +121,7 @@ def _normalize(lex: Lexicon, table: str, raw: str | None) -> str:
         return raw or ""
     if raw is None:
         return t.get("", "")
-    key = re.sub(r"\s+", " ", raw.strip().lower()).rstrip(".")
+    key = re.sub(r"\s+", " ", raw.strip().lower()).rstrip(".").replace("’", "'")
     if key in t:
         return t[key]
     key2 = key.replace(".", "")
@@ -195,10 +196,14 @@ def _candidates(lex: Lexicon, text: str) -> list[tuple[int, int, int, Rule, re.M
     else:
         low = None
         hits = lex.trigger_regex.finditer(text)
+    src = low if low is not None else text
+    keyat: dict[int, str | None] = {}  # a start's key, worked out once for all classes
     for hit in hits:
         hs, he = hit.span()
         w = hit.group()
         if w[0].isdigit():
+            if hs > 1 and src[hs - 1] in ".," and src[hs - 2].isdigit():
+                continue  # "1,000", "1.5": the number's first digits were the trigger
             classes = ("DIGITS",)
         else:
             if low is not None and hs:
@@ -228,8 +233,11 @@ def _candidates(lex: Lexicon, text: str) -> list[tuple[int, int, int, Rule, re.M
                     continue  # "1,000": the second hit re-tries the first one's starts
                 # the three characters at the start pick the rules that can match
                 # there (non-ASCII: all of them, the regexes decide)
-                ck = text[pos:pos + KEY]
-                ck = ck.lower().translate(canon) if len(ck) == KEY and ck.isascii() else None
+                ck = keyat.get(pos, 0)
+                if ck == 0:
+                    ck = src[pos:pos + KEY]
+                    ck = keyat[pos] = (ck.translate(canon) if low is not None else ck.lower().translate(canon)) \
+                        if len(ck) == KEY and ck.isascii() else None
                 plan = by_key.get(ck)
                 if plan is None:
                     plan = disp.get(ck)
@@ -281,20 +289,41 @@ def _select(cands):
 # --------------------------------------------------------------------------
 # building timexes
 # --------------------------------------------------------------------------
+# filled templates whose value needs no context: only these functions, or none
+_CONTEXT_FREE = re.compile(r"\A(?:[^()]|(?:DATE|DUR|CHECKWD|HOLY)\(|\))*\Z")
+_FIXED: dict[str, tuple] = {}
+_interval = functools.lru_cache(maxsize=4096)(resolve.interval)
+
+
 def _make(lex: Lexicon, text: str, s: int, e: int, typ: str, template: str, mod: str | None,
           m: re.Match, anchor: dt.date | None, prev: Timex | None = None,
           prevq: Timex | None = None) -> Timex | None:
-    ctx = resolve.Context(lex, text, s, e, anchor)
-    if prev is not None and s - prev.end < 1500:
-        ctx.prev = prev.value
-    if prevq is not None and s - prevq.end < 1500:
-        ctx.prev_q = prevq.value
-    value = resolve.evaluate(fill(lex, template, m), ctx)
+    filled = fill(lex, template, m)
+    known = _FIXED.get(filled)
+    if known is None:
+        ctx = resolve.Context(lex, text, s, e, anchor)
+        if prev is not None and s - prev.end < 1500:
+            ctx.prev = prev.value
+        if prevq is not None and s - prevq.end < 1500:
+            ctx.prev_q = prevq.value
+        value = resolve.evaluate(filled, ctx)
+        known = (value, ctx.inferred, ctx.conflict, ctx.invalid)
+        if _CONTEXT_FREE.match(filled) and len(_FIXED) < 50000:
+            # no anchor, tense or earlier date in it: the same text gives the same value
+            _FIXED[filled] = known
+    value, inferred, conflict, invalid = known
     t = Timex(start=s, end=e, text=text[s:e], type=typ, value=value, mod=mod or None,
-              inferred=ctx.inferred, conflict=ctx.conflict)
-    if typ in ("DATE", "TIME") and not ctx.invalid:
-        first, last, gran, pod = resolve.interval(value)
+              inferred=inferred, conflict=conflict)
+    if typ in ("DATE", "TIME") and not invalid:
+        first, last, gran, pod = _interval(value)
         t.first, t.last, t.granularity, t.part_of_day = first, last, gran, pod
+    if typ == "TIME" and ":" in value and not value.endswith("Z"):
+        zone = lex.tables.get("zone")
+        if zone:
+            for w in _WORDS.findall(t.text):
+                if zone.get(w.lower()) == "Z":  # "0735 GMT": UTC is written Z
+                    t.value = value + "Z"
+                    break
     if typ == "TIME" and t.part_of_day is None:
         tail = value.rsplit("T", 1)[-1] if "T" in value else ""
         if tail in ("MO", "AF", "EV", "NI"):
@@ -335,6 +364,7 @@ def _widen(lex: Lexicon, text: str, t: Timex, lo_limit: int, hi_limit: int) -> N
     t.text = text[t.start:t.end]
 
 
+_WORDS = re.compile(r"[A-Za-z]+")
 _MD_VALUE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
 
@@ -397,6 +427,7 @@ def _prev_date(timexes: list[Timex]) -> Timex | None:
     return None
 
 
+_PAREN_CLOSE = re.compile(r"\s*\)")
 _GAP_OK = re.compile(r"\A[\s,@(\-–]*(?:(?:at|on|around|about|by|from|of)\s+)?[\s,@(\-–]*\Z", re.I)
 
 
@@ -409,15 +440,33 @@ def _attach_times(text: str, timexes: list[Timex], floating: set[int]) -> None:
             if not 0 <= j < len(timexes):
                 continue
             d = timexes[j]
+            end = t.end
+            if j > i and d.type == "TIME" and text[t.end:d.start].strip() == "(":
+                if id(d) not in floating and d.first and "T" in d.value:
+                    # "4 in the morning (4 a.m. EDT Thursday)": the day of the same time restated
+                    t.value = f"{d.value.split('T', 1)[0]}T{t.value.split('T', 1)[1]}"
+                    t.first = t.last = d.first
+                    t.inferred = d.inferred
+                    floating.discard(id(t))
+                    break
+                # "10:35 a.m. (0735 GMT) Friday": past the same time in another zone
+                close = _PAREN_CLOSE.match(text, d.end)
+                if close and j + 1 < len(timexes):
+                    end = close.end()
+                    d = timexes[j + 1]
             if d.type != "DATE" or d.granularity != "day" or not d.first:
                 continue
-            gap = text[d.end:t.start] if j < i else text[t.end:d.start]
+            gap = text[d.end:t.start] if j < i else text[end:d.start]
             if len(gap) > 12 or not _GAP_OK.match(gap):
                 continue
-            clock = t.value.split("T", 1)[1]
-            t.value = f"{d.value}T{clock}"
-            t.first = t.last = d.first
-            t.inferred = d.inferred
+            for x in ((t, timexes[j]) if end != t.end else (t,)):
+                if id(x) not in floating:
+                    continue
+                clock = x.value.split("T", 1)[1]
+                x.value = f"{d.value}T{clock}"
+                x.first = x.last = d.first
+                x.inferred = d.inferred
+                floating.discard(id(x))
             break
 
 
@@ -435,8 +484,8 @@ def tag(text: str, anchor: dt.date | None) -> TagResult:
                 parts = rule.value.split("|")
                 p1 = m.span("p1")
                 p2 = m.span("p2")
-                typ = "DATE"
                 for (ps, pe), tmpl in ((p1, parts[0]), (p2, parts[1])):
+                    typ = "DURATION" if tmpl.strip().startswith("DUR(") else "DATE"
                     t = _make(lex, text, ps, pe, typ, tmpl.strip(), None, m, anchor, _prev_date(timexes))
                     if t:
                         timexes.append(t)
@@ -464,4 +513,6 @@ def tag(text: str, anchor: dt.date | None) -> TagResult:
     # range rules give both parts; ranges also join adjacent dates
     ranges = _ranges(lex, text, timexes)
     ranges.sort(key=lambda r: r.start)
+    if cache.dirty():
+        cache.save_soon()
     return TagResult(timexes=timexes, ranges=ranges)

@@ -22,16 +22,22 @@ style); `engine.py` is the one engine that applies it:
 
 Adding a pattern is a line in these files: no code.  (For speed the engine
 also derives, from each compiled rule, the three-character beginnings its
-matches can have: prefix.py.  Nothing to maintain by hand.)
+matches can have: prefix.py.  Nothing to maintain by hand.  The compiled
+regexes and those derived sets are kept across processes by cache.py, so a
+new process does not compile the rules again.)
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from . import cache
 from .prefix import keys_of, prefixes
+
+_rx = cache.compile  # re.compile, with the slow half kept across processes (cache.py)
 
 RESOURCES = Path(__file__).resolve().parent / "resources"
 
@@ -135,8 +141,20 @@ def expand(pattern: str, repatterns: dict[str, list[str]], fast: bool = False) -
 
 
 
+def _generation() -> str:
+    """A hash of everything the compiled rules depend on: the resources and this code."""
+    h = hashlib.sha1()
+    here = Path(__file__).resolve().parent
+    for p in sorted(RESOURCES.rglob("*")) + [here / "lexicon.py", here / "prefix.py", here / "cache.py"]:
+        if p.is_file():
+            h.update(p.name.encode())
+            h.update(p.read_bytes())
+    return h.hexdigest()[:16]
+
+
 @lru_cache(maxsize=1)
 def load() -> Lexicon:
+    cache.use(_generation())
     repatterns: dict[str, list[str]] = {}
     for p in sorted((RESOURCES / "repattern").glob("*.txt")):
         repatterns[p.stem] = _lines(p)
@@ -158,7 +176,7 @@ def load() -> Lexicon:
         name, typ, trig, prio, pat, val = cols[:6]
         mod = cols[6].strip() if len(cols) > 6 and cols[6].strip() else None
         try:
-            rx = re.compile(expand(pat.strip(), repatterns), re.I)
+            rx = _rx(expand(pat.strip(), repatterns), re.I)
         except re.error as e:
             raise ValueError(f"rules.tsv: rule {name}: {e}") from None
         rules.append(Rule(name.strip(), typ.strip(), trig.strip(), int(prio), pat.strip(),
@@ -178,18 +196,18 @@ def load() -> Lexicon:
             if not lead:
                 raise ValueError(f"trigger class {cls}: {alt!r} has no literal first word")
             words.setdefault(lead.group(1).lower(), set()).add(cls)
-    trigger_regex = re.compile(r"\d+|(?<![\w'])" + _trie(list(words)) + r"(?![\w])", re.I)
-    trigger_scan_lower = re.compile(r"\d+|" + _trie(list(words)) + r"(?![\w])")
+    trigger_regex = _rx(r"\d+|(?<![\w'])" + _trie(list(words)) + r"(?![\w])", re.I)
+    trigger_scan_lower = _rx(r"\d+|" + _trie(list(words)) + r"(?![\w])")
 
     mods_before, mods_after = [], []
     for line in _lines(RESOURCES / "modifiers.tsv"):
         pat, mod, where, types = [c.strip() for c in line.split("\t")][:4]
         body = expand(pat, repatterns)[len(r"(?<![\w])"):-len(r"(?![^\W_])")]
         if where == "before":
-            rx = re.compile(r"(?<![\w])(?:" + body + r")[\s-]*\Z", re.I)
+            rx = _rx(r"(?<![\w])(?:" + body + r")[\s-]*\Z", re.I)
             mods_before.append(Modifier(rx, mod, where, frozenset(types.split(","))))
         else:
-            rx = re.compile(r"\A[\s,]*(?:" + body + r")(?![\w])", re.I)
+            rx = _rx(r"\A[\s,]*(?:" + body + r")(?![\w])", re.I)
             mods_after.append(Modifier(rx, mod, where, frozenset(types.split(","))))
 
     def cue_regex(name: str) -> re.Pattern:
@@ -204,7 +222,7 @@ def load() -> Lexicon:
             alts.append((r"\b" if a[0].isalnum() else "") + body)
         if literal:
             alts.append(r"\b" + _trie(literal).replace(r"\ ", r"\s+"))
-        return re.compile(r"(?:" + "|".join(alts) + r")(?![\w])", re.I)
+        return _rx(r"(?:" + "|".join(alts) + r")(?![\w])", re.I)
 
     # one regex per trigger class that matches wherever any of its rules does,
     # then one per group of a few rules: a couple of C-level tests per start
@@ -218,20 +236,24 @@ def load() -> Lexicon:
                 r"\(\?P<\w+>", "(?:", expand(r.pattern, repatterns, fast=True)))
         return a
 
-    def union(rs: list[Rule], tagged: bool = False) -> re.Pattern:
+    def union_text(rs: list[Rule], tagged: bool = False) -> str:
         # tagged: alternative k in group k+1
         alts = [alt_of(r) for r in rs]
         wrap = "({})" if tagged else "(?:{})"
         lead = r"(?<![\w])"  # every expanded rule starts so: test it once
         if all(a.startswith(lead) for a in alts):
-            return re.compile(lead + "(?:" + "|".join(wrap.format(a[len(lead):]) for a in alts) + ")", re.I)
-        return re.compile("|".join(wrap.format(a) for a in alts), re.I)
+            return lead + "(?:" + "|".join(wrap.format(a[len(lead):]) for a in alts) + ")"
+        return "|".join(wrap.format(a) for a in alts)
+
+    def union(rs: list[Rule], tagged: bool = False) -> re.Pattern:
+        # named by the rules' patterns: a later process neither builds nor compiles it
+        key = hashlib.sha1("\n".join([str(tagged)] + [r.regex.pattern for r in rs]).encode()).hexdigest()
+        return cache.compile_keyed(key, lambda: union_text(rs, tagged), re.I)
 
     # each rule also gets the set of three-character keys its matches can start
     # with (prefix.py): at a token start only the rules whose keys fit are tried
     for r in rules:
-        p = prefixes(r.regex.pattern)
-        r.keys = None if p is None else keys_of(p)
+        r.keys = cache.memo("keys", r.regex.pattern, lambda r=r: _keys(r.regex.pattern))
     prefilter = {cls: Dispatch(rs, union) for cls, rs in by_trigger.items()}
 
     lookback = {cls: 7 for cls in by_trigger}
@@ -247,11 +269,11 @@ def load() -> Lexicon:
         ms = [m for m in mods_before if typ in m.types]
         if ms:
             body = "|".join("(" + plain(m.regex)[len(r"(?<![\w])"):] + ")" for m in ms)
-            before_union[typ] = (re.compile(r"(?<![\w])(?:" + body + ")", re.I), ms)
-    after_any = (re.compile("|".join("(?:" + plain(m.regex) + ")" for m in mods_after), re.I)
+            before_union[typ] = (_rx(r"(?<![\w])(?:" + body + ")", re.I), ms)
+    after_any = (_rx("|".join("(?:" + plain(m.regex) + ")" for m in mods_after), re.I)
                  if mods_after else None)
 
-    return Lexicon(repatterns, tables, rules, by_trigger, lookback, prefilter, trigger_regex,
+    lex = Lexicon(repatterns, tables, rules, by_trigger, lookback, prefilter, trigger_regex,
                    {w: frozenset(c) for w, c in words.items()},
                    mods_before, mods_after,
                    cue_regex("cues_future.txt"), cue_regex("cues_past.txt"),
@@ -259,13 +281,15 @@ def load() -> Lexicon:
                    # a zero-width scan: every start position is looked at, so
                    # "had been scheduled to" is seen even where "previously had" starts;
                    # not inside a hyphenated adjective ("US-led", "state-owned")
-                   re.compile(r"(?:(?<![\w-])|(?='))(?=(?P<past>" + cue_regex("cues_past.txt").pattern + ")|(?P<future>"
+                   _rx(r"(?:(?<![\w-])|(?='))(?=(?P<past>" + cue_regex("cues_past.txt").pattern + ")|(?P<future>"
                               + cue_regex("cues_future.txt").pattern + ")|(?P<weakfuture>"
                               + cue_regex("cues_future_weak.txt").pattern + ")|(?P<weak>"
                               + cue_regex("cues_past_weak.txt").pattern + "))", re.I),
                    _whole("range_connectors.txt", repatterns, r"\A(?:", r")\Z"),
                    _whole("range_openers.txt", repatterns, r"(?<![\w])(?:", r")\s*\Z"),
                    before_union, after_any, trigger_scan_lower)
+    cache.save_soon()
+    return lex
 
 
 class Dispatch:
@@ -282,6 +306,14 @@ class Dispatch:
         self.union = union
         self.by_key: dict = {}
         self.by_set: dict = {}
+        # which rules a key lets through is kept across processes (cache.py)
+        self.sig = hashlib.sha1("\n".join(r.regex.pattern for r in rules).encode()).hexdigest()
+        self.known = cache.table("plans", self.sig)  # key -> indices of the rules it lets through
+
+    def _members(self, ck: str) -> tuple:
+        heads = [ck[:j] for j in range(len(ck))]  # a match shorter than a key
+        return tuple(i for i, r in enumerate(self.rules) if r.keys is None or ck in r.keys[0]
+                     or any(h in r.keys[1] for h in heads))
 
     def get(self, ck: str | None):
         plan = self.by_key.get(ck)
@@ -290,9 +322,10 @@ class Dispatch:
         if ck is None:
             rs = tuple(self.rules)
         else:
-            heads = [ck[:j] for j in range(len(ck))]  # a match shorter than a key
-            rs = tuple(r for r in self.rules if r.keys is None or ck in r.keys[0]
-                       or any(h in r.keys[1] for h in heads))
+            idx = self.known.get(ck)
+            if idx is None:
+                idx = self.known[ck] = self._members(ck)
+            rs = tuple(self.rules[i] for i in idx)
         plan = self.by_set.setdefault(tuple(map(id, rs)), (rs, [None] * len(rs))) if rs else False
         self.by_key[ck] = plan
         return plan
@@ -333,6 +366,11 @@ class _Hit:
         self.lastindex = k
 
 
+def _keys(pattern: str):
+    p = prefixes(pattern)
+    return None if p is None else keys_of(p)
+
+
 def _trie(words: list[str]) -> str:
     """A regex for a word list with shared prefixes factored out: the regex
     engine then follows one branch instead of trying every word."""
@@ -357,4 +395,4 @@ def _trie(words: list[str]) -> str:
 def _whole(name: str, repatterns: dict[str, list[str]], pre: str, post: str) -> re.Pattern:
     alts = [expand(a, repatterns)[len(r"(?<![\w])"):-len(r"(?![^\W_])")]
             for a in _lines(RESOURCES / name)]
-    return re.compile(pre + "|".join(alts) + post, re.I)
+    return _rx(pre + "|".join(alts) + post, re.I)

@@ -15,6 +15,8 @@ RELWD(k,w)         'tomorrow, Wednesday': the weekday nearest anchor + k days, d
 MD(m,d)            month-day without a year: the year nearest the anchor (tense breaks ties)
 M(m,dir)           a month name; SEASON(s,dir), Q(q,dir), H(h,dir) alike
 DATE(y,m,d)        an explicit date, checked (February 30 is reported)
+HOL(spec,dir)      a holiday (normalization/holiday.tsv); HOLY(spec,y) of year y;
+                   WEEKOF(date,week|weekend) the ISO week (weekend) holding a day
 DUR(n,unit)        a duration P.. (n may be X or a fraction)
 CLOCK(h,m,ampm)    a clock time HH:MM
 """
@@ -58,12 +60,12 @@ class Context:
         text = self.text
         lo = max(0, self.start - 160)
         before = text[lo:self.start]
-        cut = max(before.rfind(". "), before.rfind("\n"), before.rfind("? "), before.rfind("! "))
+        cut = max(_last_stop(before), before.rfind("\n"), before.rfind("? "), before.rfind("! "))
         if cut >= 0:
             before = before[cut + 1:]
         after = text[self.end:self.end + AFTER_CLAUSE]
         for stop in (". ", "\n", "? ", "! ", "; "):
-            i = after.find(stop)
+            i = _first_stop(after) if stop == ". " else after.find(stop)
             if i >= 0:
                 after = after[:i]
         # nearest cue before the expression, else just after it; weak cues (any
@@ -75,6 +77,13 @@ class Context:
         # (_nearest_before and _after below.)
         rx = self.lex.all_cues
         best = None
+        if _FRONTED.match(before):
+            # "Until Thursday, they had not ...": the expression opens the
+            # sentence; its clause's verb comes after it and decides
+            near, far = _after(rx, after)
+            if near or far:
+                self._tense = near[1] if near else far
+                return self._tense
         # the part just before first: a cue found there well inside it (no
         # cue cut at the window's start can be as near) is the nearest one
         if len(before) > _WINDOW:
@@ -91,6 +100,29 @@ class Context:
         self._tense = best[1] if best else far
         return self._tense
 
+
+# a period after these is no sentence end ("Roe vs. Wade", "Mr. Smith", "U.S. officials")
+_ABBREV = re.compile(r"(?:\b(?:vs|Mr|Mrs|Ms|Dr|St|Jr|Sr|Gov|Sen|Rep|Gen|Col|Lt|Sgt|Capt|Maj|Adm|Corp|Inc|Co|Ltd|No|Mt|Ft|Rev|Prof)|\b[A-Z]|\.[A-Za-z])\Z")
+
+
+def _first_stop(s: str) -> int:
+    """Index of the first '. ' that ends a sentence in s, or -1."""
+    i = s.find(". ")
+    while i >= 0 and _ABBREV.search(s, max(0, i - 8), i):
+        i = s.find(". ", i + 2)
+    return i
+
+
+def _last_stop(s: str) -> int:
+    """Index of the last '. ' that ends a sentence in s, or -1."""
+    i = s.rfind(". ")
+    while i >= 0 and _ABBREV.search(s, max(0, i - 8), i):
+        i = s.rfind(". ", 0, i)
+    return i
+
+
+# the sentence so far is only a preposition or a time adverb: the expression is fronted
+_FRONTED = re.compile(r"\A[\s\"“'`(]*(?:(?:until|till|by|on|since|from|as of|early|late|earlier|later|last|this|next|and|but)\s+){1,2}\Z", re.I)
 
 _WINDOW = 90        # the part of the text before an expression scanned first
 _LONGEST_CUE = 50   # no tense cue is longer
@@ -248,6 +280,8 @@ def f_SHIFT(ctx: Context, unit: str, k: str) -> str:
             if unit in ("day", "week") and m.group(3):
                 d = dt.date(y, int(m.group(2)), int(m.group(3))) + dt.timedelta(days=n * (7 if unit == "week" else 1))
                 return d.isoformat() if unit == "day" else _iso_week(d)
+            if unit == "day" and n == 0:  # "that day" after a month or a year: a day of it
+                return prev + ("-XX" if m.group(2) else "-XX-XX")
     return f_REF(ctx, unit, str(n))
 
 
@@ -403,14 +437,14 @@ def _pick(ctx: Context, cands: list[tuple[dt.date, str]], key: dt.date) -> str:
     the other way and a candidate on that side lies within 300 days."""
     cands.sort(key=lambda c: abs((c[0] - key).days))
     best = cands[0]
-    t = ctx.tense()
-    if t == "past" and best[0] > key:
+    # the tense (costly) only matters when a candidate on the other side is near enough
+    if best[0] > key:
         alt = [c for c in cands if c[0] <= key]
-        if alt and (key - alt[0][0]).days <= 300:
+        if alt and (key - alt[0][0]).days <= 300 and ctx.tense() == "past":
             best = alt[0]
-    elif t == "future" and best[0] < key:
+    elif best[0] < key:
         alt = [c for c in cands if c[0] >= key]
-        if alt and (alt[0][0] - key).days <= 300:
+        if alt and (alt[0][0] - key).days <= 300 and ctx.tense() == "future":
             best = alt[0]
     return best[1]
 
@@ -518,6 +552,87 @@ def f_H(ctx: Context, h: str, d: str = "auto") -> str:
                    shift_future=False)
 
 
+def _easter(y: int) -> dt.date:
+    """Easter Sunday (Gregorian; the anonymous algorithm)."""
+    a, b, c = y % 19, y // 100, y % 100
+    d, e = b // 4, b % 4
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    l = (32 + 2 * e + 2 * i - h - k) % 7  # noqa: E741
+    m = (a + 11 * h + 22 * l) // 451
+    month = (h + l - 7 * m + 114) // 31
+    day = (h + l - 7 * m + 114) % 31 + 1
+    return dt.date(y, month, day)
+
+
+_HOL = re.compile(r"^(?:F(\d\d)-(\d\d)|N(\d\d)-(\d)-(\d)|L(\d\d)-(\d)|E)([+-]\d+)?$")
+
+
+def _holiday(spec: str, y: int) -> dt.date | None:
+    """The day a holiday rule (normalization/holiday.tsv) gives in year y."""
+    m = _HOL.match(spec.strip())
+    if not m:
+        return None
+    shift = int(m.group(8) or 0)
+    if m.group(1):
+        d = _safe_date(y, int(m.group(1)), int(m.group(2)))
+    elif m.group(3):
+        mo, wd, n = int(m.group(3)), int(m.group(4)), int(m.group(5))
+        first = dt.date(y, mo, 1)
+        d = first + dt.timedelta(days=(wd - first.isoweekday()) % 7 + 7 * (n - 1))
+    elif m.group(6):
+        mo, wd = int(m.group(6)), int(m.group(7))
+        last = dt.date(y, mo, calendar.monthrange(y, mo)[1])
+        d = last - dt.timedelta(days=(last.isoweekday() - wd) % 7)
+    else:
+        d = _easter(y)
+    return d + dt.timedelta(days=shift) if d else None
+
+
+def f_HOL(ctx: Context, spec: str, d: str = "auto") -> str:
+    """A holiday: its date in the year the direction or the tense picks (the
+    nearest one otherwise)."""
+    ctx.inferred = True
+    a = ctx.anchor
+    if a is None:
+        m = _HOL.match(spec.strip())
+        return f"XXXX-{m.group(1)}-{m.group(2)}" if m and m.group(1) and not m.group(8) else "XXXX-XX-XX"
+    cands = [(h, h.isoformat()) for h in (_holiday(spec, y) for y in (a.year - 1, a.year, a.year + 1)) if h]
+    if not cands:
+        ctx.invalid = True
+        return "XXXX-XX-XX"
+    dirn = _dirn(d)
+    if dirn == -1:
+        before = [c for c in cands if c[0] < a]
+        return before[-1][1] if before else cands[0][1]
+    if dirn == 1:
+        after = [c for c in cands if c[0] > a]
+        return after[0][1] if after else cands[-1][1]
+    if dirn == 0:
+        return next((c[1] for c in cands if c[0].year == a.year), cands[0][1])
+    return _pick(ctx, cands, a)
+
+
+def f_HOLY(ctx: Context, spec: str, y: str) -> str:
+    """A holiday of a stated year."""
+    h = _holiday(spec, int(y))
+    if h is None:
+        ctx.invalid = True
+        return f"{int(y):04d}"
+    return h.isoformat()
+
+
+def f_WEEKOF(ctx: Context, value: str, wk: str = "week") -> str:
+    """The ISO week (or its weekend) holding a day: 'Easter week'."""
+    m = re.match(r"^(\d{4})-(\d{2})-(\d{2})$", value)
+    we = "-WE" if wk.strip().lower() == "weekend" else ""
+    if not m:
+        return "XXXX-WXX" + we
+    return _iso_week(dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))) + we
+
+
 _SUB = {"Y": (12, "M"), "M": (30, "D"), "W": (7, "D"), "D": (24, "TH"), "TH": (60, "TM"),
         "TM": (60, "TS"), "E": (10, "Y"), "C": (100, "Y"), "L": (1000, "Y"), "Q": (3, "M")}
 
@@ -531,6 +646,8 @@ def f_DUR(ctx: Context, n: str, unit: str) -> str:
     if n.startswith("X"):
         return "PTX" + unit[1:] if unit.startswith("T") else "PX" + unit
     x = float(n)
+    if unit == "E" and x >= 2 and x == int(x):  # "two decades": P20Y (TimeBank); "a decade": P1E
+        x, unit = x * 10, "Y"
     whole = int(x)
     frac = x - whole
     parts = []
