@@ -59,13 +59,15 @@ def make_folder(root: Path) -> tuple[dict[str, str], list[str]]:
         for _ in range(50 * 1024 * 1024 // len(chunk) + 1):
             f.write(chunk)
     bad["big.txt"] = "too large"
-    write("feb30.txt", ARTICLE.replace("on Sunday", "on February 30, 2026"), "February 30")
-    write("weekday.txt", ARTICLE.replace("on Sunday", "on Wednesday, January 8, 2026"), "Wednesday")
+    # an article that contradicts itself on a date is stored, with a warning (not a problem)
+    write("feb30.txt", ARTICLE.replace("on Sunday", "on February 30, 2026"), None)
+    write("weekday.txt", ARTICLE.replace("on Sunday", "on Wednesday, January 8, 2026"), None)
     return bad, good
 
 
-# the date files are bad (reported) but still stored, with their conflicts
+# the date files: stored, each with one warning line (the same on every build)
 STORED_ANYWAY = {"feb30.txt", "weekday.txt"}
+WARNED = {"feb30.txt": "February 30", "weekday.txt": "Wednesday"}
 
 
 def deny(monkeypatch, name: str) -> None:
@@ -96,7 +98,7 @@ def test_bad_folder_builds_with_problems(tmp_path, monkeypatch):
     db.dispose_all()
 
     assert report.exit_code() == 3, report.problem_lines()
-    lines = report.problem_lines()
+    lines = [f"{p}: {w}" for p, w in report.problems]
     assert len(lines) == len(bad), "\n".join(lines)
     for name, word in bad.items():
         mine = [line for line in lines if line.startswith(str(root / name) + ":")]
@@ -104,6 +106,12 @@ def test_bad_folder_builds_with_problems(tmp_path, monkeypatch):
         assert word.lower() in mine[0].lower(), mine[0]
     assert len(report.problems) == len(bad)
     assert f"{len(bad)} problems" in report.summary()
+    warnings = [f"{p}: {w}" for p, w in report.warnings]
+    assert len(warnings) == len(WARNED), warnings
+    for name, word in WARNED.items():
+        [mine] = [line for line in warnings if line.startswith(str(root / name) + ":")]
+        assert word in mine
+    assert f"{len(WARNED)} warnings" in report.summary()
 
     with db.session(url) as s:
         stored = {Path(k.split("#")[0]).relative_to(root.resolve()).as_posix() for k in db.document_hashes(s)}
@@ -166,3 +174,24 @@ def test_cli_reports_bad_files_and_exit_code(tmp_path):
     for name in bad:
         assert sum(line.startswith(str(root / name) + ":") for line in err_lines) == 1, (name, run.stderr)
     assert f"{len(bad)} problems" in run.stdout
+
+
+def test_date_contradictions_are_warnings_listed_on_every_build(tmp_path):
+    """A weekday that disagrees with the day of the month is a warning: exit 0, the same
+    warning line on the first build and on an unchanged rebuild."""
+    from typer.testing import CliRunner
+
+    from timeline.cli import app
+    root = tmp_path / "inbox"
+    root.mkdir()
+    (root / "weekday.txt").write_text(ARTICLE.replace("on Sunday", "on Wednesday, January 8, 2026"),
+                                      encoding="utf-8")
+    url = f"sqlite:///{tmp_path / 'w.sqlite'}"
+    runs = [CliRunner().invoke(app, ["build", str(root), "--db", url, "-q"]) for _ in range(2)]
+    db.dispose_all()
+    assert [r.exit_code for r in runs] == [0, 0]
+    assert "1 unchanged" in runs[1].stdout
+    lines = [[l for l in r.stderr.splitlines() if l.strip()] for r in runs]
+    assert lines[0] == lines[1] and len(lines[0]) == 1, lines
+    assert lines[0][0].startswith(str(root / "weekday.txt") + ":") and "Wednesday" in lines[0][0]
+    assert all("0 problems, 1 warning;" in r.stdout for r in runs)

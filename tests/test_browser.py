@@ -213,7 +213,7 @@ def test_index_in_chromium(site, contexts):
     out, base = site
     context, page, watch = _open(contexts, f"{base}index.html", base)
     try:
-        page.wait_for_function("() => { const g = document.getElementById('overview');"
+        page.wait_for_function("() => { const g = document.querySelector('div.overview');"
                                " return g && g._fullLayout; }", timeout=20000)
         links = page.evaluate("Array.from(document.querySelectorAll('a[href$=\".html\"]')).map(a => a.getAttribute('href'))")
         assert {f"{t.slug}.html" for t in TRIPS} <= set(links)
@@ -278,8 +278,8 @@ def test_hostile_article_built_and_plotted(tmp_path, contexts):
         assert "<script>alert(1)" not in text and "<img src=x" not in text
         context_page, page, watch = _open(contexts, path.resolve().as_uri(), prefix)
         try:
-            page.wait_for_function("() => window.Plotly && document.querySelector('.js-plotly-plot')",
-                                   timeout=20000)
+            page.wait_for_function("() => window.Plotly && (document.querySelector('.js-plotly-plot')"
+                                   " || document.getElementById('trips'))", timeout=20000)
             if path.name != "index.html":
                 page.evaluate(HOVER_ALL)
             assert page.evaluate("document.querySelectorAll('img').length") == 0

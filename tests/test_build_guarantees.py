@@ -529,7 +529,8 @@ def test_read_commands_on_a_corrupt_database_say_so_in_one_line(tmp_path, comman
     run = subprocess.run([sys.executable, "-m", "timeline", *command, "--db", f"sqlite:///{bad}"],
                          capture_output=True, text=True, cwd=tmp_path)
     assert run.returncode == 1
-    assert run.stderr.strip().splitlines() == ["error: cannot use the database: file is not a database"]
+    [line] = run.stderr.strip().splitlines()         # one line, naming the file (issue 11)
+    assert line == f"error: cannot use the database: file is not a database ({bad})"
 
 
 def test_read_commands_on_an_unreachable_server_say_so_in_one_line(tmp_path):

@@ -47,7 +47,7 @@ def test_export_of_the_seed_trip_matches_gold(seeded):
     assert trip["legs"][0]["start_inferred"] is True          # from the announced start, not stated
     for leg in trip["legs"]:
         for src in leg["sources"]:
-            assert {"document", "start", "end", "sentence"} <= src.keys()
+            assert {"document", "char_start", "char_end", "sentence", "url", "outlet", "title"} <= src.keys()
     gold_path = TRIPS / "wang-yi-2026" / "gold.json"
     if gold_path.exists():
         score = evaluate_trips.score_trip(json.loads(gold_path.read_text()), trip)
@@ -60,7 +60,7 @@ def test_sources_point_at_their_sentences(seeded):
     for m in trip["meetings"]:
         for src in m["sources"]:
             text = (tmp / src["document"]).read_text(encoding="utf-8")
-            assert text[src["start"]:src["end"]] == src["sentence"]
+            assert text[src["char_start"]:src["char_end"]] == src["sentence"]
     assert {m["with"] for m in trip["meetings"]} >= {"Matekane", "Lejone Mpotjoana"}
 
 

@@ -31,12 +31,37 @@ def day_of(prop) -> dt.date:
 
 
 def test_formats_are_registered():
-    assert set(exports.FORMATS) == {"json", "csv", "ics"}
+    assert set(exports.FORMATS) == {"json", "csv", "ics", "geojson"}
+    assert exports.format_name("JSON") == "json" and exports.format_name("ical") == "ics"
+    assert exports.format_name("ICS") == "ics" and exports.format_name("pdf") is None
+
+
+def _contract(d):
+    """The export with the additions of schema 2 taken back out: DESIGN.md's contract."""
+    if isinstance(d, list):
+        return [_contract(x) for x in d]
+    if isinstance(d, dict):
+        if "char_start" in d:
+            return {"document": d["document"], "start": d["char_start"], "end": d["char_end"],
+                    "sentence": d["sentence"]}
+        drop = {"schema_version", "confidence", "confidence_reason", "corrected", "corrections"}
+        return {k: _contract(v) for k, v in d.items() if k not in drop}
+    return d
 
 
 @pytest.mark.parametrize("trip", TRIPS, ids=lambda t: t.slug)
 def test_json_is_the_contract(trip):
-    assert json.loads(exports.FORMATS["json"](trip)) == trip.to_dict()
+    got = json.loads(exports.FORMATS["json"](trip))
+    assert got["schema_version"] == exports.SCHEMA_VERSION
+    want = trip.to_dict()
+    if want.get("announced") is not None and trip.announced is not None:
+        want["announced"]["sources"] = [p.to_dict() for p in trip.announced.sources]
+    assert _contract(got) == _contract(want)
+    for leg in got["legs"]:
+        for src in leg["sources"]:
+            assert {"document", "char_start", "char_end", "sentence", "quote", "outlet", "title",
+                    "published", "url"} <= src.keys()
+            assert "start" not in src and "end" not in src
 
 
 @pytest.mark.parametrize("trip", TRIPS, ids=lambda t: t.slug)
@@ -143,3 +168,27 @@ def test_ics_escapes_nothing_away():
     cal = Calendar.from_ical(exports.to_ics(t))
     assert str(cal["PRODID"]).startswith("-//timeline//")
     assert str(cal["VERSION"]) == "2.0"
+
+
+def test_csv_has_slug_traveler_and_planned_dates():
+    t = tricky_trip()
+    rows = list(csv.DictReader(io.StringIO(exports.to_csv(t))))
+    assert rows and all(r["slug"] == t.slug and r["traveler"] == t.traveler for r in rows)
+    planned = [l for l in t.legs if l.planned_start or l.planned_end]
+    assert planned
+    for leg in planned:
+        [row] = [r for r in rows if r["kind"] == "leg" and r["order"] == str(leg.order)]
+        assert row["planned_start"] == (leg.planned_start.isoformat() if leg.planned_start else "")
+        assert row["planned_end"] == (leg.planned_end.isoformat() if leg.planned_end else "")
+    many = list(csv.DictReader(io.StringIO(exports.to_csv_all(TRIPS))))
+    assert {r["slug"] for r in many} == {t.slug for t in TRIPS if t.legs or t.meetings or t.events}
+
+
+def test_geojson_routes_only_dated_visited_stops():
+    t = tricky_trip()
+    geo = json.loads(exports.to_geojson(t))
+    [route] = [f for f in geo["features"] if f["properties"]["kind"] == "route"]
+    want = [l for l in sorted(t.legs, key=lambda l: l.order) if l.status == "visited" and (l.start or l.end)]
+    assert len(route["geometry"]["coordinates"]) <= len(want)
+    stops = [f for f in geo["features"] if f["properties"]["kind"] == "stop"]
+    assert {f["properties"]["order"] for f in stops} <= {l.order for l in t.legs}

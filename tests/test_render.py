@@ -82,7 +82,12 @@ def test_output_file_stays_in_folder(tmp_path):
 # --------------------------------------------------------------------------
 def test_write_all_writes_one_page_per_trip_and_index_last(written):
     out, paths, trips = written
-    assert [p.name for p in paths[:-1]] == [f"{t.slug}.html" for t in trips]
+    trip_pages = [p for p in paths[:-1] if not p.name.startswith("traveler-")]
+    assert [p.name for p in trip_pages] == [f"{t.slug}.html" for t in trips]
+    # and one page per traveler with several trips
+    names = [t.traveler for t in trips]
+    assert {p.name for p in paths[:-1]} - {p.name for p in trip_pages} == {
+        f"{pages.traveler_file(n)}.html" for n in set(names) if names.count(n) > 1}
     assert paths[-1] == out / "index.html"
     index = paths[-1].read_text(encoding="utf-8")
     for t in trips:
@@ -163,10 +168,16 @@ def test_one_bar_per_leg_and_one_marker_per_meeting(trip):
     assert sum(len(t.x) for t in traces(fig, "event")) == sum(map(gantt.is_milestone, trip.events))
     ticks = list(fig.layout.yaxis.ticktext)
     assert len(ticks) >= len(trip.legs)
-    # rows in itinerary order, labelled "Country (City)"
-    for leg in trip.legs:
-        label = f"{leg.country} ({leg.city})" if leg.city else leg.country
-        assert gantt.esc(label) == ticks[sorted(l.order for l in trip.legs).index(leg.order)]
+    # rows in itinerary order, labelled "Country (City)"; stops no source dates come
+    # after the dated ones, apart, marked "(no date)"
+    ordered = sorted(trip.legs, key=lambda l: l.order)
+    dated = [l for l in ordered if gantt._has_date(l)]
+    rows = dated + [l for l in ordered if not gantt._has_date(l)] if dated else ordered
+    for row, leg in enumerate(rows):
+        label = gantt.esc(f"{leg.country} ({leg.city})" if leg.city else leg.country)
+        if dated and not gantt._has_date(leg):
+            label += " <i>(no date)</i>"
+        assert label == ticks[row]
 
 
 def _leg_trace(fig, order):
@@ -237,7 +248,7 @@ def test_dateless_meeting_is_hollow_inside_its_leg():
     assert hollow.marker.symbol == "diamond-open" and len(hollow.x) == 1
     x = dt.datetime.fromisoformat(hollow.x[0])
     assert dt.datetime(2026, 1, 10) <= x <= dt.datetime(2026, 1, 12)       # Lesotho 10-11
-    assert hollow.y[0] == 3                                                 # Lesotho's row
+    assert hollow.y[0] == 2     # Lesotho's row (Somalia, skipped and undated, is shown apart below)
     assert any("(date not given)" in (a.text or "") for a in fig.layout.annotations)
 
 
@@ -343,6 +354,25 @@ def test_map_absent_when_nothing_can_be_placed(tmp_path):
 def test_index_has_overview_chart_of_all_trips(written):
     out, _, trips = written
     page = (out / "index.html").read_text(encoding="utf-8")
-    fig = chart_json(page)[0]
-    shown = {t["meta"]["trip"] for t in fig["data"] if t.get("meta", {}).get("kind") == "trip"}
-    assert shown == {t.slug for t in trips if t.start}
+    shown = {t["meta"]["trip"] for fig in chart_json(page) for t in fig["data"]
+             if t.get("meta", {}).get("kind") == "trip"}
+    years, outside = gantt.dense_years(trips)
+    assert shown == {t.slug for t in trips if t.start and t.start.year in years}
+    assert shown | {t.slug for t in outside} == {t.slug for t in trips if t.start}
+    for t in trips:                      # every trip, dated or not, is in the table
+        assert f'data-slug="{t.slug}"' in page
+
+
+def test_low_confidence_legs_are_faded_and_say_why():
+    t = tricky_trip()
+    visited = next(l for l in t.legs if l.status == "visited" and l.start and l.end)
+    visited.confidence, visited.confidence_reason = 0.2, "1 source, traveler not the subject of any travel verb"
+    fig = gantt.gantt_figure(t)
+    bar = _leg_trace(fig, visited.order)
+    assert bar.meta["faded"] is True and bar.marker.opacity == 0.4
+    assert "1 source, traveler not the subject" in bar.hovertext[0] and "doubtful" in bar.hovertext[0]
+    assert "faded bars" in fig.layout.title.text
+    others = [tr for tr in traces(fig, "leg") if tr.meta["order"] != visited.order]
+    assert not any(tr.meta["faded"] for tr in others)
+    page = pages.trip_page(t)
+    assert "confidence 0.20" in page and 'class="badge conf-low"' in page

@@ -108,9 +108,11 @@ class BuildReport:
         state = "failed" if self.failure else "built"
         kept = f", {self.kept} kept unread" if self.kept else ""
         stored = f" ({self.stored} documents stored)" if self.failure and self.stored is not None else ""
-        problems = len(self.problems) + len(self.warnings) + len({p for p, _k, _w in self.remaining})
+        problems = len(self.problems) + len({p for p, k, _w in self.remaining if k != "warning"})
+        n = len(self.warnings) + len({p for p, k, _w in self.remaining if k == "warning"})
+        warned = f", {n} warning{'s' if n != 1 else ''}" if n else ""
         return (f"{state}: {self.files} files read, {self.new} documents new, {self.unchanged} unchanged, "
-                f"{self.removed} removed{kept}, {problems} problems; {self.events} events, "
+                f"{self.removed} removed{kept}, {problems} problems{warned}; {self.events} events, "
                 f"{self.trips} trips in {self.seconds:.1f} s{stored}")
 
     def exit_code(self) -> int:
@@ -386,9 +388,9 @@ def extract_file(path: str, key: str, sha: str) -> FileResult:
             continue
         res.documents.append(Extracted(k, doc, tags, list(mentions)))
         conflicts = date_conflicts(tags)
-        if conflicts:
+        if conflicts:      # a warning: the article is stored, with its conflicts (exit 0)
             where = f"{label}: " if label else ""
-            res.problems.append(where + conflicts)
+            res.warnings.append(where + conflicts)
     return res
 
 
@@ -573,15 +575,18 @@ def _raise_if_unreachable(e: Exception) -> None:
         raise e
 
 
-def _assemble(s, fingerprint: str, force: bool) -> tuple[bool, int]:
+def _assemble(s, fingerprint: str, force: bool, db_url: str | None = None) -> tuple[bool, int]:
+    from timeline import corrections
     from timeline.store import db
     db.lock_trips(s)
-    current = fingerprint + ":" + db.content_fingerprint(s)
+    fixes = corrections.path_for(db_url)          # hand corrections: part of what trips depend on
+    current = fingerprint + ":" + db.content_fingerprint(s) + ":" + corrections.fingerprint(fixes)
     if not force and db.get_state(s, "trips") == current and not db.orphan_sources(s):
         return False, 0   # (a trip source that lost its document link is assembled again: self-healing)
     mentions, documents = db.load_mentions(s)
-    trips = assemble_mentions(mentions, documents)
+    trips, applied = corrections.apply_for(db_url, mentions, assemble_mentions, documents)
     db.save_trips(s, trips)
+    db.set_state(s, corrections.STATE_KEY, applied.to_json())
     db.set_state(s, "trips", current)
     return True, len(trips)
 
@@ -589,7 +594,7 @@ def _assemble(s, fingerprint: str, force: bool) -> tuple[bool, int]:
 def assemble_trips(db_url: str | None = None, force: bool = False) -> tuple[bool, int]:
     """Assemble trips over every stored mention, unless the stored trips were
     assembled from exactly what is stored now.  Serialized across processes."""
-    return _retrying(db_url, _assemble, code_version(), force)
+    return _retrying(db_url, _assemble, code_version(), force, db_url)
 
 
 # --------------------------------------------------------------------------

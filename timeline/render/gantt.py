@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 
 import plotly.graph_objects as go
 
+from timeline.render import select
+from timeline.render.sources import EMPTY, Library
 from timeline.render.text import DAY, day, day_range, short_range, wrap_html
 from timeline.render.text import plot_esc as esc  # plotly text: & < > only
 from timeline.types import Conflict, Leg, Meeting, Provenance, Trip, TripEvent
@@ -74,13 +76,15 @@ LEGEND_NAMES = {
 # --------------------------------------------------------------------------
 # hover text
 # --------------------------------------------------------------------------
-def sources_html(sources: list[Provenance], limit: int = 3) -> str:
-    """Escaped, wrapped hover block: document name and the sentence."""
+def sources_html(sources: list[Provenance], limit: int = 3, library: Library = EMPTY) -> str:
+    """Escaped, wrapped hover block: outlet, title and date of the article, and the quote."""
     if not sources:
         return "<i>no source sentence</i>"
     parts = []
     for p in sources[:limit]:
-        parts.append(f"<b>{esc(p.document)}</b><br>“{wrap_html(p.sentence)}”")
+        quote = library.quote(p)
+        parts.append(f"<b>{wrap_html(library.label(p.document), 70, 160)}</b><br>"
+                     + (f"“{wrap_html(quote)}”" if quote else "<i>(in the headline)</i>"))
     if len(sources) > limit:
         parts.append(f"<i>… and {len(sources) - limit} more (see the list of sources below the chart)</i>")
     return "<br>".join(parts)
@@ -90,7 +94,20 @@ def leg_label(leg: Leg) -> str:
     return f"{leg.country} ({leg.city})" if leg.city else (leg.country or "?")
 
 
-def leg_hover(leg: Leg, drawn: "Span") -> str:
+def trust_lines(obj) -> list[str]:
+    """Confidence and corrections of a trip or a leg, for hover text (escaped)."""
+    lines = []
+    c = select.confidence(obj)
+    if c is not None:
+        reason = select.confidence_reason(obj)
+        lines.append(f"confidence: <b>{c:.2f}</b>" + (f" ({wrap_html(reason, 70, 160)})" if reason else "")
+                     + (" <i>doubtful</i>" if c < select.LOW_CONFIDENCE else ""))
+    for note in getattr(obj, "corrected", None) or []:
+        lines.append(f"✎ corrected: {esc(note)}")
+    return lines
+
+
+def leg_hover(leg: Leg, drawn: "Span", library: Library = EMPTY) -> str:
     lines = [f"<b>{leg.order}. {esc(leg_label(leg))}</b>",
              f"status: <b>{esc(leg.status)}</b>",
              f"dates: {esc(day_range(leg.start, leg.end))}"]
@@ -101,28 +118,29 @@ def leg_hover(leg: Leg, drawn: "Span") -> str:
         lines.append(f"planned: {esc(day_range(leg.planned_start, leg.planned_end))}")
     if drawn.note:
         lines.append(f"<i>{esc(drawn.note)}</i>")
+    lines += trust_lines(leg)
     lines.append("")
-    lines.append(sources_html(leg.sources))
+    lines.append(sources_html(leg.sources, library=library))
     return "<br>".join(lines)
 
 
-def meeting_hover(m: Meeting) -> str:
+def meeting_hover(m: Meeting, library: Library = EMPTY) -> str:
     who = esc(m.with_) + (f" ({esc(m.with_role)})" if m.with_role else "")
     lines = [f"<b>{esc(m.kind.capitalize())} with {who}</b>",
              f"date: {esc(day(m.date)) if m.date else '<i>date not given</i>'}"
              + (" (inferred)" if m.date_inferred and m.date else "")]
     if m.place:
         lines.append(f"place: {esc(m.place)}")
-    lines += ["", sources_html(m.sources)]
+    lines += ["", sources_html(m.sources, library=library)]
     return "<br>".join(lines)
 
 
-def event_hover(e: TripEvent) -> str:
+def event_hover(e: TripEvent, library: Library = EMPTY) -> str:
     lines = [f"<b>{esc(e.type)}</b>: {wrap_html(e.summary, 70, 160)}",
              f"date: {esc(day_range(e.date, e.end) if e.end and e.end != e.date else (day(e.date) if e.date else 'date not given'))}"]
     if e.place:
         lines.append(f"place: {esc(e.place)}")
-    lines += ["", sources_html(e.sources)]
+    lines += ["", sources_html(e.sources, library=library)]
     return "<br>".join(lines)
 
 
@@ -291,8 +309,16 @@ def axis_ticks(first: dt.date, last: dt.date) -> dict:
                 zeroline=False, showline=True, linecolor="#9e9e9e", ticks="outside")
 
 
-def gantt_figure(trip: Trip) -> go.Figure:
+def _has_date(leg: Leg) -> bool:
+    return bool(leg.start or leg.end or leg.planned_start or leg.planned_end)
+
+
+def gantt_figure(trip: Trip, library: Library = EMPTY) -> go.Figure:
     legs = sorted(trip.legs, key=lambda l: l.order)
+    # stops no source dates are shown apart, below the dated ones: no source places them in time
+    n_dated = sum(1 for l in legs if _has_date(l))
+    if 0 < n_dated < len(legs):
+        legs = [l for l in legs if _has_date(l)] + [l for l in legs if not _has_date(l)]
     days = _all_days(trip)
     # A trip with no date at all still gets one (dotted) bar per leg, on a
     # nominal three-day window whose tick labels are hidden: no date is shown.
@@ -312,7 +338,7 @@ def gantt_figure(trip: Trip) -> go.Figure:
             "<b>Announced plan</b>",
             f"dates: {esc(day_range(a.start, a.end))}",
             f"countries: {esc(', '.join(a.countries) or '?')}", "",
-            sources_html(a.sources)])
+            sources_html(a.sources, library=library)])
         if a.start and a.end:
             shapes.append(dict(type="rect", xref="x", yref="paper", x0=_iso(a.start), x1=_iso(a.end, 1),
                                y0=0, y1=1, fillcolor=ANNOUNCED_FILL, line=dict(width=0),
@@ -344,19 +370,21 @@ def gantt_figure(trip: Trip) -> go.Figure:
             name=LEGEND_NAMES["planned-outline"], legendgroup="planned-outline",
             showlegend=legend.first("planned-outline"), legendrank=200,
             hovertext=[f"<b>{esc(leg_label(leg))}: planned</b><br>{esc(day_range(ps, pe))}<br><br>"
-                       + sources_html(leg.sources)],
+                       + sources_html(leg.sources, library=library)],
             hoverinfo="text", meta={"kind": "planned", "order": leg.order}))
 
     # ---- one trace per leg
     for i, (leg, sp) in enumerate(zip(legs, spans)):
         if sp is None:
             continue
-        hover = leg_hover(leg, sp)
+        hover = leg_hover(leg, sp, library)
+        faded = select.doubtful(leg)       # low confidence: drawn faded
         width_days = (sp.last - sp.first).days + 1
         common = dict(y=[i], orientation="h", hoverinfo="text", width=0.5,
                       legendgroup=sp.style, name=LEGEND_NAMES.get(sp.style, sp.style),
                       showlegend=legend.first(sp.style),
-                      meta={"kind": "leg", "order": leg.order, "status": leg.status, "style": sp.style})
+                      meta={"kind": "leg", "order": leg.order, "status": leg.status, "style": sp.style,
+                            "faded": faded})
         if sp.style in ("open",):
             # fading: a few segments of falling opacity, solid where the stay is known
             steps = [1.0, 0.7, 0.45, 0.25, 0.12]
@@ -367,7 +395,7 @@ def gantt_figure(trip: Trip) -> go.Figure:
             for k, op in enumerate(order):
                 bases.append(_iso(sp.first, k * seg / MS_PER_DAY))
                 xs.append(seg)
-                ops.append(op)
+                ops.append(op * (0.4 if faded else 1.0))
             fig.add_trace(go.Bar(base=bases, x=xs, marker=dict(color=VISITED, opacity=ops, line=dict(width=0)),
                                  hovertext=[hover] * len(xs), y=[i] * len(xs),
                                  **{k: v for k, v in common.items() if k != "y"}))
@@ -394,6 +422,8 @@ def gantt_figure(trip: Trip) -> go.Figure:
         else:
             marker = dict(color=VISITED, line=dict(width=0))
             text, font = short_range(sp.first, sp.last), dict(color="white", size=11)
+        if faded:
+            marker = dict(marker, opacity=0.4)
         fig.add_trace(go.Bar(base=[_iso(sp.first)], x=[width_days * MS_PER_DAY], marker=marker,
                              text=[esc(text)], textposition="inside",
                              insidetextanchor="start" if sp.style == "visited" else "middle",
@@ -428,12 +458,12 @@ def gantt_figure(trip: Trip) -> go.Figure:
         row = row_for(m.place, m.date)
         key = ("talks" if m.kind == "talks" else "meeting") if m.date else "meeting-undated"
         name = m.with_.split()[-1] if m.with_ else "?"
-        add_mark(key, row, m.date, meeting_hover(m), name + ("" if m.date else " (date not given)"))
+        add_mark(key, row, m.date, meeting_hover(m, library), name + ("" if m.date else " (date not given)"))
     for e in trip.events:
         if not is_milestone(e):
             continue
         row = row_for(e.place, e.date)
-        add_mark("event", row, e.date, event_hover(e), e.type)
+        add_mark("event", row, e.date, event_hover(e, library), e.type)
 
     # second pass: marks sharing a row and a day are spread across that day
     groups: dict[tuple[int, dt.date], list[dict]] = {}
@@ -443,17 +473,41 @@ def gantt_figure(trip: Trip) -> go.Figure:
         if len(group) > 1:
             for k, p in enumerate(group):
                 p["frac"] = (k + 0.5) / len(group)
-    # the date written on a bar moves to its far end when a mark sits at its start
+    # the date written on a bar goes to the end of the bar no mark covers; when marks
+    # cover both ends (a short bar), the date stays in the hover and on the axis only
+    axis_days = ((max(days) - min(days)).days + 2) if days else 3
+    px_day = 880 / max(1, axis_days)          # about: the plot area is ~880 px wide
+
+    def covered(row: int, lo: float, hi: float) -> bool:
+        pad = 9 / px_day                       # a marker's half width, in days
+        for p in pending:
+            if p["row"] == row:
+                x = (p["day"] - spans[row].first).days + p["frac"]
+                if lo - pad <= x <= hi + pad:
+                    return True
+        return False
+
     for tr in fig.data:
         meta = tr.meta if isinstance(tr.meta, dict) else {}
         if meta.get("kind") != "leg" or meta.get("style") not in ("visited", "planned"):
             continue
         row = next(i for i, l in enumerate(legs) if l.order == meta["order"])
         sp = spans[row]
-        on_first = any(p["row"] == row and p["day"] == sp.first for p in pending)
-        on_last = any(p["row"] == row and p["day"] == sp.last for p in pending)
-        if on_first and (not on_last or sp.last != sp.first):
+        width = (sp.last - sp.first).days + 1
+        label_days = (len(str(tr.text[0] if tr.text else "")) * 6.5 + 8) / px_day
+        if label_days > width:
+            tr.text = [""]                     # does not fit: never spills over marks or rows
+            continue
+        if tr.insidetextanchor == "start" or tr.insidetextanchor is None:
+            first_ok = not covered(row, 0, label_days)
+        else:
+            first_ok = not covered(row, (width - label_days) / 2, (width + label_days) / 2)
+        if first_ok:
+            continue
+        if not covered(row, width - label_days, width):
             tr.insidetextanchor = "end"
+        else:
+            tr.text = [""]
 
     styles = {
         "meeting": dict(symbol="diamond", color=MEETING, size=14, line=dict(color="white", width=1.5)),
@@ -473,15 +527,24 @@ def gantt_figure(trip: Trip) -> go.Figure:
     # labels above the bar on a light background; within a cluster of close
     # marks every other label is raised so that neighbours do not overprint
     by_row = sorted(pending, key=lambda p: (p["row"], p["day"], p["frac"]))
-    k_in_cluster = 0
-    for i_, p in enumerate(by_row):
-        prev = by_row[i_ - 1] if i_ else None
-        close = prev is not None and prev["row"] == p["row"] and \
-            ((p["day"] - prev["day"]).days + p["frac"] - prev["frac"]) < 0.9
-        k_in_cluster = k_in_cluster + 1 if close else 0
+    # labels of close marks would overprint: each goes to the lowest of three heights
+    # where it clears the labels already placed on its row
+    placed: list[tuple[int, int, float, float]] = []     # (row, level, left px, right px)
+    for p in by_row:
+        x = ((p["day"] - (min(days) if days else p["day"])).days + p["frac"]) * px_day
+        half = len(p["label"]) * 3.1 + 4
+        level = 0
+        for lv in range(3):
+            if not any(r == p["row"] and l_ == lv and x - half < right and x + half > left
+                       for r, l_, left, right in placed):
+                level = lv
+                break
+        else:
+            level = 2
+        placed.append((p["row"], level, x - half, x + half))
         annotations.append(dict(
             x=_iso(p["day"], p["frac"]), y=p["row"], xref="x", yref="y", showarrow=False,
-            yshift=22 + 14 * (k_in_cluster % 2), text=esc(p["label"]),
+            yshift=22 + 13 * level, text=esc(p["label"]),
             font=dict(size=10, color="#37474f"), bgcolor="rgba(255,255,255,0.85)", borderpad=1,
             hovertext=p["hover"]))
 
@@ -512,6 +575,15 @@ def gantt_figure(trip: Trip) -> go.Figure:
     # ---- axes, title, legend
     n_rows = len(legs) + (1 if extra_row is not None else 0)
     ticktext = labels + (["<i>elsewhere / unplaced</i>"] if extra_row is not None else [])
+    if 0 < n_dated < len(legs):
+        for k in range(n_dated, len(legs)):
+            ticktext[k] = f"{ticktext[k]} <i>(no date)</i>"
+        shapes.append(dict(type="line", xref="paper", yref="y", x0=0, x1=1, y0=n_dated - 0.5, y1=n_dated - 0.5,
+                           line=dict(color="#9e9e9e", width=1, dash="dot"), layer="below"))
+        annotations.append(dict(x=1, xref="paper", xanchor="right", y=n_dated - 0.5, yref="y", yanchor="top",
+                                showarrow=False, text="<i>below: stops no source dates (drawn over the trip, "
+                                                      "not placed in time)</i>",
+                                font=dict(size=10, color="#757575")))
     if days:
         last = max(days)
         if any(sp and sp.open_end and sp.last >= last for sp in spans):
@@ -526,6 +598,8 @@ def gantt_figure(trip: Trip) -> go.Figure:
     role = f", {esc(trip.traveler_role)}" if trip.traveler_role else ""
     subtitle = (f"{esc(day_range(trip.start, trip.end))} · {len(legs)} stop{'s' if len(legs) != 1 else ''}"
                 f" · {len(trip.meetings)} meeting{'s' if len(trip.meetings) != 1 else ''}")
+    if any(select.doubtful(l) for l in legs):
+        subtitle += " · <i>faded bars: confidence below 0.5 (hover for why)</i>"
     # heights in pixels: rows, then room under the axis for ticks and legend
     n_legend = len(legend.seen) + len({p['key'] for p in pending}) + (1 if trip.conflicts else 0) + (1 if shapes else 0)
     legend_rows = (n_legend + 3) // 4
@@ -534,9 +608,10 @@ def gantt_figure(trip: Trip) -> go.Figure:
     fig.update_layout(
         title=dict(text=f"<b>{esc(trip.traveler)}</b>{role}<br><span style='font-size:13px;color:#616161'>"
                         f"{subtitle}</span>", x=0.01, xanchor="left", yref="container", y=1,
-                   yanchor="top", pad=dict(t=14), font=dict(size=18)),
+                   yanchor="top", pad=dict(t=24), font=dict(size=18)),
         barmode="overlay", bargap=0.3, template="plotly_white",
-        height=top + plot_h + bottom, margin=dict(l=10, r=30, t=top, b=bottom),
+        height=top + plot_h + bottom,
+        margin=dict(l=10, r=110 if any(sp and sp.open_end for sp in spans) else 30, t=top, b=bottom),
         xaxis=xaxis,
         yaxis=dict(tickmode="array", tickvals=list(range(n_rows)), ticktext=ticktext,
                    range=[n_rows - 0.5, -0.75], showgrid=False, zeroline=False, automargin=True,
@@ -553,56 +628,103 @@ def gantt_figure(trip: Trip) -> go.Figure:
 
 
 # --------------------------------------------------------------------------
-# all trips on one time axis
+# all trips: one panel per year, over the years most trips fall in
 # --------------------------------------------------------------------------
-def overview_figure(trips: list[Trip]) -> go.Figure:
-    """One row per trip (sorted by start), legs as coloured segments."""
-    dated = sorted((t for t in trips if t.start), key=lambda t: (t.start, t.slug))
+def dense_years(trips: list[Trip]) -> tuple[list[int], list[Trip]]:
+    """(the years charted, the dated trips outside them).  With ten dated trips or
+    more, a year holding fewer than 3% of them (at least two) is an outlier (a stray
+    1975 among 2005-2006 stories): its trips are listed, not charted."""
+    dated = [t for t in trips if t.start]
+    by_year: dict[int, list[Trip]] = {}
+    for t in dated:
+        by_year.setdefault(t.start.year, []).append(t)
+    if len(dated) < 10:
+        return sorted(by_year), []
+    need = max(2, -(-3 * len(dated) // 100))
+    years = sorted(y for y, ts in by_year.items() if len(ts) >= need)
+    outside = sorted((t for y, ts in by_year.items() if y not in years for t in ts),
+                     key=lambda t: (t.start, t.slug))
+    return years, outside
+
+
+def overview_panels(trips: list[Trip], library: Library = EMPTY) -> list[tuple[int, go.Figure]]:
+    """One figure per charted year: a row per trip (by start), its legs as bars."""
+    years, _ = dense_years(trips)
+    return [(y, year_figure(y, sorted((t for t in trips if t.start and t.start.year == y),
+                                      key=lambda t: (t.start, t.slug)), library)) for y in years]
+
+
+def year_figure(year: int, dated: list[Trip], library: Library = EMPTY) -> go.Figure:
     fig = go.Figure()
     legend = _Legend()
     labels = []
+    first_days, last_days = [], []
     for row, t in enumerate(dated):
-        labels.append(f"{esc(t.traveler)} · {esc(t.start.year)}")
+        faded_trip = select.doubtful(t)
+        labels.append(f"<a href=\"{esc(t.slug)}.html\">{esc(t.traveler)}</a>"
+                      + (" ✎" if getattr(t, "corrected", None) else ""))
         legs = sorted(t.legs, key=lambda l: l.order)
         spans = [leg_span(t, legs, i) for i in range(len(legs))]
         for leg, sp in zip(legs, spans):
             if sp is None or not (leg.start or leg.end or leg.planned_start or leg.planned_end):
-                continue       # an undated stop has no place on a shared time axis
+                continue       # an undated stop has no place on a time axis
+            first_days.append(sp.first)
+            last_days.append(sp.last)
             done = sp.style not in NOT_DONE
             style = "visited" if done else "not-done"
+            faded = faded_trip or select.doubtful(leg)
             fig.add_trace(go.Bar(
                 y=[row], base=[_iso(sp.first)], x=[((sp.last - sp.first).days + 1) * MS_PER_DAY],
-                orientation="h", width=0.55 if done else 0.3,
+                orientation="h", width=0.6 if done else 0.32,
                 marker=dict(color=VISITED if done else GREY_BG,
-                            opacity=0.55 if sp.style in ("open", "undated") else 1.0,
-                            line=dict(color="white" if done else GREY_FG, width=0.8)),
+                            opacity=(0.35 if faded else 0.55 if sp.style in ("open", "undated") else 1.0),
+                            line=dict(color="white" if done else GREY_FG, width=0.6)),
                 name="stop" if done else "skipped / cancelled / postponed", legendgroup=style,
                 showlegend=legend.first(style),
-                hovertext=[f"<b>{esc(t.traveler)}</b> — {esc(t.slug)}<br>{leg.order}. {esc(leg_label(leg))}: "
-                           f"{esc(leg.status)}<br>{esc(day_range(leg.start, leg.end))}"],
-                hoverinfo="text", meta={"kind": "leg", "trip": t.slug, "order": leg.order}))
-        # a marker at the start keeps a short trip visible on a long axis
+                hovertext=["<br>".join([f"<b>{esc(t.traveler)}</b> — {esc(t.slug)}",
+                                        f"{leg.order}. {esc(leg_label(leg))}: {esc(leg.status)}",
+                                        esc(day_range(leg.start, leg.end))] + trust_lines(leg))],
+                hoverinfo="text", meta={"kind": "leg", "trip": t.slug, "order": leg.order, "faded": faded}))
+        first_days.append(t.start)
+        last_days.append(t.end or t.start)
+        # a tick at the start keeps a short trip visible on a long axis
         fig.add_trace(go.Scatter(
-            x=[_iso(t.start)], y=[row], mode="markers+text", text=[f" <a href='{esc(t.slug)}.html'>{esc(t.slug)}</a>"],
-            textposition="middle right", textfont=dict(size=11),
-            marker=dict(symbol="line-ns-open", size=16, color=VISITED, line=dict(width=2)),
-            hovertext=[f"<b>{esc(t.traveler)}</b><br>{esc(day_range(t.start, t.end))}<br>"
-                       f"{len(t.legs)} stops, {len(t.meetings)} meetings"],
+            x=[_iso(t.start)], y=[row], mode="markers",
+            marker=dict(symbol="line-ns-open", size=12, color=VISITED, line=dict(width=2),
+                        opacity=0.45 if faded_trip else 1.0),
+            hovertext=["<br>".join([f"<b>{esc(t.traveler)}</b> — {esc(t.slug)}",
+                                    esc(day_range(t.start, t.end)),
+                                    f"{len(t.legs)} stops, {len(t.meetings)} meetings, "
+                                    f"{len(t.documents())} sources"] + trust_lines(t))],
             hoverinfo="text", showlegend=False, meta={"kind": "trip", "trip": t.slug}))
-    days = [d for t in dated for d in (t.start, t.end) if d]
-    xaxis: dict = dict(type="date", showgrid=True, gridcolor="#e0e0e0")
-    if days:
-        lo, hi = min(days), max(days)
-        pad = max(3, (hi - lo).days // 12)
-        xaxis["range"] = [_iso(lo - dt.timedelta(days=pad)), _iso(hi + dt.timedelta(days=pad * 2))]
+    lo, hi = min(first_days), max(last_days)
+    pad = max(2, (hi - lo).days // 40)
+    n = len(dated)
     fig.update_layout(
-        title=dict(text="<b>All trips</b> on one time axis (drag to zoom, double-click to reset)", x=0.01),
-        barmode="overlay", template="plotly_white", height=max(260, 120 + 40 * len(dated)),
-        margin=dict(l=10, r=30, t=60, b=40), xaxis=xaxis,
-        yaxis=dict(tickmode="array", tickvals=list(range(len(dated))), ticktext=labels,
-                   range=[len(dated) - 0.5, -0.5], automargin=True, showgrid=False),
-        legend=dict(orientation="h", x=0, y=-0.12, yanchor="top"),
+        title=dict(text=f"<b>{year}</b>: {n} trip{'s' if n != 1 else ''}", x=0.01, font=dict(size=15)),
+        barmode="overlay", template="plotly_white", height=110 + 24 * n,
+        margin=dict(l=10, r=20, t=44, b=40),
+        xaxis=dict(type="date", showgrid=True, gridcolor="#e0e0e0",
+                   range=[_iso(lo - dt.timedelta(days=pad)), _iso(hi + dt.timedelta(days=pad + 1))]),
+        yaxis=dict(tickmode="array", tickvals=list(range(n)), ticktext=labels, tickfont=dict(size=11),
+                   range=[n - 0.5, -0.5], automargin=True, showgrid=False),
+        showlegend=False,
         hoverlabel=dict(align="left", bgcolor="white", font=dict(size=12, color="#212121")),
         font=dict(family="system-ui, -apple-system, Segoe UI, Roboto, sans-serif"),
     )
+    return fig
+
+
+def overview_figure(trips: list[Trip], library: Library = EMPTY) -> go.Figure:
+    """All charted trips in one figure (the dense years only): kept for callers
+    that want one chart; the index draws `overview_panels`."""
+    years, _ = dense_years(trips)
+    dated = sorted((t for t in trips if t.start and t.start.year in years), key=lambda t: (t.start, t.slug))
+    if not dated:
+        fig = go.Figure()
+        fig.update_layout(title=dict(text="<b>All trips</b>: none has a date", x=0.01), height=160,
+                          template="plotly_white")
+        return fig
+    fig = year_figure(dated[0].start.year, dated, library)
+    fig.update_layout(title=dict(text="<b>All trips</b> on one time axis", x=0.01))
     return fig

@@ -1,5 +1,9 @@
 """The route of a trip on a plotly geo map: numbered stops in itinerary
-order, lines between consecutive visited stops, skipped stops greyed.
+order, lines between consecutive visited stops that have a date, skipped
+stops greyed.  A stop with no date is drawn apart (hollow, "?" instead of a
+number) and never joined into the route: no source gives its place in the order.
+Stops of low confidence are faded.  The legend sits under the map, clear of
+plotly's toolbar.
 
 Coordinates come from `timeline.gazetteer.coordinates(iso2, city)`.  When
 that module (or a place in it) is missing, a fallback looks the city, else
@@ -12,7 +16,9 @@ from functools import lru_cache
 
 import plotly.graph_objects as go
 
-from timeline.render.gantt import GREY_FG, NOT_DONE, VISITED, leg_label, sources_html
+from timeline.render import select
+from timeline.render.gantt import GREY_FG, NOT_DONE, VISITED, leg_label, sources_html, trust_lines
+from timeline.render.sources import EMPTY, Library
 from timeline.render.text import day_range
 from timeline.render.text import plot_esc as esc  # plotly text: & < > only
 from timeline.types import Leg, Trip
@@ -61,7 +67,11 @@ def coordinates(iso2: str | None, city: str | None) -> tuple[float, float] | Non
     return found or _fallback(iso2, city)
 
 
-def route_figure(trip: Trip) -> go.Figure | None:
+def _dated(leg: Leg) -> bool:
+    return bool(leg.start or leg.end)
+
+
+def route_figure(trip: Trip, library: Library = EMPTY) -> go.Figure | None:
     """The map, or None when no stop can be placed."""
     legs = sorted(trip.legs, key=lambda l: l.order)
     stops: list[tuple[Leg, float, float]] = []
@@ -72,18 +82,23 @@ def route_figure(trip: Trip) -> go.Figure | None:
     if not stops:
         return None
     fig = go.Figure()
-    visited = [(l, la, lo) for l, la, lo in stops if l.status == "visited"]
+    visited = [(l, la, lo) for l, la, lo in stops if l.status == "visited" and _dated(l)]
     if len(visited) > 1:
         fig.add_trace(go.Scattergeo(
             lat=[s[1] for s in visited], lon=[s[2] for s in visited], mode="lines",
-            line=dict(color=VISITED, width=2.2), hoverinfo="skip", name="route (visited stops, in order)",
+            line=dict(color=VISITED, width=2.2), hoverinfo="skip", name="route (dated visited stops, in order)",
             meta={"kind": "route"}))
     groups = (("visited", VISITED, "white", "white", "stop (visited)"),
               ("planned", "#bbdefb", VISITED, VISITED, "planned stop"),
-              ("not-done", "#cfd8dc", "#424242", GREY_FG, "skipped / cancelled / postponed (grey)"))
+              ("not-done", "#cfd8dc", "#424242", GREY_FG, "skipped / cancelled / postponed (grey)"),
+              ("undated", "white", VISITED, VISITED, "stop, date not given (not on the route)"))
 
     def group_of(leg: Leg) -> str:
-        return "not-done" if leg.status in NOT_DONE else "planned" if leg.status == "planned" else "visited"
+        if leg.status in NOT_DONE:
+            return "not-done"
+        if not _dated(leg):
+            return "undated"
+        return "planned" if leg.status == "planned" else "visited"
 
     # a label goes right of its stop; of two close stops, each label goes on
     # the side away from the other one
@@ -103,11 +118,13 @@ def route_figure(trip: Trip) -> go.Figure | None:
             continue
         fig.add_trace(go.Scattergeo(
             lat=[s[1] for s in group], lon=[s[2] for s in group], mode="markers+text",
-            text=[str(s[0].order) for s in group], textposition="middle center",
+            text=["?" if key == "undated" else str(s[0].order) for s in group], textposition="middle center",
             textfont=dict(color=ink, size=11),
-            marker=dict(size=20, color=fill, line=dict(color=edge, width=1.5)),
-            hovertext=[f"<b>{s[0].order}. {esc(leg_label(s[0]))}</b><br>status: {esc(s[0].status)}<br>"
-                       f"{esc(day_range(s[0].start, s[0].end))}<br><br>{sources_html(s[0].sources, 1)}"
+            marker=dict(size=20, color=fill, line=dict(color=edge, width=1.5),
+                        opacity=[0.4 if select.doubtful(s[0]) else 1.0 for s in group]),
+            hovertext=["<br>".join([f"<b>{s[0].order}. {esc(leg_label(s[0]))}</b>", f"status: {esc(s[0].status)}",
+                                    esc(day_range(s[0].start, s[0].end))] + trust_lines(s[0])
+                                   + ["", sources_html(s[0].sources, 1, library)])
                        for s in group],
             hoverinfo="text", name=name, meta={"kind": "stop"}))
         # the place name beside each numbered stop
@@ -122,6 +139,7 @@ def route_figure(trip: Trip) -> go.Figure | None:
     lat_c, lon_c = (min(lats) + max(lats)) / 2, (min(lons) + max(lons)) / 2
     half_lat = max(12.0, (max(lats) - min(lats)) * 0.65)
     half_lon = max(16.0, (max(lons) - min(lons)) * 0.65, half_lat * 2.0)   # the map box is wide
+    half_lat = max(half_lat, min(half_lon, 180.0) / 2.4)    # a route across oceans: not a thin strip
     fig.update_geos(projection_type="natural earth", resolution=110,
                     lataxis_range=[max(-90, lat_c - half_lat), min(90, lat_c + half_lat)],
                     lonaxis_range=[max(-180, lon_c - half_lon), min(180, lon_c + half_lon)],
@@ -129,9 +147,10 @@ def route_figure(trip: Trip) -> go.Figure | None:
                     showcountries=True, countrycolor="#b0bec5", showland=True, landcolor="#f5f5f0",
                     showocean=True, oceancolor="#e8f1f8", showlakes=False, showrivers=False,
                     showframe=False, coastlinecolor="#90a4ae")
-    fig.update_layout(height=460, margin=dict(l=0, r=0, t=40, b=0),
-                      title=dict(text="<b>Route</b> (numbers: itinerary order)", x=0.01, font=dict(size=15)),
-                      legend=dict(orientation="h", x=1, xanchor="right", y=1.0, yanchor="bottom"),
+    fig.update_layout(height=500, margin=dict(l=0, r=0, t=40, b=50),
+                      title=dict(text="<b>Route</b> (numbers: itinerary order; ?: date not given)", x=0.01,
+                                 font=dict(size=15)),
+                      legend=dict(orientation="h", x=0, xanchor="left", y=-0.01, yanchor="top"),
                       hoverlabel=dict(align="left", bgcolor="white", font=dict(size=12, color="#212121")),
                       font=dict(family="system-ui, -apple-system, Segoe UI, Roboto, sans-serif"))
     return fig
