@@ -141,3 +141,12 @@ def test_weekdays_of_an_undated_story_are_placed_within_the_announced_window():
     ])
     ug = [l for l in t.legs if l.iso2 == "UG"][0]
     assert ug.end == D(2031, 3, 14) and ug.end_inferred
+
+
+def test_short_forms_fold_into_their_one_full_traveler():
+    from timeline.trips import Traveler, _link_short_forms
+
+    groups = [Traveler("Hamad bin Sultan", "Crown Prince", "QA"), Traveler("HBS", None, None),
+              Traveler("Joko Widodo", "President", "ID"), Traveler("Jokowi", "President", None),
+              Traveler("Jomo", "President", None)]
+    assert [g.name for g in _link_short_forms(groups)] == ["Hamad bin Sultan", "Joko Widodo", "Jomo"]

@@ -124,8 +124,19 @@ def _fold_into_one(groups: list[Traveler], partial, stands_for) -> list[Traveler
 def _link_short_forms(groups: list[Traveler]) -> list[Traveler]:
     """A traveler known by a one-word short form ("Jokowi", "MBS") is the one traveler whose
     full name it is built from."""
-    return _fold_into_one(groups, lambda g: " " not in g.name.strip(),
-                          lambda g, h: people.abbreviates(g.name, h.name))
+    # a short form begins like a word of the full name, or is its initials: a cheap key
+    # first, so that only a few full names are tried (assembly sees thousands of names)
+    heads: dict[int, set[str]] = {}
+    for h in groups:
+        words = people.name_tokens(h.name)                     # (particles dropped)
+        every = re.findall(r"[^\W\d_]+", h.name.lower())       # (particles kept: "bin")
+        heads[id(h)] = {w[:2] for w in words} | {"".join(w[:1] for w in every)}
+
+    def built_from(g: Traveler, h: Traveler) -> bool:
+        short = g.name.strip().lower()
+        return (short[:2] in heads[id(h)] or short in heads[id(h)]) and people.abbreviates(g.name, h.name)
+
+    return _fold_into_one(groups, lambda g: " " not in g.name.strip(), built_from)
 
 
 def _link_title_only(groups: list[Traveler]) -> list[Traveler]:
