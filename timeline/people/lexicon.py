@@ -10,6 +10,7 @@ from functools import lru_cache
 from .. import gazetteer as gz
 from ..gazetteer import TOKEN, fold, norm
 
+# the heads a portfolio goes before ("Foreign Minister") or that take "of ..." after them
 _PORTFOLIO_HEADS = {"minister", "secretary", "commissioner", "ministers"}
 _DETERMINERS = {"the", "a", "an", "his", "her", "its", "their", "our", "whose", "this", "that"}
 _POSS_END = re.compile(r"['’]s$")
@@ -21,6 +22,7 @@ _PREFIX_PARTICLE = re.compile(r"^(?:al|el|ad|an|ar|as|ash|at|az|bin|ibn|ben|abu|
 
 @dataclass(frozen=True)
 class _Title:
+    """One row of titles.tsv."""
     role: str | None
     rank: str
     lower: str                 # yes | name | no
@@ -29,6 +31,9 @@ class _Title:
 
 
 class _Lex:
+    """All tables, built once per process (two variants: English only, and with the
+    foreign titles and stop words for documents in other languages)."""
+
     def __init__(self, foreign: bool = False) -> None:
         self.titles: dict[tuple[str, ...], _Title] = {}
         rows = gz._read_tsv("titles.tsv") + (gz._read_tsv("titles_foreign.tsv") if foreign else [])

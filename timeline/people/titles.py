@@ -11,6 +11,7 @@ from .lexicon import _PORTFOLIO_HEADS, _Title
 
 @dataclass
 class _Hit:
+    """A title found at a token, with its modifiers; memoised per scan by title_at."""
     i: int                     # first token (modifiers included)
     j: int                     # one past the last token
     role: str | None
