@@ -8,9 +8,6 @@ article's markup as text.  Screenshots go to output/screenshots/.
 """
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from pathlib import Path
 
 import pytest
@@ -20,16 +17,10 @@ from timeline.render import pages
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-if not CHROMIUM.exists():
-    pytest.skip("/usr/bin/chromium not found (Debian package chromium; .ci/browser.sh installs it)",
-                allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api", reason="playwright (Python package) not installed")
+from browser_support import chromium, serving  # noqa: E402 (skips this module without chromium)
 
 REPO = Path(__file__).resolve().parents[1]
 SHOTS = REPO / "output" / "screenshots"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 TRIPS = all_fixture_trips()
 
 # Drawn legs / meeting markers / map state, read from plotly's own DOM: each
@@ -75,29 +66,18 @@ HOVER_ALL = """() => {
 }"""
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     out = tmp_path_factory.mktemp("site")
     pages.write_all(TRIPS, out)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(out)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield out, f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
+    with serving(out) as base:
+        yield out, base
 
 
 @pytest.fixture(scope="module")
 def browser():
-    # Playwright starts Chromium with a fresh temporary profile of its own
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=FLAGS)
+    with chromium() as b:
         yield b
-        b.close()
 
 
 class Watch:

@@ -11,9 +11,6 @@ Screenshots go to output/screenshots/silver/ (not committed).
 """
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from pathlib import Path
 
 import pytest
@@ -24,17 +21,11 @@ from timeline.store import db as store_db
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-CHROMIUM = Path("/usr/bin/chromium")
-if not CHROMIUM.exists():
-    pytest.skip("/usr/bin/chromium not found (Debian package chromium; .ci/browser.sh installs it)",
-                allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api", reason="playwright (Python package) not installed")
+from browser_support import chromium, serving  # noqa: E402 (skips this module without chromium)
 
 REPO = Path(__file__).resolve().parents[1]
 SILVER = REPO.parent / "shared" / "corpus" / "news-silver"
 SHOTS = REPO / "output" / "screenshots" / "silver"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 if not SILVER.is_dir():
     pytest.skip(f"../shared not found: {SILVER}", allow_module_level=True)
@@ -56,11 +47,6 @@ CLIPPED = """(id) => {
 }"""
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def silver(tmp_path_factory):
     """news-silver built once, plotted once, served from 127.0.0.1."""
@@ -77,19 +63,14 @@ def silver(tmp_path_factory):
     with store_db.session(db) as s:
         trips = store_db.load_trips(s)
     store_db.dispose_all()
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(out)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield trips, out, f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
+    with serving(out) as base:
+        yield trips, out, base
 
 
 @pytest.fixture(scope="module")
 def browser():
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=FLAGS)
+    with chromium() as b:
         yield b
-        b.close()
 
 
 def open_page(browser, base: str, name: str):
