@@ -25,14 +25,7 @@ from timeline.store import db  # noqa: E402
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus" / "news-silver"
 
 
-def trips_by_content(url: str) -> str:
-    with db.session(url) as s:
-        paths = {d.path: d.sha256 for d in db.load_documents(s)}
-        trips = [t.to_dict() for t in db.load_trips(s)]
-    text = json.dumps(trips, sort_keys=True, default=str, indent=0, ensure_ascii=False)
-    for path, sha in sorted(paths.items(), key=lambda kv: -len(kv[0])):
-        text = text.replace(json.dumps(path, ensure_ascii=False)[1:-1], sha[:16])
-    return text
+trips_by_content = db.trips_by_content
 
 
 def main() -> None:

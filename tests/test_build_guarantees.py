@@ -47,16 +47,7 @@ def silver(n: int, start: int = 0) -> list[Path]:
     return sorted(SILVER.glob("*.txt"))[start:start + n]
 
 
-def trips_by_content(url: str) -> str:
-    """The stored trips as JSON, each document path replaced by its document's sha256:
-    the same facts from files under other names or folders compare equal."""
-    with db.session(url) as s:
-        paths = {d.path: d.sha256 for d in db.load_documents(s)}
-        trips = [t.to_dict() for t in db.load_trips(s)]
-    text = json.dumps(trips, sort_keys=True, default=str, indent=0, ensure_ascii=False)
-    for path, sha in sorted(paths.items(), key=lambda kv: -len(kv[0])):
-        text = text.replace(json.dumps(path, ensure_ascii=False)[1:-1], sha[:16])
-    return text
+trips_by_content = db.trips_by_content
 
 
 # --------------------------------------------------------------------------

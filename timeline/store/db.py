@@ -387,7 +387,6 @@ def save_documents(s: Session, items: list[StoredDocument]) -> list[int]:
             kept[key] = r.id
     if kept:
         pairs = [(k, it) for k, it in zip(all_keys, items) if k not in kept]
-        keys, items_new = [k for k, _ in pairs], [it for _, it in pairs]
         new_ids = iter(save_documents(s, [StoredDocument(it.doc, it.tags, it.mentions, k, it.source_file,
                                                          it.file_sha256, it.file_documents, it.extractor)
                                           for k, it in pairs]) if pairs else [])
@@ -881,6 +880,19 @@ def load_trips(s: Session) -> list[T.Trip]:
 def load_trip(s: Session, slug: str) -> T.Trip | None:
     found = _load(s, slug)
     return found[0] if found else None
+
+
+def trips_by_content(url: str) -> str:
+    """The stored trips as JSON, each document path replaced by its document's sha256:
+    the same facts from files under other names or folders compare equal (what the
+    order-independence test and bench/order.py compare)."""
+    with session(url) as s:
+        paths = {d.path: d.sha256 for d in load_documents(s)}
+        trips = [t.to_dict() for t in load_trips(s)]
+    text = json.dumps(trips, sort_keys=True, default=str, indent=0, ensure_ascii=False)
+    for path, sha in sorted(paths.items(), key=lambda kv: -len(kv[0])):
+        text = text.replace(json.dumps(path, ensure_ascii=False)[1:-1], sha[:16])
+    return text
 
 
 __all__ = ["default_url", "engine", "session", "dispose_all", "save_document", "save_documents",
