@@ -33,7 +33,7 @@ from pathlib import Path
 from timeline import pipeline
 r = pipeline.build([Path(p) for p in sys.argv[3:]], sys.argv[1], jobs=int(sys.argv[2]))
 print(json.dumps({"files": r.files, "new": r.new, "unchanged": r.unchanged, "removed": r.removed,
-                  "problems": len(r.problems), "events": r.events, "trips": r.trips,
+                  "problems": len(r.problems), "warnings": [w for _, w in r.warnings][:3], "events": r.events, "trips": r.trips,
                   "ingest": r.seconds_ingest, "assemble": r.seconds_trips, "failure": r.failure,
                   "exit": r.exit_code(), "first_problems": r.problem_lines()[:3]}))
 """

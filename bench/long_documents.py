@@ -56,7 +56,8 @@ def show(label: str, r: dict) -> None:
         return
     print(f"{label:<34} {r['wall']:6.2f} s (cpu {r['cpu']:6.2f} s)  peak RSS {r['rss_mb']:4.0f} MB  "
           f"exit {r['exit']}  events {r['events']}  (ingest {r['ingest']:.2f} s, trips {r['assemble']:.2f} s)"
-          + (f"  {r['first_problems'][0][:150]}" if r["problems"] else ""), flush=True)
+          + (f"  {r['first_problems'][0][:150]}" if r["problems"] else "")
+          + (f"\n{'':<34} warning: {r['warnings'][0][:150]}" if r.get("warnings") else ""), flush=True)
 
 
 def main() -> None:

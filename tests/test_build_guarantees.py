@@ -82,14 +82,15 @@ def test_extraction_is_linear_in_a_run_on_sentence(tmp_path):
 
 
 def test_long_documents_build_within_bounds(tmp_path):
-    """A scaled-down acceptance (bench/long_documents.py runs 5 MB and 50,000 lines):
-    a 500 kB single sentence (every clause an arrival and a meeting) and 10,000 short lines
-    each build, in a fresh process, well within generous bounds of time and memory."""
+    """Issue 12's acceptance at full size: a 5 MB single sentence (every clause an arrival
+    and a meeting) and 50,000 short lines each build, in a fresh process, under 400 MB.
+    Their seconds are printed by bench/long_documents.py (under 10 s each on this 2-core
+    machine); the bound on time here is only a generous one against a stall."""
     one = tmp_path / "one-sentence.txt"
-    one.write_text(run_on_article(500_000 // len(RUN_ON)), encoding="utf-8")
+    one.write_text(run_on_article(5_000_000 // (len(RUN_ON) + 1)), encoding="utf-8")
     lines = tmp_path / "short-lines.txt"
     lines.write_text("MASERU, Jan. 11 (Xinhua) -- Talks.\n"
-                     + "".join(f"The minister met officials in Maseru, item {i}.\n" for i in range(10_000)),
+                     + "".join(f"The minister met officials in Maseru, item {i}.\n" for i in range(50_000)),
                      encoding="utf-8")
     sys.path.insert(0, str(REPO / "bench"))
     try:
@@ -98,8 +99,31 @@ def test_long_documents_build_within_bounds(tmp_path):
         sys.path.pop(0)
     for p in (one, lines):
         r = build_one(p, tmp_path / f"{p.stem}.sqlite")
-        assert r["exit"] in (0, 3) and r["new"] == 1, r
+        assert r["exit"] == 0 and r["new"] == 1, r
         assert r["cpu"] < 60 and r["wall"] < 240 and r["rss_mb"] < 400, r
+        assert "read for dates and events up to character" in r["warnings"][0], r   # and says so
+    assert r["events"] == 0      # "the minister" in lines that name nobody is no traveler
+
+
+def test_a_long_document_is_read_up_to_a_sentence_end_and_says_so(tmp_path, monkeypatch):
+    """Past READ_CHARS a document is read up to the last sentence end before it; what is
+    left is reported as a warning (the document is stored, exit 0), and a document within
+    the limit is read whole."""
+    sentence = "Foreign Minister Wang Yi arrived in Maseru on Monday and met Prime Minister Sam Matekane. "
+    later = "On Tuesday Wang Yi arrived in Gaborone and met President Duma Boko. "
+    text = "MASERU, Jan. 11 (Xinhua) -- " + sentence * 20 + later
+    p = tmp_path / "long.txt"
+    p.write_text(text, encoding="utf-8")
+    monkeypatch.setattr(pipeline, "READ_CHARS", len(text) - len(later) // 2)
+    res = pipeline.extract_file(str(p), str(p), "x")
+    (ex,) = res.documents
+    assert ex.doc.text.endswith("Matekane.") and not res.problems
+    assert res.warnings and "read for dates and events up to character" in res.warnings[0]
+    assert f"of {len(text):,}" in res.warnings[0]
+    assert all("Gaborone" not in m.source.sentence for m in ex.mentions)
+    monkeypatch.setattr(pipeline, "READ_CHARS", len(text) + 1)
+    res = pipeline.extract_file(str(p), str(p), "x")
+    assert not res.warnings and any("Gaborone" in m.source.sentence for m in res.documents[0].mentions)
 
 
 def test_a_document_past_the_time_guard_is_a_problem_not_a_stall(tmp_path, monkeypatch):

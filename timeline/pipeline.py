@@ -24,6 +24,7 @@ then trips over everything stored.
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import random
@@ -38,6 +39,7 @@ from timeline import documents as documents_step
 from timeline.events import extract_mentions
 from timeline.temporal import tag as tag_text
 from timeline.trips import assemble as assemble_mentions
+from timeline.text import reading_end
 from timeline.types import Document, DocumentError, EventMention, TagResult
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm", ".json", ".jsonl", ".tml")
@@ -50,6 +52,12 @@ _MIN_FOR_POOL = 24   # fewer changed files than this: extracting in-process is q
 # reports the document as a problem instead of stalling the build (0: no limit).
 DOC_SECONDS = float(os.environ.get("TIMELINE_DOC_SECONDS", "30"))
 DOC_MAX_MB = float(os.environ.get("TIMELINE_DOC_MAX_MB", "1500"))
+# A document is read for dates and events up to about this many characters (the longest
+# article of the corpora has 80,000): a longer file (a dump, a feed glued into one text)
+# is read up to a sentence end before it and reported with a warning saying where the
+# reading stopped, so that no single file can hold a build for long (issue 12: 5 MB in
+# under 10 s).  Part of every document's fingerprint: raising it re-reads long documents.
+READ_CHARS = int(os.environ.get("TIMELINE_READ_CHARS", "500000"))
 
 # Parts of the package whose code decides what is extracted and assembled: a change
 # there makes stored facts stale, so it is part of the fingerprint of every document.
@@ -226,6 +234,8 @@ def code_version() -> str:
                     or p.suffix not in (".py", ".txt", ".tsv", ".json", ".csv")):
                 continue
             h.update(rel.as_posix().encode() + b"\0" + p.read_bytes() + b"\0")
+        if READ_CHARS != 500000:
+            h.update(f"read_chars={READ_CHARS}".encode())
         _code_version = h.hexdigest()[:32]
     return _code_version
 
@@ -371,6 +381,7 @@ def extract_file(path: str, key: str, sha: str) -> FileResult:
         keys.add(k)
         label = doc.name if len(docs) > 1 else None
         where = f"{label}: " if label else ""
+        doc, unread = _reading_part(doc)
         try:
             with _Guard(DOC_SECONDS, DOC_MAX_MB) as guard:
                 tags = tag_text(doc.text, doc.anchor)
@@ -387,11 +398,23 @@ def extract_file(path: str, key: str, sha: str) -> FileResult:
             res.problems.append(f"{where}extraction failed: {type(e).__name__}: {e}")
             continue
         res.documents.append(Extracted(k, doc, tags, list(mentions)))
+        if unread:
+            res.warnings.append(f"{where}read for dates and events up to character {len(doc.text):,} of "
+                                f"{len(doc.text) + unread:,} (longer than TIMELINE_READ_CHARS={READ_CHARS:,})")
         conflicts = date_conflicts(tags)
         if conflicts:      # a warning: the article is stored, with its conflicts (exit 0)
             where = f"{label}: " if label else ""
             res.warnings.append(where + conflicts)
     return res
+
+
+def _reading_part(doc: Document) -> tuple[Document, int]:
+    """The document as it is read (its text up to READ_CHARS, cut after a sentence) and
+    how many characters are left unread.  Offsets stay valid: the part is a prefix."""
+    end = reading_end(doc.text, READ_CHARS) if READ_CHARS > 0 else len(doc.text)
+    if end >= len(doc.text):
+        return doc, 0
+    return dataclasses.replace(doc, text=doc.text[:end]), len(doc.text) - end
 
 
 def date_conflicts(tags: TagResult, show: int = 3) -> str | None:

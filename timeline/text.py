@@ -101,6 +101,19 @@ def _piece_end(text: str, a: int, limit: int) -> int:
     return space if space > a else limit
 
 
+def reading_end(text: str, limit: int) -> int:
+    """Where the reading of a text longer than `limit` stops: after the last paragraph or
+    sentence end before `limit` in its second half, else at a clause break or a space."""
+    if len(text) <= limit:
+        return len(text)
+    half = limit // 2
+    for mark in ("\n", ". ", "? ", "! "):
+        end = text.rfind(mark, half, limit)
+        if end > 0:
+            return end + 1
+    return _piece_end(text, 0, limit)
+
+
 def fold(s: str) -> str:
     """Lower case without accents: 'Erdoğan' -> 'erdogan'."""
     return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c)).lower()
