@@ -157,6 +157,9 @@ CASES = [
     ("Foreign Minister Ilse Brandvold L meets President Anton Vello R",
      [("Ilse Brandvold", "Foreign Minister", None), ("Anton Vello", "President", None)]),
     ("President Anton Vello (Ruritania Party) said", [("Anton Vello", "President", None)]),
+    # a period is crossed only after an abbreviation or an initial, not at a sentence end
+    ("He was received by the President. Anton Vello spoke.", [(None, "President", None)]),
+    ("Gen. Anton Vello spoke.", [("Anton Vello", "General", None)]),
     # nothing here
     ("DR Congo and the minister's office; the general mood.", []),
     ("Thus, the meeting ended.", []),

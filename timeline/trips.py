@@ -517,7 +517,8 @@ def _meetings(trip: list[EventMention], home: str | None, titled: set[str] | Non
         if all(m.modality == "planned" for m, _ in items) and not any(
                 _is_day(m) and m.place and m.place.iso2 in (visited or set()) for m, _ in items):
             continue   # talks only ever planned are no meeting, unless dated in a country reached
-        name = max((cp.name for _, cp in items), key=lambda n: (len(n.split()), len(n)))
+        # the fullest form; of two spellings differing only in case, the one not in capitals
+        name = max((cp.name for _, cp in items), key=lambda n: (len(n.split()), len(n), not n.isupper()))
         role_cp = next((cp for _, cp in items if cp.role), items[0][1])
         by_day: dict[dt.date | None, list[EventMention]] = defaultdict(list)
         for m, _cp in items:

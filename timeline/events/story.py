@@ -169,8 +169,9 @@ def _build_persons(text: str, places: list, matches: list, lang: str | None = No
         if ent is None:
             ent = known.add(PersonEntity(name, m.role, m.country_iso2))
         else:
-            if len(name) > len(ent.name):
-                ent.name = name
+            if len(name) > len(ent.name) or (len(name) == len(ent.name) and ent.name.isupper()
+                                             and not name.isupper()):
+                ent.name = name     # the fullest form; "João Lourenço" over a headline's capitals
             ent.role = ent.role or m.role
             ent.country = ent.country or m.country_iso2
         if m.country_iso2:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from .. import gazetteer as gz
 from ..gazetteer import norm
+from ..text import abbreviations
 from .lexicon import _DETERMINERS, _Lex, _foreign_words, _lex
 
 if TYPE_CHECKING:
@@ -86,6 +87,12 @@ class TextView:
         if g == " ":
             return True
         if allow_period and g[:1] == ".":
+            # "Pres. Biden", "John F. Kennedy": the period of an abbreviation or an initial,
+            # not a sentence's end ("... the president of the Republic. At the palace")
+            prev = self.toks[k - 1][2]
+            if len(prev) > 1 and prev.lower() + "." not in abbreviations() \
+                    and not (prev.isupper() and len(prev) <= 4):
+                return False
             g = g[1:]
         return bool(g) and _SPACE.fullmatch(g) is not None
 
