@@ -283,3 +283,13 @@ def test_an_event_in_a_city_of_ones_own_country_is_no_journey(tmp_path):
         " date 2031-06-14 Summit\n\n"
         "Russian President Ivan Orlov will take part in the 22nd India-Russia Summit in Moscow on Tuesday.\n"))
     assert not [m for m in by_type(ms, "visit") if m.traveler and m.traveler.name == "Ivan Orlov"]
+
+
+def test_heads_of_international_organisations_are_counterparts(tmp_path):
+    """"UN Secretary-General N" is met like a minister; an Under-Secretary-General (a
+    diplomat receiving a visitor) is part of a visit, not a meeting of its own."""
+    _, ms = mentions_of(tmp_path, " date 2031-03-12 Talks in Nairobi\n\nJapanese Foreign Minister Hana Sato "
+                        "met on Tuesday with Kenyan President Daniel Mwangi, UN Secretary-General Lena Horvat "
+                        "and UN Under-Secretary-General Piet Brouwer.\n")
+    (meeting,) = by_type(ms, "meeting")
+    assert [c.name for c in meeting.counterparts] == ["Daniel Mwangi", "Lena Horvat"]

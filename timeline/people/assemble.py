@@ -13,7 +13,7 @@ from .text_view import _SPACE, TextView
 from .titles import TitleFinder
 
 _ACRONYM_GLOSS = re.compile(r"[ \t]\((?:[A-Z]\.?){2,6}\)(?=[ \t])")
-_FULLNAME_RANKS = {"head_of_state", "head_of_government", "vice", "minister", "royal", "diplomat"}
+_FULLNAME_RANKS = {"head_of_state", "head_of_government", "vice", "minister", "royal", "diplomat", "org_head"}
 
 
 class _Scan(TextView, TitleFinder, NameFinder, CountryFinder):
