@@ -293,3 +293,16 @@ def test_heads_of_international_organisations_are_counterparts(tmp_path):
                         "and UN Under-Secretary-General Piet Brouwer.\n")
     (meeting,) = by_type(ms, "meeting")
     assert [c.name for c in meeting.counterparts] == ["Daniel Mwangi", "Lena Horvat"]
+
+
+def test_the_story_s_only_minister_is_the_minister(tmp_path):
+    """"received the minister": a bare title is the story's only holder of an office with
+    that head, whatever the portfolio ("Foreign Minister")."""
+    _, ms = mentions_of(tmp_path, " date 2031-03-12 Talks\n\nJapanese Foreign Minister Hana Sato arrived in "
+                        "Libreville on Monday. Gabonese President Ali Nzeng received the minister on Tuesday.\n")
+    (meeting,) = by_type(ms, "meeting")
+    assert meeting.traveler.name == "Hana Sato" and [c.name for c in meeting.counterparts] == ["Ali Nzeng"]
+    _, ms = mentions_of(tmp_path, " date 2031-03-12 Talks\n\nJapanese Foreign Minister Hana Sato arrived in "
+                        "Libreville on Monday with Trade Minister Ken Ito. Gabonese President Ali Nzeng received "
+                        "the minister on Tuesday.\n")
+    assert not by_type(ms, "meeting")      # two ministers: which one is not said

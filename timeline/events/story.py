@@ -188,10 +188,12 @@ def _build_persons(text: str, places: list, matches: list, lang: str | None = No
     # "the Chinese minister arrived": a title without a name, of a country whose only
     # named official in the story holds a like title, is that official.
     by_role: dict[str, list[PersonEntity]] = {}    # indexed once: a long story has thousands of each
+    by_head: dict[str, list[PersonEntity]] = {}
     by_country: dict[str, list[PersonEntity]] = {}
     for e in entities:
         if e.role:
             by_role.setdefault(e.role.lower(), []).append(e)
+            by_head.setdefault(_title_head(e.role), []).append(e)
         by_country.setdefault(e.country, []).append(e)
     titled_only: dict[tuple[str, str | None], PersonEntity] = {}
     for m in nameless:
@@ -209,6 +211,9 @@ def _build_persons(text: str, places: list, matches: list, lang: str | None = No
         if not m.country_iso2:
             # "the Pontiff", "the pope": the story's only holder of that office
             same = by_role.get(m.role.lower(), []) if m.role else []
+            if not same and m.role and m.role.lower() == _title_head(m.role):
+                # "received the minister": the story's only minister, whatever his portfolio
+                same = by_head.get(m.role.lower(), [])
             if len(same) == 1:
                 same[0].mentions.append((m.start, m.end))
                 spans.append((m.start, m.end, same[0]))
