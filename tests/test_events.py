@@ -306,3 +306,23 @@ def test_the_story_s_only_minister_is_the_minister(tmp_path):
                         "Libreville on Monday with Trade Minister Ken Ito. Gabonese President Ali Nzeng received "
                         "the minister on Tuesday.\n")
     assert not by_type(ms, "meeting")      # two ministers: which one is not said
+
+
+def test_here_is_where_the_item_is_filed(tmp_path):
+    """"arrived here", "met here": the dateline of the item the sentence is in (a digest has
+    several), else the one place its headline puts the story; never the guest's country,
+    and never where the traveler came from."""
+    _, ms = mentions_of(tmp_path, " date 2031-03-12 Digest\n\nKHARTOUM, March 12 (Wire) -- Talks ended.\n\n"
+                        "AMMAN, March 12 (Wire) -- Iraqi Prime Minister Ali Hadi arrived here from Malaysia on "
+                        "Wednesday for talks with U.S. President John Carter.\n")
+    (arrival,) = by_type(ms, "arrival")
+    assert arrival.place.iso2 == "JO" and arrival.start == dt.date(2031, 3, 12)
+    assert by_type(ms, "talks")[0].place.iso2 == "JO"                   # not the US
+    (left,) = by_type(ms, "departure")                                   # he was in Malaysia
+    assert left.place.iso2 == "MY" and left.date_inferred
+    _, ms = mentions_of(tmp_path, " date 2031-03-12 Hadi in Amman for talks\n\nIraqi Prime Minister Ali Hadi "
+                        "arrived here on Wednesday.\n")
+    assert by_type(ms, "arrival")[0].place.iso2 == "JO"
+    _, ms = mentions_of(tmp_path, " date 2031-03-12 Minister pledges cooperation with Jordan\n\nIraqi Prime "
+                        "Minister Ali Hadi arrived here on Wednesday.\n")
+    assert all(m.place is None or m.place.iso2 != "JO" for m in ms)    # a topic, not a place

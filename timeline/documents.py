@@ -264,6 +264,20 @@ def find_dateline(text: str, start: int, near: dt.date | None):
     return None, None, None, None
 
 
+def inner_datelines(text: str) -> list[tuple[int, str]]:
+    """(offset, place) of every dateline that opens a paragraph with a date or an agency
+    ("CAIRO, Nov. 8 (Xinhua) --"): a digest of wire items has one per item."""
+    out = []
+    for m in _DATELINE.finditer(text):
+        gd = m.groupdict()
+        place = m["place"].strip(" .")
+        if not (gd.get("agency") or gd.get("agency2") or (gd.get("date") and _looks_like_date(gd["date"]))):
+            continue
+        if place.isupper() and _looks_like_place(place):
+            out.append((m.start(), place))
+    return out
+
+
 @lru_cache(maxsize=1)
 def _stamp_words() -> frozenset[str]:
     path = Path(__file__).with_name("lexicon") / "stamp_words.txt"

@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from timeline import gazetteer
+from timeline import documents, gazetteer
 from timeline.events.lexicon import (
     ANAPHORIC_TIME,
     CHANGE_TYPES,
@@ -37,6 +37,9 @@ from timeline.events.lexicon import (
     PASSIVE_BY,
     BACK_THEN,
     RELATIVE_CLAUSE,
+    HEADLINE_AT,
+    HEADLINE_STAY,
+    HERE,
     REMOTE,
     TRAVEL_TYPES,
     Trigger,
@@ -343,8 +346,11 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
         # "will take part in the India-Russia summit in Moscow" said of a Russian: at home
         return []
     roles = place_roles(ctx, place_at(ctx, b, clause_end, home), b, etype == "departure")
-    places_after = [p for p, r in roles if r in ("venue", "origin")]
+    # where the traveler comes from is no place of an arrival, a visit or a meeting
+    # ("arrived here from Malaysia"); it is the place a departure leaves
+    places_after = [p for p, r in roles if r == "venue" or (r == "origin" and etype == "departure")]
     destinations = [p for p, r in roles if r == "destination"]
+    origins = [p for p, r in roles if r == "origin"] if etype == "arrival" else []
     if etype == "departure" and destinations:
         # what follows where he goes is about there: "left X for Dhaka to attend the summit
         # held in Dhaka" leaves X, not Dhaka
@@ -395,13 +401,18 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
         place = to_place(places_before[-1])
     if place is None:
         place = descriptor_place(ctx, sent.start, sent.end, home)
-    if place is None and etype in ("meeting", "talks") and counterparts:
+    said_here = False
+    if place is None and etype != "departure" and HERE.search(text, max(seg_start, a - 40), clause_end):
+        place = _here(ctx, sent.start, home)   # "arrived here Monday", "X and Y met here"
+        said_here = place is not None
+    if place is None and etype in ("meeting", "talks") and counterparts and not said_here:
+        # (not "met here": the story's place is not the guest's country)
         host = _host_country(counterparts, home)
         if host:
             c = gazetteer.country(host)
             place = Place(country=c.name if c else None, iso2=host)
     names_home = home is not None and any(p.iso2 == home for p in ctx.places_at.between(seg_start, clause_end))
-    if place is None and not names_home and etype in ("meeting", "talks", "statement", "visit", "arrival"):
+    if place is None and not names_home and not said_here and etype in ("meeting", "talks", "statement", "visit", "arrival"):
         # the place the story is at, when the sentence names none (a clause naming only
         # the traveler's home is about home); the dateline (where the story was filed)
         # stands in for meetings and statements only
@@ -459,6 +470,10 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
                             date_inferred=inferred,
                             counterparts=[p[2].person((p[0], p[1])) for p in counterparts]
                             if etype in ("meeting", "talks") else [], **base))
+    if origins and modality == "happened" and place is not None and origins[0].iso2 != place.iso2:
+        # "arrived here from Malaysia": he was in Malaysia and left it (that day, or the eve)
+        out.append(replace(out[0], type="departure", place=to_place(origins[0]), counterparts=[],
+                           date_inferred=True, trigger=f"{text[a:b]} from"))
     if by == "subject" and etype in TRAVEL_TYPES:
         # "X and Y attended the service in Shanghai": each subject of the verb went
         for other in coordinated_subjects(ctx, sent, who, a):
@@ -483,6 +498,26 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
         # "after concluding his visit to X": X was visited, whatever the day it began
         out.append(EventMention(type="visit", place=place, **{**base, "date_text": None, "date_value": None}))
     return out
+
+
+def _here(ctx: DocContext, at: int, home: str | None) -> Place | None:
+    """Where "here" is: the dateline of the wire item the sentence belongs to (a digest
+    holds several); without one, the one place the headline names ("Arafat in Cairo",
+    "Namibian president visits Singapore", "FM begins Turkey visit"; not "cooperation with
+    Iraq").  None when that is the home of who travels,
+    or when neither says."""
+    if ctx.datelines is None:
+        ctx.datelines = documents.inner_datelines(ctx.doc.text)
+    name = next((p for start, p in reversed(ctx.datelines) if start <= at), None) or ctx.doc.dateline_place
+    found = [p for p in gazetteer.find_places(name) if p.iso2] if name else []
+    if not found and ctx.doc.title:
+        title = ctx.doc.title
+        named = [p for p in gazetteer.find_places(title) if p.iso2 and (
+            p.kind in ("city", "capital") or p.kind == "country" and (
+                HEADLINE_AT.search(title, 0, p.start) or HEADLINE_STAY.match(title, p.end)))]
+        found = named if len({p.iso2 for p in named}) == 1 else []
+    place = to_place(found[0]) if found else None
+    return place if place is not None and place.iso2 != home else None
 
 
 def _host_country(counterparts: list, home: str | None) -> str | None:

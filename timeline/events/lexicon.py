@@ -274,6 +274,11 @@ NOUN_DATE_BLOCK = re.compile(rf"\bof\b|\b{_alt('reporting_verbs')}\b", re.I)
 PLAN_OF = re.compile(rf"\b{_alt('plan_nouns')}\s+(?:of|for)\s+(?:[\w’'-]+\s+){{0,6}}$", re.I)
 # a reporting verb right before a date: "published on May 28", "announced Monday"
 REPORTED_ON = re.compile(rf"\b{_alt('reporting_verbs')}\s+(?:on\s+|last\s+|this\s+)?$", re.I)
+# "arrived here Monday", "met here": at the place the story is filed from (not "from here")
+HERE = re.compile(rf"(?<!from )\b{_alt('here_words')}\b", re.I)
+# a headline placing its story: "Arafat in Cairo", "Namibian president visits Singapore"
+HEADLINE_AT = re.compile(rf"\b{_alt('headline_at_words')}\s+(?:the\s+)?$", re.I)
+HEADLINE_STAY = re.compile(rf"\s+{_alt('stay_nouns')}\b", re.I)      # "begins Turkey visit"
 # "held phone talks with", "a video meeting": talks at a distance put no one anywhere
 REMOTE = re.compile(rf"\b{_alt('remote_markers')}\b", re.I)
 # words that make a time expression name a day ("Monday 10 a.m.", "tonight"), not only an hour

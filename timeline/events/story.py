@@ -86,6 +86,7 @@ class DocContext:
 
     hits: list = None               # (sentence, [(start, end, Trigger)]) in sentence order
     story_country: str | None = None  # story_city_country(), once ("" when there is none)
+    datelines: list | None = None     # (offset, place name) of each item's dateline, once asked
 
     def __post_init__(self) -> None:
         self.hits = [(sent, trigger_hits(sent, self.doc.lang)) for sent in self.sentences]
