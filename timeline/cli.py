@@ -510,7 +510,10 @@ def tag(file: Path = typer.Argument(..., help="A document (.txt .html .json .tml
 
 
 @eval_app.command("timex")
-def eval_timex(directory: Path = typer.Argument(..., help="A folder of TimeML .tml files")) -> None:
+def eval_timex(directory: Path = typer.Argument(..., help="A folder of TimeML .tml files"),
+               errors: bool = typer.Option(False, "--errors", "-v",
+                                           help="Also list every false positive, miss and wrong value, "
+                                                "grouped by the rule that made it (misses by their form)")) -> None:
     """TempEval-3 scores of `tag` on a folder of .tml files."""
     from timeline import evaluate_timex
 
@@ -518,6 +521,8 @@ def eval_timex(directory: Path = typer.Argument(..., help="A folder of TimeML .t
         _fail(f"{directory}: not a folder")
     scores = evaluate_timex.evaluate_dir(directory)
     print(evaluate_timex.format_scores(scores))
+    if errors:
+        print(evaluate_timex.format_errors(evaluate_timex.errors_dir(directory)))
 
 
 @eval_app.command("trips")

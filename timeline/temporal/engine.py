@@ -470,7 +470,8 @@ def _attach_times(text: str, timexes: list[Timex], floating: set[int]) -> None:
             break
 
 
-def tag(text: str, anchor: dt.date | None) -> TagResult:
+def tag(text: str, anchor: dt.date | None, trace: dict | None = None) -> TagResult:
+    """trace: when given, id(timex) -> the name of the rule that made it (error analysis)."""
     lex = load()
     chosen = _select(_candidates(lex, text))
     timexes: list[Timex] = []
@@ -489,6 +490,8 @@ def tag(text: str, anchor: dt.date | None) -> TagResult:
                     t = _make(lex, text, ps, pe, typ, tmpl.strip(), None, m, anchor, _prev_date(timexes))
                     if t:
                         timexes.append(t)
+                        if trace is not None:
+                            trace[id(t)] = rule.name
                 continue
             t = _make(lex, text, s, e, rule.type, rule.value, rule.mod, m, anchor,
                       _prev_date(timexes), prev_quarter)
@@ -501,6 +504,8 @@ def tag(text: str, anchor: dt.date | None) -> TagResult:
             if rule.value.startswith("TODAY(0)T"):
                 floating.add(id(t))
             timexes.append(t)
+            if trace is not None:
+                trace[id(t)] = rule.name
     _attach_times(text, timexes, floating)
     # modifiers, not crossing the neighbours
     for i, t in enumerate(timexes):
