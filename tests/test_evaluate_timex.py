@@ -13,7 +13,7 @@ TIMEBANK = SHARED / "corpus" / "timebank"
 AQUAINT = SHARED / "corpus" / "aquaint"
 
 # the AQUAINT figures reached (issue 10 asks for strict 84, relaxed 92, type 86, value 80)
-STRICT_AQ, RELAXED_AQ, TYPE_AQ, VALUE_AQ = 84.0, 93.5, 86.0, 76.0
+STRICT_AQ, RELAXED_AQ, TYPE_AQ, VALUE_AQ = 84.5, 94.0, 86.0, 76.6
 
 TML = """<?xml version="1.0" ?>
 <TimeML>
@@ -78,10 +78,10 @@ def test_timebank_figures():
     assert d["documents"] >= 180
     # what the tagger reaches (issue 10); the acceptance bars of issue 4 were strict 86, relaxed 92,
     # type 90, value 85 (HeidelTime: value 79.6, strict 85.3, relaxed 91.9, type 89.7)
-    assert d["strict_f1"] >= 92.5
-    assert d["relaxed_f1"] >= 95.5
-    assert d["type_f1"] >= 93.5
-    assert d["value_f1"] >= 85.4
+    assert d["strict_f1"] >= 92.6
+    assert d["relaxed_f1"] >= 95.6
+    assert d["type_f1"] >= 93.6
+    assert d["value_f1"] >= 85.5
 
 
 def test_aquaint_figures():

@@ -116,9 +116,14 @@ def _pairs(system, gold) -> list[tuple[int, int]]:
     return pairs
 
 
-def compare_doc(doc: TmlDoc) -> dict:
-    """System vs gold for one document: counts plus the pairs for error analysis."""
-    system = tag(doc.text, doc.dct).timexes
+def compare_doc(doc: TmlDoc, trace: dict | None = None) -> dict:
+    """System vs gold for one document: counts plus the pairs for error analysis
+    (trace: id(system timex) -> the rule that made it, filled when given)."""
+    if trace is None:
+        system = tag(doc.text, doc.dct).timexes
+    else:
+        from timeline.temporal import engine
+        system = engine.tag(doc.text, doc.dct, trace).timexes
     gold = doc.timexes
     gold_spans = {(g.start, g.end) for g in gold}
     strict = sum(1 for s in system if (s.start, s.end) in gold_spans)
@@ -164,3 +169,86 @@ def format_scores(d: dict) -> str:
              f"{'type':10}{'':16}{d['type_f1']:8.1f}",
              f"{'value':10}{'':16}{d['value_f1']:8.1f}"]
     return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------
+# error lists (`timeline eval timex -v`)
+# --------------------------------------------------------------------------
+_MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december|"
+           "jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec")
+_FORM = [(re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b", re.I), "WEEKDAY"),
+         (re.compile(r"\b(?:" + _MONTHS + r")\b\.?", re.I), "MONTH"),
+         (re.compile(r"\d+"), "9")]
+
+
+def _form(text: str) -> str:
+    """The class of a missed expression: its words, weekdays, months and numbers generalised."""
+    t = " ".join(text.lower().split())
+    for rx, rep in _FORM:
+        t = rx.sub(rep, t)
+    return t
+
+
+def _ctx(text: str, a: int, b: int) -> str:
+    flat = lambda s: " ".join(s.split())  # noqa: E731
+    return f"{flat(text[max(0, a - 45):a])} [{flat(text[a:b])}] {flat(text[b:b + 35])}"
+
+
+def errors_dir(path: Path) -> dict:
+    """Every false positive, miss and wrong value of a folder: lists of
+    (class, line), the class being the rule that made a system expression,
+    or the generalised form of a missed one."""
+    fp, fn, val, typ = [], [], [], []
+    right: dict[str, int] = {}
+    for f in sorted(Path(path).glob("*.tml")):
+        doc = parse_tml(f)
+        trace: dict = {}
+        c = compare_doc(doc, trace)
+        system, gold = c["system"], c["gold"]
+        paired_s = {i for i, _ in c["pairs"]}
+        paired_g = {j for _, j in c["pairs"]}
+        name = f.name[:-4] if f.name.endswith(".tml") else f.name
+        for i, s in enumerate(system):
+            if i not in paired_s:
+                fp.append((trace.get(id(s), "?"),
+                           f"{name}  {s.type} {s.value}  | {_ctx(doc.text, s.start, s.end)}"))
+        for j, g in enumerate(gold):
+            if j not in paired_g:
+                fn.append((_form(g.text), f"{name}  {g.type} {g.value}  | {_ctx(doc.text, g.start, g.end)}"))
+        for i, j in c["pairs"]:
+            s, g = system[i], gold[j]
+            line = (f"{name}  dct {doc.dct}  system {s.type} {s.value}  gold {g.type} {g.value}"
+                    f"  | {_ctx(doc.text, s.start, s.end)}  || gold [{g.text}]")
+            if s.value == g.value and s.type == g.type:
+                right[trace.get(id(s), "?")] = right.get(trace.get(id(s), "?"), 0) + 1
+            if s.value != g.value:
+                val.append((trace.get(id(s), "?"), line))
+            elif s.type != g.type:
+                typ.append((trace.get(id(s), "?"), line))
+    return {"right": right, "false positives (by rule)": fp, "missed (by form)": fn,
+            "wrong value (by rule)": val, "right value, wrong type (by rule)": typ}
+
+
+def format_errors(errors: dict) -> str:
+    """The error lists grouped by class, the largest classes first."""
+    right = errors.get("right", {})
+    tally: dict[str, list[int]] = {}
+    for k, key in enumerate(("false positives (by rule)", "wrong value (by rule)",
+                             "right value, wrong type (by rule)")):
+        for cls, _ in errors.get(key, []):
+            tally.setdefault(cls, [0, 0, 0])[k] += 1
+    out = ["\nper rule: right / wrong value / wrong type only / not in gold"]
+    for cls in sorted(set(right) | set(tally), key=lambda c: -(right.get(c, 0) + sum(tally.get(c, [0]))))[:40]:
+        f, v, t = tally.get(cls, [0, 0, 0])
+        out.append(f"  {cls:24}{right.get(cls, 0):6}{v:6}{t:6}{f:6}")
+    for title, items in errors.items():
+        if title == "right":
+            continue
+        out.append(f"\n{title}: {len(items)}")
+        groups: dict[str, list[str]] = {}
+        for cls, line in items:
+            groups.setdefault(cls, []).append(line)
+        for cls, lines in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+            out.append(f"  {cls}  ({len(lines)})")
+            out.extend(f"    {line}" for line in lines)
+    return "\n".join(out)

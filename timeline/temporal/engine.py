@@ -470,7 +470,26 @@ def _attach_times(text: str, timexes: list[Timex], floating: set[int]) -> None:
             break
 
 
-def tag(text: str, anchor: dt.date | None) -> TagResult:
+# a dateline: "WASHINGTON, Feb. 9 (Xinhua) --", "BRUSSELS, December 2 (AFP) -": place, date, agency
+_DATELINE_BEFORE = re.compile(r"\A\s*(?-i:[A-Z][A-Za-z.'’ -]{1,40}),(?:\s*(?-i:[A-Z][A-Za-z.'’ -]{1,30}),)?\s*\Z")
+_DATELINE_AFTER = re.compile(r"\s*(?:,\s*\d{4}\s*)?\((?-i:[A-Z][A-Za-z .-]{0,30})\)\s*(?:--|-|_|—|–|:)")
+DATELINE_DAYS = 3   # a dateline this close to the document date anchors the story instead
+
+
+def _dateline(text: str, t: Timex, anchor: dt.date | None) -> dt.date | None:
+    """The day of a dateline the story opens with, when it is near the anchor:
+    the story's own 'today' (a wire dated the day after it was written)."""
+    if (anchor is None or t.granularity != "day" or t.first is None or t.start > 80
+            or abs((t.first - anchor).days) > DATELINE_DAYS or t.first == anchor):
+        return None
+    line_start = text.rfind("\n", 0, t.start) + 1
+    if not _DATELINE_BEFORE.match(text, line_start, t.start) or not _DATELINE_AFTER.match(text, t.end):
+        return None
+    return t.first
+
+
+def tag(text: str, anchor: dt.date | None, trace: dict | None = None) -> TagResult:
+    """trace: when given, id(timex) -> the name of the rule that made it (error analysis)."""
     lex = load()
     chosen = _select(_candidates(lex, text))
     timexes: list[Timex] = []
@@ -489,6 +508,8 @@ def tag(text: str, anchor: dt.date | None) -> TagResult:
                     t = _make(lex, text, ps, pe, typ, tmpl.strip(), None, m, anchor, _prev_date(timexes))
                     if t:
                         timexes.append(t)
+                        if trace is not None:
+                            trace[id(t)] = rule.name
                 continue
             t = _make(lex, text, s, e, rule.type, rule.value, rule.mod, m, anchor,
                       _prev_date(timexes), prev_quarter)
@@ -500,7 +521,11 @@ def tag(text: str, anchor: dt.date | None) -> TagResult:
                 prev_quarter = t
             if rule.value.startswith("TODAY(0)T"):
                 floating.add(id(t))
+            if not timexes:
+                anchor = _dateline(text, t, anchor) or anchor
             timexes.append(t)
+            if trace is not None:
+                trace[id(t)] = rule.name
     _attach_times(text, timexes, floating)
     # modifiers, not crossing the neighbours
     for i, t in enumerate(timexes):
