@@ -29,5 +29,8 @@ def test_example(text, anchor, kind, iso2, modality, start, end):
     found = [m for m in extract_mentions(doc, tag(text, doc.anchor)) if m.type == kind]
     described = [(m.type, m.place and m.place.iso2, m.modality, m.start, m.end) for m in found]
     want = (kind, None if iso2 == "-" else iso2, modality, day(start), day(end))
+    if modality == "none":      # a counter-example: no such mention (at that place, if one is given)
+        assert not [m for m in found if iso2 == "-" or (m.place and m.place.iso2) == iso2], described
+        return
     assert any((m.place.iso2 if m.place else None) == want[1] and m.modality == modality
                and (start == "-" or (m.start, m.end) == (want[3], want[4])) for m in found), described

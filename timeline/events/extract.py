@@ -38,6 +38,7 @@ from timeline.events.lexicon import (
     BACK_THEN,
     RELATIVE_CLAUSE,
     HEADLINE_AT,
+    leaves_something,
     HEADLINE_STAY,
     HERE,
     REMOTE,
@@ -279,6 +280,7 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
         trig = Trigger(trig.phrase, trig.type, trig.tense, "object", trig.boundary)
     who: PersonEntity | None = None
     by = "story"          # how the clause names who travels (confidence uses it)
+    attributive = False
     participants = persons_in(ctx, sent.start, sent.end)
     if trig.traveler == "pronoun":
         who, by = traveler, "pronoun"   # "the tour will take him to X": the story's traveler
@@ -287,6 +289,7 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
         who, by = (after[0][2], "object") if after else (None, by)
     elif text[a:b].lower().endswith("ing") and (visitor := attributive_subject(ctx, b)) is not None:
         who, by = visitor, "subject"    # "visiting Palestinian President X"
+        attributive = True
     elif trig.tense == "noun":
         # "Fawzy's visit", "the visit Fawzy paid to Lisbon": a noun says whose trip it is
         who = noun_owner(ctx, a, b, sent)
@@ -356,6 +359,13 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
         # held in Dhaka" leaves X, not Dhaka
         places_after = [p for p in places_after if p.start < destinations[0].start]
     places_before = place_at(ctx, seg_start, a, home)
+    if attributive and etype == "visit":
+        # "talks with visiting President X ... on the situation in Iraq": the participle says
+        # that X is visiting, not where ("visiting X in Jerusalem" excepted): the story's place
+        named_end = max((e for s_, e, ent in ctx.persons_at.between(b, b + 3) if ent is who), default=b)
+        places_after = [p for p in places_after if AT_PLACE.search(text, named_end, p.start)
+                        and p.start - named_end <= 30]
+        places_before, destinations = [], []
     # who is met: officials in the trigger's own clause ("... with President X, who met
     # Y two months ago": Y is not met now)
     clause_start = max([seg_start] + [m.end() for m in CLAUSE_BREAK.finditer(text, seg_start, a)])
@@ -369,7 +379,9 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
         # a meeting happens where the host governs: "met the Nigerian President"
         host = _host_country(counterparts, home)
         if host and not any(p.iso2 == host for p in places_after + places_before):
-            places_after, places_before = [], []
+            # ... unless the clause says where: "held talks in Amman with the Iraqi PM"
+            places_after = [p for p in places_after if AT_PLACE.search(text, max(b, p.start - 30), p.start)]
+            places_before = []
         theirs = {c[2].country for c in counterparts if c[2].country and c[2].country != home}
         if len(theirs) > 1:
             # leaders of several countries: a place counts only if it is one of theirs (not
@@ -380,6 +392,8 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
     itinerary: list[Place] = []
     listed = list_after(ctx, places_after, text)
     if etype == "departure":
+        if not is_foreign(ctx.doc.lang) and leaves_something(text, b, places_after + destinations):
+            return []   # "while leaving behind soldiers", "ending reconciliation efforts"
         if places_after:
             # "concluded his visit to Russia and Austria": the tour ends at its last stop
             place = to_place(listed[-1] if len(listed) > 1 else places_after[0])
@@ -402,7 +416,8 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
     if place is None:
         place = descriptor_place(ctx, sent.start, sent.end, home)
     said_here = False
-    if place is None and etype != "departure" and HERE.search(text, max(seg_start, a - 40), clause_end):
+    if place is None and etype != "departure" and (
+            attributive or HERE.search(text, max(seg_start, a - 40), clause_end)):
         place = _here(ctx, sent.start, home)   # "arrived here Monday", "X and Y met here"
         said_here = place is not None
     if place is None and etype in ("meeting", "talks") and counterparts and not said_here:

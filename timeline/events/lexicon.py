@@ -321,6 +321,31 @@ _DETERMINER_BEFORE = re.compile(rf"(?:\b{_alt('determiners')}|['’]s|(?<=s)['�
                                 rf"(?:\s+(?!{_alt('verb_markers')}\b)[a-z0-9-]+){{0,2}}\s+$", re.I)
 
 
+_DETERMINED_NOUNS = frozenset(word_classes()["determined_nouns"])
+_DEPARTURE_FOLLOWERS = frozenset(word_classes()["departure_followers"])
+
+
+def leaves_something(text: str, b: int, places: list) -> bool:
+    """"leaving behind soldiers", "leaving 70,000 trainers", "ending reconciliation
+    efforts": the verb's object is neither a place (one of `places` starts there) nor a
+    trip, nor opened by a preposition, an adverb of time or a determiner."""
+    m = re.match(r"\s+(?:behind\s+|off\s+)?([a-z0-9][\w'’,.-]*)", text[b:b + 40])
+    if m is None or m.group(1) in _DEPARTURE_FOLLOWERS or m.group(1) in word_classes()["stay_nouns"]:
+        return False
+    return not any(p.start == b + m.start(1) for p in places)
+
+
+@lru_cache(maxsize=1)
+def subject_skips() -> frozenset[str]:
+    """Words between a subject and its verb: auxiliaries, adverbs, a day ("X on Monday arrived")."""
+    return frozenset(word_classes()["subject_skips"])
+
+
+@lru_cache(maxsize=1)
+def topic_nouns() -> frozenset[str]:
+    """Nouns whose prepositional phrase is what is talked about ("the situation in Iraq")."""
+    return frozenset(word_classes()["topic_nouns"])
+
 _PASSIVE_BEFORE = re.compile(rf"\b{_alt('passive_auxiliaries')}\s+(?:\w+ly\s+)?$", re.I)
 
 
@@ -372,6 +397,9 @@ def trigger_hits(sent: Sentence, lang: str | None = None) -> list[tuple[int, int
             trig = _as_used(table.get(_norm(m.group(1))), sent.text, m.start())
         if trig is None:
             continue
+        if not foreign and trig.tense == "noun" and m.group(1).lower() in _DETERMINED_NOUNS \
+                and not _DETERMINER_BEFORE.search(sent.text[max(0, m.start() - 30):m.start()]):
+            continue  # "a stop in X", "his stay": without a determiner a verb ("have X stop its plan")
         if _is_caption(sent.text, m.start(), m.end()):
             continue  # photo captions: "Matekane (left) met with ...", "Harris, left, and ..."
         # "concluding his visit", "a planned trip": the noun belongs to the verb before it;

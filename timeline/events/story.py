@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 
 from timeline import gazetteer, language, people
 from timeline.events.lexicon import (
+    subject_skips,
+    topic_nouns,
     BARE_NAME,
     BEFORE_BREAK,
     FRONTED,
@@ -554,6 +556,12 @@ def place_roles(ctx: DocContext, places: list, b: int, departure: bool) -> list[
         reach = 6 if is_foreign(ctx.doc.lang) else 4
         prep = multi or next((w for w in reversed(words[-reach:]) if w in table), None)
         role = table[prep] if prep else ("venue" if len(words) <= reach else "topic")
+        if prep and role == "venue" and not multi:
+            k = len(words) - 1 - words[::-1].index(prep)
+            if (k > 0 and words[k - 1] in topic_nouns()) or any(w.endswith("ing") for w in words[k + 1:]):
+                # "the situation in Iraq", "cooperation in having the DPRK stop ...": the
+                # preposition belongs to a noun or a verb of what is talked about
+                role = "topic"
         if departure:
             # leaving: "left Abuja", "flew out of X", "departed from X" name the place left;
             # "to"/"for" name where the traveler goes next
@@ -579,8 +587,43 @@ def venues_in(ctx: DocContext, sent: Sentence) -> list:
     return out
 
 
+_SUBJECT_TOKEN = re.compile(r"[\w'’.-]+|[^\w\s]")
+
+
+def _subject_head(ctx: DocContext, sent: Sentence, a: int) -> tuple[int, str] | None:
+    """The word right before a verb, past auxiliaries, adverbs and a time ("the death
+    toll has now reached", "X on Monday arrived"): (offset, word); None when punctuation
+    comes first (the subject stands further back: "X, who ..., arrived")."""
+    skips = subject_skips()
+    toks = list(_SUBJECT_TOKEN.finditer(ctx.doc.text, max(sent.start, a - 80), a))
+    k = len(toks) - 1
+    while k >= 0:
+        w = toks[k].group()
+        if w.lower() in skips or w.lower().endswith("ly") or w.isdigit():
+            k -= 1
+            continue
+        if not w[0].isalnum() or w.lower() == "to":
+            return None    # (an infinitive's subject is its main verb's: "X hopes to visit")
+        # a name in a phrase after the head noun: "the death toll in Iraq has reached"
+        j = k - 1
+        while j >= 0 and toks[j].group()[0].isupper() and toks[j].group().lower() not in skips:
+            j -= 1
+        if w[0].isupper() and j > 0 and toks[j].group().lower() in ("in", "of", "from", "at", "for") \
+                and toks[j - 1].group()[0].islower():
+            k = j - 1
+            continue
+        return toks[k].start(), w
+    return None
+
+
 def has_agent(ctx: DocContext, sent: Sentence, a: int) -> bool:
     """Someone who can travel is the subject: a person, a pronoun, a title, a trip noun."""
+    if not is_foreign(ctx.doc.lang) and (head := _subject_head(ctx, sent, a)) is not None:
+        at, word = head
+        agents = agent_words(ctx.doc.lang)
+        if word[0].islower() and word.lower() not in agents and word.lower().rstrip("s") not in agents \
+                and not ctx.persons_at.between(at - 60, at + 1):
+            return False   # "the death toll has now reached": a thing is the subject
     clause_start = max(sent.start, *(m.end() + sent.start for m in re.finditer(r"[,;:]\s", sent.text[:a - sent.start])), sent.start)
     if any(clause_start - 120 <= s[1] <= a for s in ctx.persons_at.between(clause_start - 400, a)):
         return True
