@@ -326,3 +326,28 @@ def test_here_is_where_the_item_is_filed(tmp_path):
     _, ms = mentions_of(tmp_path, " date 2031-03-12 Minister pledges cooperation with Jordan\n\nIraqi Prime "
                         "Minister Ali Hadi arrived here on Wednesday.\n")
     assert all(m.place is None or m.place.iso2 != "JO" for m in ms)    # a topic, not a place
+
+
+def test_whom_a_meeting_meets(tmp_path):
+    """Not whoever a relative clause after the people met speaks of, nor the subject of
+    another verb beside a meeting of others; but the subjects of "held the ... Meeting"."""
+    _, ms = mentions_of(tmp_path, " date 2031-03-12 Talks\n\nPeruvian Foreign Minister Ana Quispe arrived in "
+                        "Nairobi on Monday. She held talks with Prime Minister Tom Otieno, whom President Daniel "
+                        "Mwangi appointed last month.\n")
+    assert [c.name for m in by_type(ms, "talks") for c in m.counterparts] == ["Tom Otieno"]
+    _, ms = mentions_of(tmp_path, " date 2031-03-12 Talks\n\nPeruvian Foreign Minister Ana Quispe arrived in "
+                        "Nairobi on Monday. At an EU foreign ministers' meeting on Monday, British Foreign "
+                        "Secretary Jane Holt said her country would act.\n")
+    assert not by_type(ms, "meeting")
+    _, ms = mentions_of(tmp_path, " date 2031-03-12 Talks\n\nPeruvian Foreign Minister Ana Quispe and Kenyan "
+                        "Foreign Minister Tom Otieno held the 10th Peru-Kenya Ministers' Meeting in Nairobi on Monday.\n")
+    assert [c.name for m in by_type(ms, "meeting") for c in m.counterparts] == ["Tom Otieno"]
+
+
+def test_a_shared_name_word_is_not_a_mention(tmp_path):
+    """"Boris Nemtsov" does not mention President Boris Yeltsin: the word after the shared
+    one belongs to another name."""
+    _, ms = mentions_of(tmp_path, " date 2031-03-12 Talks\n\nPresident Daniel Mwangi spoke. Daniel Otieno "
+                        "arrived in Lima on Monday.\n")
+    assert not [m for m in ms if m.traveler and m.traveler.name == "Daniel Mwangi" and m.place
+                and m.place.iso2 == "PE"]

@@ -150,3 +150,13 @@ def test_short_forms_fold_into_their_one_full_traveler():
               Traveler("Joko Widodo", "President", "ID"), Traveler("Jokowi", "President", None),
               Traveler("Jomo", "President", None)]
     assert [g.name for g in _link_short_forms(groups)] == ["Hamad bin Sultan", "Joko Widodo", "Jomo"]
+
+
+def test_travelers_sharing_a_surname_are_not_one():
+    """Across stories: "Joe Biden" is "Joseph R. Biden" (a short form of the given name),
+    "Iajuddin Ahmed" is not "Abdullahi Yusuf Ahmed"."""
+    from timeline.people import same_traveler
+    assert same_traveler("Joe Biden", "Joseph R. Biden") and same_traveler("Bill Clinton", "William Clinton")
+    assert same_traveler("Biden", "Joseph R. Biden") and same_traveler("J. Biden", "Joseph Biden")
+    assert not same_traveler("Iajuddin Ahmed", "Abdullahi Yusuf Ahmed")
+    assert not same_traveler("Omer Hassan Ahmed", "Iajuddin Ahmed")

@@ -1,6 +1,6 @@
 """Event mentions from many documents -> trips with legs, meetings, plan and conflicts.
 
-1. Mentions of one traveler (names compared with people.same_person) are
+1. Mentions of one traveler (names compared with people.same_traveler) are
    grouped; a traveler's mentions split into trips where their dates are
    more than TRIP_GAP_DAYS apart.
 2. A trip's legs are the countries it mentions (never the traveler's own);
@@ -80,7 +80,7 @@ def group_travelers(mentions: list[EventMention]) -> list[Traveler]:
                 for cand in by_token.get(tok, ()):
                     if id(cand) not in seen:
                         seen.add(id(cand))
-                        if people.same_person(cand.name, name):
+                        if people.same_traveler(cand.name, name):
                             g = cand
                             break
                 if g is not None:

@@ -16,6 +16,7 @@ Nothing here knows a traveler, a country or an outlet: all of that is data.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import replace
 
 from timeline import documents, gazetteer
@@ -38,6 +39,10 @@ from timeline.events.lexicon import (
     BACK_THEN,
     RELATIVE_CLAUSE,
     HEADLINE_AT,
+    MEETING_LINK,
+    NOUN_MODIFIERS,
+    RELATIVE_AFTER,
+    ends_no_trip,
     leaves_something,
     HEADLINE_STAY,
     HERE,
@@ -58,6 +63,7 @@ from timeline.events.story import (
     covers,
     descriptor_place,
     has_agent,
+    named_stranger,
     in_fronted_clause,
     list_after,
     modality_of,
@@ -297,6 +303,8 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
     else:
         who = subject_of(ctx, sent, a, floor=seg_start - 200)
         by = "subject" if who else ("pronoun" if pronoun_subject(text, sent.start, a) else by)
+        if who is None and by == "story" and not is_foreign(ctx.doc.lang) and named_stranger(ctx, sent, a):
+            return []   # "Daniel Otieno arrived": someone the story has no title for, not its traveler
     if trig.traveler != "object":
         who = who or traveler
     if traveler and who is not traveler and any(p[2] is traveler for p in participants) \
@@ -375,6 +383,18 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
                     and clause_start <= p[0] and p[1] <= clause_end and _is_official(p[2], home)
                     and not in_fronted_clause(text, sent.start, p[0], a)]
     counterparts = [p for i, p in enumerate(counterparts) if all(q[2] is not p[2] for q in counterparts[:i])]
+    if etype in ("meeting", "talks") and not is_foreign(ctx.doc.lang):
+        # not whoever a relative clause after them speaks of ("talks with A and B, whom
+        # President Y brought into the cabinet")
+        rel = RELATIVE_AFTER.search(text, b, clause_end)
+        if rel:
+            counterparts = [p for p in counterparts if p[0] < rel.start()]
+        if trig.tense == "noun" and _others_meeting(ctx, a):
+            # a meeting of others meets only those it is "with" (or "between"), not the
+            # subject of another verb ("proposed a jirga at the Washington meeting", "At an EU
+            # ministers' meeting, Foreign Secretary Y said"); "the meeting", "their meeting",
+            # "Hu's meeting", "X holds a bilateral meeting with Y" are untouched
+            counterparts = [p for p in counterparts if p[0] >= b and MEETING_LINK.search(text, a, p[0])]
     if etype in ("meeting", "talks"):
         # a meeting happens where the host governs: "met the Nigerian President"
         host = _host_country(counterparts, home)
@@ -391,9 +411,10 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
     place: Place | None = None
     itinerary: list[Place] = []
     listed = list_after(ctx, places_after, text)
+    if etype == "departure" and not is_foreign(ctx.doc.lang) and (
+            leaves_something(text, b, places_after + destinations) or ends_no_trip(text, a, b)):
+        return []   # "while leaving behind soldiers", "an end to the war", "concluded talks"
     if etype == "departure":
-        if not is_foreign(ctx.doc.lang) and leaves_something(text, b, places_after + destinations):
-            return []   # "while leaving behind soldiers", "ending reconciliation efforts"
         if places_after:
             # "concluded his visit to Russia and Austria": the tour ends at its last stop
             place = to_place(listed[-1] if len(listed) > 1 else places_after[0])
@@ -515,6 +536,22 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
     return out
 
 
+def _others_meeting(ctx: DocContext, a: int) -> bool:
+    """A meeting noun whose modifiers name a group or a place, not a person: "an EU
+    foreign ministers' meeting", "the Washington meeting", "a NATO meeting"."""
+    m = NOUN_MODIFIERS.search(ctx.doc.text, max(0, a - 50), a)
+    if m is None:
+        return False
+    for w in re.finditer(r"[\w'’.-]+", m.group(1)):
+        at = m.start(1) + w.start()
+        if ctx.persons_at.between(at - 40, at + 1) and any(s <= at < e for s, e, _ in ctx.persons_at.between(at - 40, at + 1)):
+            return False          # "the Hu-Mogae meeting", "Hu's meeting": a person's
+        word = w.group()
+        if word[0].isupper() or word.endswith(("s'", "s’")):
+            return True
+    return False
+
+
 def _here(ctx: DocContext, at: int, home: str | None) -> Place | None:
     """Where "here" is: the dateline of the wire item the sentence belongs to (a digest
     holds several); without one, the one place the headline names ("Arafat in Cairo",
@@ -568,9 +605,11 @@ def _hosted(ctx: DocContext, meeting: EventMention, who: PersonEntity, counterpa
     if not who.country:
         return []
     venue, said_by = _venue_country(ctx, sent, a, clause_end, current_place)
-    if venue != who.country or (said_by == "dateline" and who is traveler):
+    if venue != who.country or (said_by == "dateline" and who is traveler) \
+            or (said_by != "clause" and meeting.modality == "planned"):
         # (an agency files its own leader's trips from home: "Jakarta (ANTARA) - Widodo met
-        # the President of Tanzania" puts no one in Jakarta)
+        # the President of Tanzania" puts no one in Jakarta; and where a story is says
+        # nothing of where a meeting still to come will be)
         return []
     guests = [c for c in counterparts if c[2].country and c[2].country != venue and c[2].role]
     if len(guests) != 1:

@@ -274,6 +274,15 @@ NOUN_DATE_BLOCK = re.compile(rf"\bof\b|\b{_alt('reporting_verbs')}\b", re.I)
 PLAN_OF = re.compile(rf"\b{_alt('plan_nouns')}\s+(?:of|for)\s+(?:[\w’'-]+\s+){{0,6}}$", re.I)
 # a reporting verb right before a date: "published on May 28", "announced Monday"
 REPORTED_ON = re.compile(rf"\b{_alt('reporting_verbs')}\s+(?:on\s+|last\s+|this\s+)?$", re.I)
+# ", whom President Y brought into the cabinet": a relative clause after the people met
+RELATIVE_AFTER = re.compile(r",\s+(?:whom|who|whose|which)\b", re.I)
+# what links a meeting noun to whom it meets: "a meeting with X", "talks between X and Y"
+MEETING_LINK = re.compile(r"\b(?:with|between)\b", re.I)
+# a meeting named by whose or where it is: "an EU foreign ministers' meeting", "the Washington
+# meeting", "a NATO meeting" in a prepositional phrase (not "X and Y held the 10th Prime
+# Ministers' Meeting": the subjects of the verb holding it are its participants)
+NOUN_MODIFIERS = re.compile(r"\b(?:at|in|during|after|before|on|from|following)\s+"
+                            r"(?:a|an|the|this|that|last|next)\s+((?:[\w'’.-]+\s+){1,4})$", re.I)
 # "arrived here Monday", "met here": at the place the story is filed from (not "from here")
 HERE = re.compile(rf"(?<!from )\b{_alt('here_words')}\b", re.I)
 # a headline placing its story: "Arafat in Cairo", "Namibian president visits Singapore"
@@ -323,6 +332,17 @@ _DETERMINER_BEFORE = re.compile(rf"(?:\b{_alt('determiners')}|['’]s|(?<=s)['�
 
 _DETERMINED_NOUNS = frozenset(word_classes()["determined_nouns"])
 _DEPARTURE_FOLLOWERS = frozenset(word_classes()["departure_followers"])
+_ENDING_VERBS = frozenset(word_classes()["ending_verbs"])
+_STAY_NOUN = re.compile(rf"\b{_alt('stay_nouns')}s?\b", re.I)
+
+
+def ends_no_trip(text: str, a: int, b: int) -> bool:
+    """"ended", "concluded", "complete" end a journey only when a trip is named beside them
+    ("ended his visit", "the tour ended"), not "an end to the war", "a complete cessation",
+    "concluded talks"."""
+    if text[a:b].split()[0].lower() not in _ENDING_VERBS:
+        return False
+    return _STAY_NOUN.search(text, max(0, a - 40), min(len(text), b + 40)) is None
 
 
 def leaves_something(text: str, b: int, places: list) -> bool:

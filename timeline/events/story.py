@@ -250,12 +250,18 @@ def _build_persons(text: str, places: list, matches: list, lang: str | None = No
         for a, b, tok in _short_names(text, unique):
             if covered.overlaps(a, a + 1):
                 continue
+            nxt = _NEXT_NAME_WORD.match(text, b)
+            words = unique[tok].name.split()
+            if nxt and len(words) > 1 and nxt.group(1) not in words and fold(nxt.group(1)) not in not_names:
+                continue   # "Boris Nemtsov" is not Boris Yeltsin, "Ahmed El-Bashir" not Iajuddin Ahmed
             spans.append((a, b, unique[tok]))
             unique[tok].mentions.append((a, b))
     spans.sort(key=lambda s: s[0])
     return entities, spans, roles
 
 
+# the capitalized word right after a name word: another name's ("Boris Nemtsov")
+_NEXT_NAME_WORD = re.compile(r"[ \t]([A-ZÀ-Ý][\w'’-]+)")
 _WORD_RUN = re.compile(r"(?<![\w-])[^\W\d_][\w'’-]*")
 _APOSTROPHE = re.compile(r"['’]")
 
@@ -614,6 +620,21 @@ def _subject_head(ctx: DocContext, sent: Sentence, a: int) -> tuple[int, str] | 
             continue
         return toks[k].start(), w
     return None
+
+
+def named_stranger(ctx: DocContext, sent: Sentence, a: int) -> bool:
+    """The verb's subject is a capitalized name that is no person of the story and no place
+    ("Daniel Otieno arrived", where only President Daniel Mwangi is known)."""
+    head = _subject_head(ctx, sent, a)
+    if head is None or not head[1][0].isupper() or head[0] == sent.start:
+        return False
+    at = head[0]
+    if any(s <= at < e for s, e, _ in ctx.persons_at.between(at - 60, at + 1)):
+        return False
+    if any(p.start <= at < p.end for p in ctx.places_at.between(at - 40, at + 1)):
+        return False
+    word = head[1].lower()
+    return word not in agent_words(ctx.doc.lang) and word not in name_stopwords()
 
 
 def has_agent(ctx: DocContext, sent: Sentence, a: int) -> bool:

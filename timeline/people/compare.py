@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 
 from ..gazetteer import TOKEN, norm
 from .lexicon import _lex
@@ -114,3 +115,29 @@ def likely_same_person(a: str, b: str) -> bool:
     fa, fb = ta[0], tb[0]
     return len(ta) == 1 or len(tb) == 1 or fa == fb or (len(fa) == 1 and fb.startswith(fa)) \
         or (len(fb) == 1 and fa.startswith(fb))
+
+
+@lru_cache(maxsize=1)
+def _given_name_forms() -> dict[str, int]:
+    path = Path(__file__).resolve().parents[1] / "resources" / "given_name_forms.txt"
+    out: dict[str, int] = {}
+    for i, line in enumerate(path.read_text(encoding="utf-8").splitlines()):
+        if line.strip() and not line.startswith("#"):
+            for w in line.split():
+                out[w] = i
+    return out
+
+
+def same_traveler(a: str, b: str) -> bool:
+    """Whether mentions in different stories name one traveler: likely_same_person, or one
+    surname with given names that may be one ("Joe" / "Joseph", "Bill" / "William", one the
+    other's initial) - not two people who share a surname ("Iajuddin Ahmed", "Abdullahi
+    Yusuf Ahmed")."""
+    if likely_same_person(a, b):
+        return True
+    ta, tb = _name_tokens(a or ""), _name_tokens(b or "")
+    if not ta or not tb or ta[-1] != tb[-1]:
+        return False
+    fa, fb = ta[0], tb[0]
+    forms = _given_name_forms()
+    return fa[:1] == fb[:1] or (fa in forms and forms.get(fb) == forms[fa])
