@@ -351,3 +351,20 @@ def test_a_shared_name_word_is_not_a_mention(tmp_path):
                         "arrived in Lima on Monday.\n")
     assert not [m for m in ms if m.traveler and m.traveler.name == "Daniel Mwangi" and m.place
                 and m.place.iso2 == "PE"]
+def test_a_stays_stated_length_in_other_languages(tmp_path):
+    stories = {
+        "fr": "La ministre péruvienne des Affaires étrangères, Ana Quispe, est arrivée lundi au Kenya "
+              "pour une visite officielle de trois jours.",
+        "es": "La canciller peruana Ana Quispe llegó el lunes a Kenia para una visita oficial de tres días.",
+        "pt": "A ministra peruana dos Negócios Estrangeiros, Ana Quispe, chegou na segunda-feira ao Quénia "
+              "para uma visita oficial de três dias.",
+        "id": "Menteri Luar Negeri Peru Ana Quispe tiba di Kenya pada Senin untuk kunjungan kenegaraan "
+              "selama tiga hari.",
+        "de": "Die peruanische Außenministerin Ana Quispe ist am Montag zu einem dreitägigen Besuch in "
+              "Kenia eingetroffen.",
+    }
+    for lang, text in stories.items():
+        doc, ms = mentions_of(tmp_path, f" date 2031-03-12 Visite\n\n{text}\n", name=f"{lang}.txt")
+        assert doc.lang == lang
+        assert any(m.place and m.place.iso2 == "KE" and m.days == 3 for m in ms), \
+            (lang, [(m.type, m.place and m.place.iso2, m.days) for m in ms])

@@ -160,3 +160,49 @@ def test_travelers_sharing_a_surname_are_not_one():
     assert same_traveler("Biden", "Joseph R. Biden") and same_traveler("J. Biden", "Joseph Biden")
     assert not same_traveler("Iajuddin Ahmed", "Abdullahi Yusuf Ahmed")
     assert not same_traveler("Omer Hassan Ahmed", "Iajuddin Ahmed")
+def lasting(mention, days):
+    mention.days = days
+    return mention
+
+
+def test_a_stated_length_ends_the_stay_without_outlasting_the_next_one():
+    t = build([
+        lasting(m("arrival", "KE", D(2031, 3, 7)), 4),       # "arrived on Friday for a four-day visit"
+        m("visit", "KE", D(2031, 3, 7)),
+        lasting(m("arrival", "UG", D(2031, 3, 12)), 3),      # the next stop, days later
+        m("meeting", "UG", D(2031, 3, 20), counterparts=[Person("Amos Okello", "President", "UG")]),
+    ])
+    ke, ug = t.legs
+    assert (ke.start, ke.end, ke.end_inferred) == (D(2031, 3, 7), D(2031, 3, 10), True)   # not stretched to the 12th
+    assert (ug.start, ug.end, ug.end_inferred) == (D(2031, 3, 12), D(2031, 3, 20), False)  # a stated day wins
+    assert "dates stated" in ke.confidence_reason
+
+
+def test_a_stated_length_stops_at_the_next_stay_and_a_stated_end_stands():
+    t = build([
+        lasting(m("arrival", "KE", D(2031, 3, 7)), 5),
+        m("arrival", "UG", D(2031, 3, 9)),
+        lasting(m("arrival", "RW", D(2031, 3, 11)), 4),
+        m("departure", "RW", D(2031, 3, 12)),                # "left Rwanda on Wednesday"
+    ])
+    ke, ug, rw = t.legs
+    assert (ke.end, ke.end_inferred) == (D(2031, 3, 9), True)
+    assert (rw.end, rw.end_inferred) == (D(2031, 3, 12), False)
+
+
+def test_a_stated_length_and_a_stated_end_give_the_start():
+    t = build([lasting(m("visit", "KE"), 3), m("departure", "KE", D(2031, 3, 11))])   # "ends its three-day visit"
+    ke = t.legs[0]
+    assert (ke.start, ke.start_inferred, ke.end, ke.end_inferred) == (D(2031, 3, 9), True, D(2031, 3, 11), False)
+
+
+def test_a_planned_stay_runs_its_stated_length_from_the_planned_arrival():
+    t = build([
+        lasting(m("arrival", "EG", D(2031, 3, 18), modality="planned"), 4),   # "due to arrive on Tuesday ..."
+        m("meeting", "EG", D(2031, 3, 17), modality="planned",
+          counterparts=[Person("Omar Said", "President", "EG")]),
+    ])
+    eg = t.legs[0]
+    assert eg.status == "planned"
+    assert (eg.planned_start, eg.planned_end) == (D(2031, 3, 18), D(2031, 3, 21))
+    assert (eg.end, eg.end_inferred) == (D(2031, 3, 21), True)

@@ -358,8 +358,22 @@ def _plan_mark(m: EventMention) -> EventMention:
     return replace(m, date_inferred=True)
 
 
-def _leg_from(draft: _LegDraft, trip_has_later_visits: bool, conflicts: list[Conflict]) -> tuple[Leg, bool]:
-    """The leg of one country, and whether a dated departure states its end."""
+def _stated_length(ms: list[EventMention], iso2: str) -> tuple[int, list[EventMention]] | None:
+    """The length of the stay the sources state ("a four-day visit"), and the mentions that
+    state it: what happened first, else what was planned; none when they disagree evenly."""
+    for modality in ("happened", "planned"):
+        said = [m for m in ms if m.days and m.modality == modality and m.place and m.place.iso2 == iso2]
+        if said:
+            counts = Counter(m.days for m in said).most_common()
+            if len(counts) > 1 and counts[0][1] == counts[1][1]:
+                return None
+            return counts[0][0], [m for m in said if m.days == counts[0][0]]
+    return None
+
+
+def _leg_from(draft: _LegDraft, trip_has_later_visits: bool, conflicts: list[Conflict]) -> tuple[Leg, bool, bool]:
+    """The leg of one country, whether a dated departure states its end, and whether a
+    stated length gives its end."""
     ms = draft.mentions
     happened = [m for m in ms if m.modality == "happened" and m.type in PRESENCE_TYPES]
     planned = [m for m in ms if m.modality == "planned" and m.type in PRESENCE_TYPES | {"tour"}]
@@ -415,6 +429,22 @@ def _leg_from(draft: _LegDraft, trip_has_later_visits: bool, conflicts: list[Con
     # a bound is inferred when every source giving it inferred it
     start_inferred = bool(start) and all(m.date_inferred for d, m in start_ev if d == start)
     end_inferred = bool(end) and (planned_end or all(m.date_inferred for d, m in end_ev if d == end))
+    # a stated length ("arrived on Friday for a four-day visit", "concluded his three-day visit
+    # to X on Monday") gives the bound no source states: inferred, never over a stated one
+    length = _stated_length(ms, draft.iso2)
+    by_length = False
+    if length and status != "skipped":
+        span = dt.timedelta(days=length[0] - 1)
+        said_on = {m.start for m in length[1] if _is_day(m) and m in day_ms}
+        if start and start_inferred and said_on and min(said_on) > start:
+            # "will leave for X on Monday" (arriving then, inferred) "for a four-day visit
+            # from Tuesday": the visit the text dates begins the stay
+            start, start_inferred = min(said_on), False
+        arrived = any(m.type == "arrival" for d, m in start_ev if d == start)
+        if start and not by_departure and (arrived or start in said_on) and (end is None or start + span > end):
+            end, end_inferred, by_length = start + span, True, True
+        elif end and by_departure and not arrived and (start is None or end - span < start):
+            start, start_inferred = end - span, True
     if start and end and end < start:
         conflicts.append(Conflict(
             what=f"stay in {_country_name(draft.iso2)} ends before it begins",
@@ -436,7 +466,21 @@ def _leg_from(draft: _LegDraft, trip_has_later_visits: bool, conflicts: list[Con
     if planned_days:
         leg.planned_start = min(m.start for m in planned_days)
         leg.planned_end = max((m.end or m.start) for m in planned_days)
-    return leg, departed
+        planned_length = _stated_length(planned, draft.iso2)
+        carriers = [m for m in (planned_length[1] if planned_length else []) if _is_day(m)]
+        # (an arrival with a length opens the stay: "will arrive on Tuesday for a four-day visit")
+        carriers = [m for m in carriers if m.type == "arrival"] or carriers
+        if carriers and not any(m.type == "departure" for m in planned_days):
+            # "will pay a five-day visit to X starting Tuesday": the plan runs five days from
+            # then (a day only inferred before it, "leaves for X on Monday", gives way, and so
+            # does any day before the planned arrival)
+            first = min(m.start for m in carriers)
+            if first > leg.planned_start and (carriers[0].type == "arrival" or all(
+                    m.date_inferred for m in planned_days if m.start == leg.planned_start)):
+                leg.planned_start = first
+            if first == leg.planned_start:
+                leg.planned_end = max(leg.planned_end, first + dt.timedelta(days=planned_length[0] - 1))
+    return leg, departed, by_length
 
 
 def _order_legs(legs: list[Leg], drafts: dict[str, _LegDraft]) -> list[Leg]:
@@ -463,12 +507,18 @@ def _order_legs(legs: list[Leg], drafts: dict[str, _LegDraft]) -> list[Leg]:
 
 
 def _fill_from_neighbours(legs: list[Leg], announced: Announced | None, departed: set[str],
-                          first_planned: str | None) -> None:
+                          first_planned: str | None, lengthened: set[str] = frozenset()) -> None:
     visited = [l for l in legs if l.status == "visited"]
     for i, l in enumerate(visited):
         nxt = visited[i + 1] if i + 1 < len(visited) else None
         prev = visited[i - 1] if i else None
-        if nxt and nxt.start and l.iso2 not in departed and (l.start is None or nxt.start >= l.start) \
+        if nxt and nxt.start and l.iso2 in lengthened and l.end and l.start \
+                and l.start <= nxt.start <= l.end + dt.timedelta(days=1):
+            # a stated length ends the stay, but not after the next one began; and the day the
+            # next one begins, when it follows the last, is spent in both places ("arrived on
+            # Sunday evening for a three-day visit", flying on on Wednesday)
+            l.end = nxt.start
+        if nxt and nxt.start and l.iso2 not in departed | lengthened and (l.start is None or nxt.start >= l.start) \
                 and (l.end is None or l.end < nxt.start):
             # no source dates the departure: the stay lasted until the next one began
             # (official tours fly on the morning or evening of a day spent in both places)
@@ -683,6 +733,7 @@ def _build_trip(traveler: Traveler, trip: list[EventMention], docs: dict[str, Do
     last_seen = happened_days[-1] if happened_days else None
     legs = []
     departed: set[str] = set()
+    lengthened: set[str] = set()       # legs whose end a stated length gives
     trip_over = bool(last_seen and announced and announced.end
                      and last_seen >= announced.end - dt.timedelta(days=1))
     leg_conflicts: list[Conflict] = []
@@ -702,7 +753,7 @@ def _build_trip(traveler: Traveler, trip: list[EventMention], docs: dict[str, Do
         else:
             planned_days = [m.start for m in d.mentions if m.start]
             later = later_stop_reached or bool(last_seen and planned_days and max(planned_days) < last_seen)
-        leg, has_departure = _leg_from(d, later, leg_conflicts)
+        leg, has_departure, by_length = _leg_from(d, later, leg_conflicts)
         if leg.status == "planned" and trip_changes:
             # "Baerbock called off the trip": every stop not yet reached is called off with it
             leg.status = Counter(m.type for m in trip_changes).most_common(1)[0][0]
@@ -710,9 +761,11 @@ def _build_trip(traveler: Traveler, trip: list[EventMention], docs: dict[str, Do
         legs.append(leg)
         if has_departure:
             departed.add(leg.iso2)
+        if by_length:
+            lengthened.add(leg.iso2)
     legs = _order_legs(legs, drafts)
     first_planned = plan_order[0] if plan_order else None
-    _fill_from_neighbours(legs, announced, departed, first_planned)
+    _fill_from_neighbours(legs, announced, departed, first_planned, lengthened)
     name = display_name(traveler.name, traveler.role)
     role = traveler.role
     if role and traveler.country:

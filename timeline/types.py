@@ -151,6 +151,8 @@ class EventMention:
                                            # owner ("X's visit") | pronoun ("he", "the minister") |
                                            # named (met by someone) | guest (met in the host's
                                            # country) | story (the article's traveler, assumed)
+    days: int | None = None                # the stay's stated length ("arrived ... for a four-day
+                                           # visit"): visits and arrivals only
 
 
 # --------------------------------------------------------------------------

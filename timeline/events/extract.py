@@ -50,7 +50,11 @@ from timeline.events.lexicon import (
     TRAVEL_TYPES,
     Trigger,
     counterpart_ranks,
+    days_of,
+    durations,
     is_foreign,
+    list_sep,
+    noun_span,
     is_greeting,
     with_name,
 )
@@ -169,6 +173,8 @@ def extract_mentions(doc: Document, tags: TagResult) -> list[EventMention]:
                                current_place, dateline, current_day)
             if not mention:
                 continue
+            if trig.type in _STAY_TYPES | {"departure"}:
+                _set_days(ctx, sent, trig, a, b, seg_end, mention)
             if trig.tense == "base" and PURPOSE_TO.search(sent.text, 0, rs) \
                     and PAST_MAIN_VERB.search(sent.text, 0, rs) and not clause_is_planned(sent.text[:rs]):
                 # "went to the palace to attend a dinner", "made the most of his visit to attend
@@ -224,6 +230,53 @@ def _apply_changes(in_sentence: list[EventMention], mentions: list[EventMention]
 
 
 _FOCUS_TYPES = {"arrival", "visit", "meeting", "talks", "tour"}
+_STAY_TYPES = {"arrival", "visit", "tour"}   # mentions that can carry a stay's stated length
+
+
+def _set_days(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg_end: int,
+              mentions: list[EventMention]) -> None:
+    """A stay's stated length on the mentions of one stop: "arrived in X on Friday for a
+    four-day official visit", "a two-day state visit to X", "concluding his three-day visit to
+    X" (the stop left). Not a trip's length that covers more stops: "a ten-day tour of Asia",
+    "the first leg of a three-day trip", "a five-day visit to X and Y"."""
+    text = ctx.doc.text
+    table = durations(ctx.doc.lang)
+    br = CLAUSE_BREAK.search(text, b, seg_end)
+    clause_end = br.start() if br else seg_end
+    for m in table.pattern.finditer(text, sent.start, sent.end):
+        own = m.start() <= a and b <= m.end()          # the trigger is the noun: "a four-day visit"
+        follows = b <= m.start() <= clause_end         # in the verb's clause: "arrived ... for a four-day visit"
+        if not (own or follows):
+            continue
+        days = days_of(m, table)
+        if days is None or table.part_of.search(text, max(sent.start, m.start() - 40), m.start()) \
+                or any(len(x.itinerary) > 1 for x in mentions):
+            return   # ("visited X and Y in a one-day tour": the length of both)
+        for mention in mentions:
+            if mention.type not in _STAY_TYPES or len(mention.itinerary) > 1 or mention.place is None:
+                continue
+            if trig.type == "departure" and mention.type != "visit":
+                continue   # (only the stay left; where the traveler goes next is another stay)
+            if _length_of_place(ctx, noun_span(m)[1], mention.place):
+                mention.days = days
+        return
+
+
+def _length_of_place(ctx: DocContext, after_noun: int, place: Place) -> bool:
+    """Whether a length's noun is about this stop: followed by no place, or by this one alone
+    ("a three-day visit to X"; not "to X and Y", nor "to the African continent")."""
+    text = ctx.doc.text
+    to = durations(ctx.doc.lang).to_place.match(text, after_noun)
+    if not to:
+        return True
+    at = to.end()
+    if any(t.start == at for t in ctx.timexes_at.between(at, at + 1)):
+        return True    # "a two-day visit on Monday"
+    found = [p for p in ctx.places_at.between(at, at + 1) if p.start == at]
+    if not found or found[0].iso2 != place.iso2:
+        return False
+    nxt = next((p for p in ctx.places_at.between(found[0].end, found[0].end + 12)), None)
+    return not (nxt and nxt.iso2 != place.iso2 and list_sep(ctx.doc.lang).match(text[found[0].end:nxt.start]))
 
 
 def _inherit_date(m: EventMention, focus: EventMention | None, day_focus: dt.date | None = None) -> None:

@@ -443,3 +443,59 @@ def _norm(phrase: str) -> str:
 
 
 ANAPHORIC_TIME = re.compile(rf"^(?:{_alt('anaphoric_openers')}\s+)?the\s+{_alt('anaphoric_parts_of_day')}$", re.I)
+
+
+# --------------------------------------------------------------------------
+# a stay's stated length: "arrived on Friday for a four-day official visit", "une visite de
+# trois jours" (lexicon/durations.tsv, durations.<lang>.tsv). The shapes are code, the words data.
+@dataclass(frozen=True)
+class Durations:
+    pattern: re.Pattern           # groups: n1/noun1 (length before the noun), n2/noun2 (after)
+    values: dict[str, int]        # number word (lower case) -> days
+    part_of: re.Pattern           # right before a length: "the first leg of a ..."
+    to_place: re.Pattern          # right after the noun, up to a capital: "visit to the R..."
+
+
+@lru_cache(maxsize=None)
+def durations(lang: str | None = None) -> Durations:
+    name = _lang_file("durations.tsv", lang) or "durations.tsv"
+    classes = {r[0].strip(): [w.replace("_", " ") for w in r[1].split()] for r in _rows(name, 2)}
+    values: dict[str, int] = {}
+    for n, spellings in enumerate(classes.get("numbers", ()), 1):
+        for w in spellings.split("/"):
+            values[w.lower()] = n
+
+    def alt(words) -> str:
+        words = sorted(words, key=len, reverse=True)
+        return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + ")" if words else "(?!x)x"
+
+    number = rf"(?:{alt(values)}|\d{{1,2}})"
+    mods = rf"(?:{alt(classes.get('modifiers', ()))}\s+){{0,2}}"
+    nouns = alt(classes.get("stay_nouns", ()))
+    compound = classes.get("compound", ["no"])[0] == "yes"
+    shapes = []
+    if classes.get("day_before"):
+        noun = rf"[^\W\d_]*{nouns}" if compound else nouns
+        shapes.append(rf"(?P<n1>{number})[-\s]?{alt(classes['day_before'])}\s+{mods}(?P<noun1>{noun})")
+    if classes.get("day_after"):
+        links = classes.get("link_after", [])
+        link = alt([w for w in links if w != "-"]) + r"\s+"
+        link = f"(?:{link})?" if "-" in links else link
+        shapes.append(rf"(?P<noun2>{nouns})\s+{mods}{link}(?P<n2>{number})\s+{alt(classes['day_after'])}")
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(shapes) + r")(?![\w-])", re.I)
+    part_of = re.compile(rf"(?<![\w-]){alt(classes.get('part_of', ()))}(?:(?<=['’])|\s+)(?:[\w’'-]+\s+)?$", re.I)
+    to_place = re.compile(rf"\s+{alt(classes.get('to_place', ()))}\s+(?:[a-zà-ÿ]{{1,4}}\s+|l['’])?(?=[A-ZÀ-Ý])")
+    return Durations(pattern, values, part_of, to_place)
+
+
+def noun_span(match: re.Match) -> tuple[int, int]:
+    """Where the noun of a match of Durations.pattern is."""
+    return match.span("noun1") if match.groupdict().get("noun1") else match.span("noun2")
+
+
+def days_of(match: re.Match, table: Durations) -> int | None:
+    """The number of days a match of Durations.pattern states (None: not a length of 1..31)."""
+    groups = match.groupdict()
+    word = (groups.get("n1") or groups.get("n2") or "").lower()
+    n = int(word) if word.isdigit() else table.values.get(word)
+    return n if n and 1 <= n <= 31 else None

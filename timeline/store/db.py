@@ -32,7 +32,7 @@ from timeline.store import models as M
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # The newest revision in migrations/versions (a test checks they agree): a database
 # already there is used without loading Alembic at all.
-SCHEMA_HEAD = "0003_issue12"
+SCHEMA_HEAD = "0004_days"
 SQLITE_BUSY_MS = int(os.environ.get("TIMELINE_SQLITE_BUSY_MS", "120000"))
 
 # advisory-lock ids (PostgreSQL): any constants, distinct from document-key locks' space
@@ -452,7 +452,7 @@ def save_documents(s: Session, items: list[StoredDocument]) -> list[int]:
                          "place_start": ps, "place_end": pe, "start": m.start, "end": m.end,
                          "granularity": m.granularity, "date_inferred": bool(m.date_inferred),
                          "date_text": m.date_text, "date_value": m.date_value, "modality": m.modality,
-                         "conflicts": list(m.conflicts), "traveler_by": m.traveler_by})
+                         "conflicts": list(m.conflicts), "traveler_by": m.traveler_by, "days": m.days})
             owners.append((doc_id, m))
     table = M.EventMention.__table__
     ids = c.execute(table.insert().returning(table.c.id, sort_by_parameter_order=True), _rows(rows)).scalars().all()
@@ -683,7 +683,7 @@ def load_mentions(s: Session) -> tuple[list[T.EventMention], dict[str, T.Documen
             start=r.start, end=r.end, granularity=r.granularity, date_inferred=bool(r.date_inferred),
             date_text=r.date_text, date_value=r.date_value, modality=r.modality,
             itinerary=stops.get(r.id, []),
-            conflicts=list(r.conflicts or []), traveler_by=r.traveler_by))
+            conflicts=list(r.conflicts or []), traveler_by=r.traveler_by, days=r.days))
     return mentions, docs
 
 

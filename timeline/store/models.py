@@ -141,6 +141,7 @@ class EventMention(Base):
     modality: Mapped[str] = mapped_column(Text, default="happened")
     conflicts: Mapped[list[str]] = mapped_column(JSON, default=list)
     traveler_by: Mapped[Optional[str]] = mapped_column(Text)   # subject | object | owner | story
+    days: Mapped[Optional[int]] = mapped_column(Integer)       # the stay's stated length ("a four-day visit")
 
     document: Mapped[Document] = relationship(back_populates="mentions")
     traveler: Mapped[Optional[Person]] = relationship()
