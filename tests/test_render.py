@@ -376,3 +376,13 @@ def test_low_confidence_legs_are_faded_and_say_why():
     assert not any(tr.meta["faded"] for tr in others)
     page = pages.trip_page(t)
     assert "confidence 0.20" in page and 'class="badge conf-low"' in page
+
+
+def test_a_stray_year_is_listed_not_charted():
+    """A year holding fewer than 3% of the dated trips (a 1975 story among 2005-2006 ones)
+    gets no chart panel; its trips are listed apart."""
+    from types import SimpleNamespace as Dated     # dense_years reads a trip's slug and start
+    trips = [Dated(slug=f"t{i}", start=dt.date(2005 + i % 2, 3, 1 + i % 20)) for i in range(60)]
+    trips.append(Dated(slug="stray", start=dt.date(1975, 4, 30)))
+    years, outside = gantt.dense_years(trips)
+    assert years == [2005, 2006] and [t.slug for t in outside] == ["stray"]

@@ -100,7 +100,7 @@ def test_index_lists_filters_and_charts_the_dense_years(silver, browser):
         assert undated == {t.slug for t in trips if t.start is None}
         # the dense years only, one panel each; a panel's axis stays in its year
         years, outside = gantt.dense_years(trips)
-        assert 1975 not in years and any(t.start.year == 1975 for t in outside)
+        assert years and all(t.start.year not in years for t in outside)   # (outliers: test_render)
         panels = page.eval_on_selector_all("div.overview", "ds => ds.map(d => d.id)")
         assert panels == [f"overview-{y}" for y in years]
         for y in years:
