@@ -368,3 +368,19 @@ def test_a_stays_stated_length_in_other_languages(tmp_path):
         assert doc.lang == lang
         assert any(m.place and m.place.iso2 == "KE" and m.days == 3 for m in ms), \
             (lang, [(m.type, m.place and m.place.iso2, m.days) for m in ms])
+
+
+def test_stops_made_before_and_where_one_comes_from(tmp_path):
+    """"after visiting A and B": visits before the main verb's day, undated; ", who flew here
+    from X where he was on a visit," is where he was, not where he leaves from."""
+    _, ms = mentions_of(tmp_path, " date 2031-03-12 Tour\n\nHARARE, March 12 (Wire) -- Peruvian Foreign Minister "
+                        "Ana Quispe arrived in Zimbabwe on Thursday after visiting Namibia and Zambia.\n")
+    before = [m for m in by_type(ms, "visit") if m.place]
+    assert {m.place.iso2 for m in before} == {"NA", "ZM"}
+    assert all(m.start is None and m.modality == "happened" and m.traveler_by == "subject" for m in before)
+    _, ms = mentions_of(tmp_path, " date 2031-04-15 Tour\n\nSINGAPORE, April 15 (Wire) -- Peruvian Foreign Minister "
+                        "Ana Quispe, who flew here from Malaysia where she was on a three-day visit, will leave "
+                        "for China on Thursday.\n")
+    assert [m.place.iso2 for m in by_type(ms, "visit") if m.place] == ["MY"]
+    assert by_type(ms, "visit")[0].modality == "happened"
+    assert [m.place.iso2 for m in by_type(ms, "departure")] == ["SG"]

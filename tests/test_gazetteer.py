@@ -166,3 +166,14 @@ def test_find_descriptors():
 def test_fold_and_norm():
     assert gz.fold("Türkiye Côte d’Ivoire") == "Turkiye Cote d'Ivoire"
     assert gz.norm("  U.S.  of   A ") == "us of a"
+
+
+def test_a_city_named_with_its_country_is_that_country_s_everywhere_in_the_text():
+    """"Valencia, Spain" and "the Spanish city of Valencia" are in Spain (the larger
+    Valencia is in Venezuela), and so is every other "Valencia" of the same text."""
+    from timeline.gazetteer import find_places
+    got = [(p.text, p.iso2) for p in find_places("He spoke in Valencia. A base in Valencia, Spain, near Valencia.")]
+    assert got == [("Valencia", "ES"), ("Valencia", "ES"), ("Spain", "ES"), ("Valencia", "ES")]
+    assert [(p.text, p.iso2) for p in find_places("the Spanish city of Valencia")][-1] == ("Valencia", "ES")
+    assert [p.iso2 for p in find_places("Valencia")] == ["VE"]                # alone: the larger
+    assert [(p.text, p.iso2) for p in find_places("Atlanta, Georgia")] == [("Atlanta", "US")]

@@ -504,6 +504,7 @@ def _find_places(text: str, toks: list[tuple[int, int, str]], foreign: bool = Fa
     nxt = 0
     i = 0
     copied = False
+    settled: dict[str, str] = {}     # city names the text places in a country ("Valencia, Spain")
     while True:
         while nxt < len(starts) and starts[nxt] < i:
             nxt += 1
@@ -562,23 +563,50 @@ def _find_places(text: str, toks: list[tuple[int, int, str]], foreign: bool = Fa
         if (key in g.clash or (top.kind == "city" and first == j)) and \
                 _person_context(text, toks, first, j, surname=top.kind == "city"):
             continue
-        # "Atlanta, Georgia": a region named after the city is no other country
         if top.kind == "country" and out and out[-1].kind in ("city", "capital") \
                 and text[out[-1].end:s0].strip() == "," and top.iso2 != out[-1].iso2 \
                 and all(e.iso2 != out[-1].iso2 for e in ok):
-            continue
+            if top.iso2 in out[-1].candidates:
+                # "Valencia, Spain": the city of that name in the country that follows it
+                out[-1] = _city_in(out[-1], top.iso2)
+                settled[norm(out[-1].text)] = top.iso2
+            else:
+                continue   # "Atlanta, Georgia": a region named after the city is no other country
         kinds = (top.kind,) if top.kind in ("country", "demonym") else ("capital", "city")
         same = [e for e in ok if e.kind in kinds]
         isos = tuple(dict.fromkeys(e.iso2 for e in same))
+        if top.kind in ("city", "capital") and out and out[-1].kind in ("demonym", "country") \
+                and out[-1].iso2 and out[-1].iso2 != top.iso2 and out[-1].iso2 in isos \
+                and _CITY_OF.fullmatch(text, out[-1].end, s0):
+            # "the Spanish city of Valencia", "Spain's Valencia": that country's city
+            top = next(e for e in same if e.iso2 == out[-1].iso2)
+            settled[key] = top.iso2
         if top.kind in ("country", "demonym"):
             iso = isos[0] if len(isos) == 1 else None
             out.append(PlaceMatch(s0, end, text[s0:end], top.kind, iso, None, isos))
         else:
             out.append(PlaceMatch(s0, end, text[s0:end], top.kind, top.iso2, top.city, isos))
+    if settled:
+        # ... and so is every other mention of that name in the text ("the area around Valencia")
+        out = [_city_in(m, settled[norm(m.text)]) if m.kind in ("city", "capital")
+               and settled.get(norm(m.text)) not in (None, m.iso2) else m for m in out]
     return out
 
 
 _ELISION = "'’"
+# between a country (or its adjective) and one of its cities: "Spanish city of ", "Spain's "
+_CITY_OF = re.compile(r"(?:['’]s)?\s+(?:(?:port|capital|coastal|southern|northern|eastern|western|central)\s+)?"
+                      r"(?:city|town|resort|port)\s+of\s+|['’]s\s+", re.I)
+
+
+def _city_in(m: PlaceMatch, iso2: str) -> PlaceMatch:
+    """The city a match names, in the country iso2 (one of its candidates)."""
+    entry = next((e for e in _gaz().index.get(norm(m.text), ()) if e.iso2 == iso2
+                  and e.kind in ("city", "capital")), None)
+    if entry is None:
+        return m
+    return PlaceMatch(m.start, m.end, m.text, entry.kind, iso2, entry.city, (iso2,) + tuple(
+        c for c in m.candidates if c != iso2))
 
 
 _HONORIFIC = re.compile(

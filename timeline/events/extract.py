@@ -38,7 +38,12 @@ from timeline.events.lexicon import (
     PASSIVE_BY,
     BACK_THEN,
     RELATIVE_CLAUSE,
+    AFTER_GERUND,
     HEADLINE_AT,
+    FROM_BEFORE,
+    PARENTHETICAL_RELATIVE,
+    WHERE_WAS_AFTER,
+    WAS_ON_NOUN,
     MEETING_LINK,
     NOUN_MODIFIERS,
     RELATIVE_AFTER,
@@ -207,8 +212,12 @@ def extract_mentions(doc: Document, tags: TagResult) -> list[EventMention]:
             last_dated = next((m for m in reversed(mention) if m.start), last_dated)
             # ", who arrived on Sunday," / "Since landing on Sunday, she has met ...": background
             background = bool(RELATIVE_CLAUSE.search(sent.text, 0, rs) or DURATIVE.search(sent.text, 0, rs))
+            # "(flew here from Malaysia,) where he was on a three-day visit": where he was before
+            # ("... after visiting Namibia and Zambia": stops before the one the sentence is at)
+            earlier = (background and WAS_ON_NOUN.search(sent.text, max(0, rs - 50), rs) is not None) \
+                or (trig.type == "visit" and AFTER_GERUND.search(sent.text, max(0, rs - 12), rs) is not None)
             for m in mention:
-                if m.place and m.modality == "happened" and m.type != "skipped":
+                if m.place and m.modality == "happened" and m.type != "skipped" and not earlier:
                     current_place, current_day = m.place, (m.end or m.start)
                 if background:
                     continue   # not the story's new "now"
@@ -317,7 +326,7 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
         clause_end = br.start()
     modality, negated = modality_of(sent.text, a - sent.start, trig, ctx.doc.lang)
     if trig.tense == "noun" and modality == "happened" and NOUN_OF_STAY.fullmatch(text[a:b]) \
-            and clause_is_planned(sent.text):
+            and clause_is_planned(sent.text) and not WAS_ON_NOUN.search(text, max(sent.start, a - 50), a):
         modality = "planned"   # "During her visit to X, she plans to ...": the noun has no tense
     if trig.tense == "noun" and modality == "happened" and (PLANNED_AFTER.search(text, b, clause_end)
                                                              or PLAN_OF.search(text, max(sent.start, a - 60), a)):
@@ -349,6 +358,10 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
     elif text[a:b].lower().endswith("ing") and (visitor := attributive_subject(ctx, b)) is not None:
         who, by = visitor, "subject"    # "visiting Palestinian President X"
         attributive = True
+    elif text[a:b].lower().endswith("ing") and (after := AFTER_GERUND.search(text, max(sent.start, a - 12), a)):
+        # "X arrived in Harare after visiting Namibia": the main verb's subject did the visiting
+        who = subject_of(ctx, sent, after.start(), floor=seg_start - 200)
+        by = "subject" if who else by
     elif trig.tense == "noun":
         # "Fawzy's visit", "the visit Fawzy paid to Lisbon": a noun says whose trip it is
         who = noun_owner(ctx, a, b, sent)
@@ -420,6 +433,15 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
         # held in Dhaka" leaves X, not Dhaka
         places_after = [p for p in places_after if p.start < destinations[0].start]
     places_before = place_at(ctx, seg_start, a, home)
+    if places_before:
+        # not where a relative clause between the subject and the verb says he came from or
+        # was before ("X, who flew here from Malaysia where he was on a visit, will leave for
+        # China"; but "The pope, who held a mass in Sarajevo, was to return" leaves Sarajevo)
+        asides = [(m.start(), m.end()) for m in PARENTHETICAL_RELATIVE.finditer(text, seg_start, a)]
+        places_before = [p for p in places_before if not (
+            any(s0 <= p.start < e0 for s0, e0 in asides) and (
+                FROM_BEFORE.search(text, max(seg_start, p.start - 25), p.start)
+                or WHERE_WAS_AFTER.match(text, p.end)))]
     if attributive and etype == "visit":
         # "talks with visiting President X ... on the situation in Iraq": the participle says
         # that X is visiting, not where ("visiting X in Jerusalem" excepted): the story's place
@@ -537,7 +559,14 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
     src = Provenance(ctx.doc.path, sent.start, sent.end, sent.text)
     # a list of stops is a report when a past verb carries it ("visited X, Y and Z"),
     # otherwise a plan ("will visit", "a tour of X, Y and Z from March 1-5")
-    reported = trig.tense == "past" and modality == "happened"
+    # "arrived in Zimbabwe on Thursday after visiting Namibia, Madagascar and Zambia": visits
+    # made before, on days the sentence does not give (its date is the main verb's)
+    done_before = gerund and etype == "visit" and modality == "happened" and not is_foreign(ctx.doc.lang) \
+        and AFTER_GERUND.search(text, max(sent.start, a - 12), a) is not None
+    if done_before:
+        start = end = gran = date_text = date_value = None
+        inferred = False
+    reported = (trig.tense == "past" and modality == "happened") or done_before
     etype_out = etype if (not itinerary or reported) else "announcement"
     base = dict(source=src, trigger=text[a:b], traveler=who.person(), modality=modality,
                 conflicts=conflicts, date_text=date_text, date_value=date_value, traveler_by=by)

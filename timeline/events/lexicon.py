@@ -317,6 +317,15 @@ RELATIVE_SUBJECT = re.compile(rf"\s*,?\s*{_alt('relative_pronouns')}\b", re.I)
 # "is (currently) on a three-day visit": the trip noun is the subject's
 BE_ON_NOUN = re.compile(r"\b(?:is|was|are|were|be|been)\s+(?:[a-z]+ly\s+|now\s+|still\s+)?on\s+"
                         r"(?:a|an|his|her|their|the)\s+(?:[\w-]+\s+){0,3}$", re.I)
+# "where he was on a three-day visit": a stay the verb puts in the past, whatever the sentence plans
+WAS_ON_NOUN = re.compile(r"\b(?:was|were|had\s+been)\s+(?:[a-z]+ly\s+|still\s+)?on\s+"
+                         r"(?:a|an|his|her|their|the)\s+(?:[\w-]+\s+){0,3}$", re.I)
+# ", who flew here from Malaysia where he was on a visit,": a relative clause set off by commas
+PARENTHETICAL_RELATIVE = re.compile(r",\s+(?:who|which|whose|whom)\b[^,;:]*,", re.I)
+FROM_BEFORE = re.compile(r"\b(?:from|via)\s+(?:the\s+)?(?:[a-z]+\s+){0,2}$", re.I)   # "from neighbouring X"
+WHERE_WAS_AFTER = re.compile(r",?\s+where\s+(?:he|she|they)\s+(?:was|were|had\s+been)\b", re.I)
+# "arrived in X after visiting A, B and C": stops made before the main verb's day
+AFTER_GERUND = re.compile(r"\b(?:after|since)\s+$", re.I)
 OWNER_AFTER = re.compile(rf"\s+{_alt('owner_verbs')}\b", re.I)
 
 
