@@ -384,3 +384,16 @@ def test_stops_made_before_and_where_one_comes_from(tmp_path):
     assert [m.place.iso2 for m in by_type(ms, "visit") if m.place] == ["MY"]
     assert by_type(ms, "visit")[0].modality == "happened"
     assert [m.place.iso2 for m in by_type(ms, "departure")] == ["SG"]
+
+
+def test_the_visitor_met_is_the_one_who_travelled(tmp_path):
+    """"X held a meeting with visiting Y": Y travelled, to where X receives her; and a meeting
+    set in the traveler's own country ("in Mettlach, Germany" for a German) is no trip."""
+    _, ms = mentions_of(tmp_path, " date 2031-03-12 Talks\n\nSpanish Foreign Minister Ana Ruiz held a meeting with "
+                        "visiting Peruvian Foreign Minister Rosa Quispe on Monday.\n")
+    (meeting,) = by_type(ms, "meeting")
+    assert meeting.traveler.name == "Rosa Quispe" and meeting.place.iso2 == "ES"
+    assert [c.name for c in meeting.counterparts] == ["Ana Ruiz"]
+    _, ms = mentions_of(tmp_path, " date 2031-03-12 Talks\n\nGerman Chancellor Eva Brandt is to meet French "
+                        "President Paul Morel in Mettlach, Germany, on Tuesday.\n")
+    assert all(m.place is None or m.place.iso2 != "FR" for m in ms)

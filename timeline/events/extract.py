@@ -40,6 +40,8 @@ from timeline.events.lexicon import (
     RELATIVE_CLAUSE,
     AFTER_GERUND,
     HEADLINE_AT,
+    VISITING_BEFORE,
+    VENUE_BEFORE,
     FROM_BEFORE,
     PARENTHETICAL_RELATIVE,
     WHERE_WAS_AFTER,
@@ -516,7 +518,11 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
             attributive or HERE.search(text, max(seg_start, a - 40), clause_end)):
         place = _here(ctx, sent.start, home)   # "arrived here Monday", "X and Y met here"
         said_here = place is not None
-    if place is None and etype in ("meeting", "talks") and counterparts and not said_here:
+    home_venue = home is not None and any(
+        p.iso2 == home and VENUE_BEFORE.search(text, max(b, p.start - 40), p.start)
+        for p in ctx.places_at.between(b, clause_end))
+    if place is None and etype in ("meeting", "talks") and counterparts and not said_here and not home_venue:
+        # (not "to meet the French President in Mettlach, Germany" said of a German: at home)
         # (not "met here": the story's place is not the guest's country)
         host = _host_country(counterparts, home)
         if host:
@@ -598,6 +604,9 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
             if other.role and other.country != (place.iso2 if place else None):
                 out.append(replace(out[0], traveler=other.person()))
     if etype in ("meeting", "talks") and modality != "cancelled":
+        guest = _visiting_guest(ctx, out[-1], who, counterparts, sent, a, clause_end, current_place)
+        if guest:
+            return guest
         hosted = _hosted(ctx, out[-1], who, counterparts, sent, a, clause_end, current_place, traveler)
         if hosted:
             return hosted
@@ -700,6 +709,31 @@ def _hosted(ctx: DocContext, meeting: EventMention, who: PersonEntity, counterpa
     host_at = next(((p0, p1) for p0, p1, ent in persons_in(ctx, sent.start, sent.end) if ent is who), None)
     country = gazetteer.country(venue)
     place = Place(country=country.name if country else None, iso2=venue)
+    held = replace(meeting, traveler=guest.person((s, e)), counterparts=[who.person(host_at)],
+                   place=place, traveler_by="guest")
+    return [held, replace(held, type="visit", counterparts=[])]
+
+
+def _visiting_guest(ctx: DocContext, meeting: EventMention, who: PersonEntity, counterparts: list,
+                    sent: Sentence, a: int, clause_end: int, current_place: Place | None) -> list[EventMention]:
+    """"X held a meeting with visiting US Secretary of State Y": Y is the one who travelled,
+    to where X receives her (the clause's venue, where the story is, else X's country);
+    not X to the United States."""
+    guests = [c for c in counterparts if VISITING_BEFORE.search(ctx.doc.text, max(sent.start, c[0] - 60), c[0])]
+    if len(guests) != 1 or guests[0][2] is who:
+        return []
+    s, e, guest = guests[0]
+    venue, _ = _venue_country(ctx, sent, a, clause_end, current_place)
+    venue = venue or who.country
+    if venue is None or venue == guest.country:
+        # where is not known, but not in the visitor's country: no trip there for the host
+        if meeting.place and meeting.place.iso2 == guest.country:
+            return [replace(meeting, place=None)]
+        return []
+    host_at = next(((p0, p1) for p0, p1, ent in persons_in(ctx, sent.start, sent.end) if ent is who), None)
+    country = gazetteer.country(venue)
+    place = meeting.place if meeting.place and meeting.place.iso2 == venue else \
+        Place(country=country.name if country else None, iso2=venue)
     held = replace(meeting, traveler=guest.person((s, e)), counterparts=[who.person(host_at)],
                    place=place, traveler_by="guest")
     return [held, replace(held, type="visit", counterparts=[])]

@@ -322,6 +322,10 @@ WAS_ON_NOUN = re.compile(r"\b(?:was|were|had\s+been)\s+(?:[a-z]+ly\s+|still\s+)?
                          r"(?:a|an|his|her|their|the)\s+(?:[\w-]+\s+){0,3}$", re.I)
 # ", who flew here from Malaysia where he was on a visit,": a relative clause set off by commas
 PARENTHETICAL_RELATIVE = re.compile(r",\s+(?:who|which|whose|whom)\b[^,;:]*,", re.I)
+# "with visiting US Secretary of State Y": the person met is the visitor
+VISITING_BEFORE = re.compile(r"\bvisiting\s+(?:[A-Z][\w.'’-]*\s+|of\s+|and\s+){0,7}$")
+# "in Mettlach, Germany", "at the Elysee in Paris": a venue's preposition before a place
+VENUE_BEFORE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?(?:[\w'’-]+,?\s+){0,2}$", re.I)
 FROM_BEFORE = re.compile(r"\b(?:from|via)\s+(?:the\s+)?(?:[a-z]+\s+){0,2}$", re.I)   # "from neighbouring X"
 WHERE_WAS_AFTER = re.compile(r",?\s+where\s+(?:he|she|they)\s+(?:was|were|had\s+been)\b", re.I)
 # "arrived in X after visiting A, B and C": stops made before the main verb's day
