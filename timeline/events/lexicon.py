@@ -376,8 +376,9 @@ def subject_skips() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def topic_nouns() -> frozenset[str]:
-    """Nouns whose prepositional phrase is what is talked about ("the situation in Iraq")."""
-    return frozenset(word_classes()["topic_nouns"])
+    """Nouns whose prepositional phrase is what is talked about ("the situation in Iraq"),
+    and participles whose phrase is where something befell others ("soldiers killed in Iraq")."""
+    return frozenset(word_classes()["topic_nouns"] + word_classes()["harm_participles"])
 
 _PASSIVE_BEFORE = re.compile(rf"\b{_alt('passive_auxiliaries')}\s+(?:\w+ly\s+)?$", re.I)
 
