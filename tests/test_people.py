@@ -160,6 +160,12 @@ CASES = [
     # a period is crossed only after an abbreviation or an initial, not at a sentence end
     ("He was received by the President. Anton Vello spoke.", [(None, "President", None)]),
     ("Gen. Anton Vello spoke.", [("Anton Vello", "General", None)]),
+    # an abbreviation written only with its period is no title without it; a portfolio word
+    # after a title is not the name's first word
+    ("Cambodian Prime Minister Hun Sen arrived.", [("Hun Sen", "Prime Minister", "KH")]),
+    ("Sen. Ana Ruiz arrived.", [("Ana Ruiz", "Senator", None)]),
+    ("Mr Ruiz arrived.", [("Ruiz", "Mr.", None)]),
+    ("US Secretary Treasury Robert Rubin held talks.", [("Robert Rubin", "Secretary", "US")]),
     # nothing here
     ("DR Congo and the minister's office; the general mood.", []),
     ("Thus, the meeting ended.", []),

@@ -216,6 +216,10 @@ def _named(sc: _Scan, hit, g: _Group, determined: bool, named_ok: bool) -> tuple
                 name = cand     # (past adjectives, the name must close: "the past mayor, N said")
     if name is not None:
         nj, ns, ne = name
+        first = sc.tok_by_start.get(ns)
+        if first is not None and (sc.keys[first],) in sc.lex.portfolios and first + 2 < nj \
+                and sc.space_gap(first + 1):
+            ns = sc.toks[first + 1][0]   # "US Secretary Treasury Robert Rubin": a portfolio, not a name
         full_end = ne
         cap = sc.caption_end(ne)
         if cap is not None:             # "N (L)" - the caption is skipped

@@ -3,6 +3,7 @@ and the fixed word shapes (determiners, initials, Roman numerals, name particles
 shared by the title, name and country finders."""
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -28,6 +29,7 @@ class _Title:
     lower: str                 # yes | name | no
     exact: tuple[str, ...]     # surface tokens, folded, periods removed
     abbrev: bool
+    dotted: bool = False       # written only with its period ("Sen.": "Hun Sen" is no senator)
 
 
 class _Lex:
@@ -43,8 +45,12 @@ class _Lex:
             letters = "".join(toks)
             abbrev = "." in surface or (letters.isupper() and len(letters) <= 4) or len(letters) <= 3
             key = tuple(t.lower() for t in toks)
-            self.titles.setdefault(key, _Title(role or None, rank or "other", lower or "no",
-                                               toks, abbrev))
+            dotted = surface.endswith(".")
+            known = self.titles.get(key)
+            if known is None:
+                self.titles[key] = _Title(role or None, rank or "other", lower or "no", toks, abbrev, dotted)
+            elif known.dotted and not dotted:       # "Mr." and "Mr": the period is optional
+                self.titles[key] = dataclasses.replace(known, dotted=False)
         self.title_max = max(len(k) for k in self.titles)
         self.title_first = {k[0] for k in self.titles}
         self.portfolios: dict[tuple[str, ...], str] = {}

@@ -32,6 +32,8 @@ class TitleFinder:
     def _case_ok(self, title: _Title, ks: range) -> tuple[bool, bool]:
         """(acceptable, written in lower case)."""
         words = [fold(self.toks[k][2]).replace(".", "") for k in ks]
+        if title.dotted and self.text[self.toks[ks[-1]][1]:self.toks[ks[-1]][1] + 1] != ".":
+            return False, False          # "Sen." needs its period: "Prime Minister Hun Sen"
         if title.abbrev:                 # "PM", "Dr." - never "pm", "DR Congo"
             return tuple(words) == title.exact, False
         if all(w.isupper() for w in words) and any(len(w) > 1 for w in words):
