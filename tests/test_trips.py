@@ -206,3 +206,11 @@ def test_a_planned_stay_runs_its_stated_length_from_the_planned_arrival():
     assert eg.status == "planned"
     assert (eg.planned_start, eg.planned_end) == (D(2031, 3, 18), D(2031, 3, 21))
     assert (eg.end, eg.end_inferred) == (D(2031, 3, 21), True)
+
+
+def test_a_relation_is_no_office_to_show():
+    """Known only as "his Latvian counterpart": the trip shows no office, not "Counterpart of
+    Latvia" (the relation still makes the person an official whose trip is kept)."""
+    who = Person("Ivo Kalns", "Counterpart", "LV")
+    t = build([m("arrival", "PL", D(2031, 3, 10), who=who), m("visit", "PL", D(2031, 3, 10), who=who)])
+    assert t.traveler == "Ivo Kalns" and t.traveler_role is None and [l.iso2 for l in t.legs] == ["PL"]

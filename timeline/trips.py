@@ -767,7 +767,8 @@ def _build_trip(traveler: Traveler, trip: list[EventMention], docs: dict[str, Do
     first_planned = plan_order[0] if plan_order else None
     _fill_from_neighbours(legs, announced, departed, first_planned, lengthened)
     name = display_name(traveler.name, traveler.role)
-    role = traveler.role
+    # a relation ("his Latvian counterpart") says whom he met, not his office: none to show
+    role = traveler.role if traveler.role and traveler.role.lower() not in _relational() else None
     if role and traveler.country:
         demonym = _country_name(traveler.country)
         role = f"{role} of {demonym}"
