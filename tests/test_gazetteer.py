@@ -177,3 +177,6 @@ def test_a_city_named_with_its_country_is_that_country_s_everywhere_in_the_text(
     assert [(p.text, p.iso2) for p in find_places("the Spanish city of Valencia")][-1] == ("Valencia", "ES")
     assert [p.iso2 for p in find_places("Valencia")] == ["VE"]                # alone: the larger
     assert [(p.text, p.iso2) for p in find_places("Atlanta, Georgia")] == [("Atlanta", "US")]
+    # a text that places the name in two countries keeps each where it says
+    assert [(p.text, p.iso2) for p in find_places("Valencia, Venezuela and Valencia, Spain")] == \
+        [("Valencia", "VE"), ("Venezuela", "VE"), ("Valencia", "ES"), ("Spain", "ES")]

@@ -160,6 +160,7 @@ def test_travelers_sharing_a_surname_are_not_one():
     assert same_traveler("Biden", "Joseph R. Biden") and same_traveler("J. Biden", "Joseph Biden")
     assert not same_traveler("Iajuddin Ahmed", "Abdullahi Yusuf Ahmed")
     assert not same_traveler("Omer Hassan Ahmed", "Iajuddin Ahmed")
+    assert not same_traveler("Rajiv Gandhi", "Rahul Gandhi")       # one initial, two people
 def lasting(mention, days):
     mention.days = days
     return mention

@@ -505,6 +505,8 @@ def _find_places(text: str, toks: list[tuple[int, int, str]], foreign: bool = Fa
     i = 0
     copied = False
     settled: dict[str, str] = {}     # city names the text places in a country ("Valencia, Spain")
+    qualified: set[int] = set()      # ids of the matches that say so themselves
+    qualified_here = False
     while True:
         while nxt < len(starts) and starts[nxt] < i:
             nxt += 1
@@ -564,12 +566,15 @@ def _find_places(text: str, toks: list[tuple[int, int, str]], foreign: bool = Fa
                 _person_context(text, toks, first, j, surname=top.kind == "city"):
             continue
         if top.kind == "country" and out and out[-1].kind in ("city", "capital") \
+                and text[out[-1].end:s0].strip() == "," and top.iso2 == out[-1].iso2:
+            _settle(settled, qualified, out[-1], top.iso2)      # "Valencia, Venezuela"
+        if top.kind == "country" and out and out[-1].kind in ("city", "capital") \
                 and text[out[-1].end:s0].strip() == "," and top.iso2 != out[-1].iso2 \
                 and all(e.iso2 != out[-1].iso2 for e in ok):
             if top.iso2 in out[-1].candidates:
                 # "Valencia, Spain": the city of that name in the country that follows it
                 out[-1] = _city_in(out[-1], top.iso2)
-                settled[norm(out[-1].text)] = top.iso2
+                _settle(settled, qualified, out[-1], top.iso2)
             else:
                 continue   # "Atlanta, Georgia": a region named after the city is no other country
         kinds = (top.kind,) if top.kind in ("country", "demonym") else ("capital", "city")
@@ -580,17 +585,28 @@ def _find_places(text: str, toks: list[tuple[int, int, str]], foreign: bool = Fa
                 and _CITY_OF.fullmatch(text, out[-1].end, s0):
             # "the Spanish city of Valencia", "Spain's Valencia": that country's city
             top = next(e for e in same if e.iso2 == out[-1].iso2)
-            settled[key] = top.iso2
+            qualified_here = True
         if top.kind in ("country", "demonym"):
             iso = isos[0] if len(isos) == 1 else None
             out.append(PlaceMatch(s0, end, text[s0:end], top.kind, iso, None, isos))
         else:
             out.append(PlaceMatch(s0, end, text[s0:end], top.kind, top.iso2, top.city, isos))
+            if qualified_here:
+                _settle(settled, qualified, out[-1], top.iso2)
+        qualified_here = False
     if settled:
-        # ... and so is every other mention of that name in the text ("the area around Valencia")
-        out = [_city_in(m, settled[norm(m.text)]) if m.kind in ("city", "capital")
-               and settled.get(norm(m.text)) not in (None, m.iso2) else m for m in out]
+        # ... and so is every other mention of that name in the text ("the area around
+        # Valencia"), unless the text places the name in two countries or itself qualifies it
+        out = [_city_in(m, settled[norm(m.text)]) if m.kind in ("city", "capital") and id(m) not in qualified
+               and settled.get(norm(m.text)) not in (None, "", m.iso2) else m for m in out]
     return out
+
+
+def _settle(settled: dict[str, str], qualified: set[int], m: PlaceMatch, iso2: str) -> None:
+    """Note that the text places city `m` in iso2 ("" once it places the name in two countries)."""
+    key = norm(m.text)
+    settled[key] = iso2 if settled.get(key) in (None, iso2) else ""
+    qualified.add(id(m))
 
 
 _ELISION = "'’"

@@ -102,13 +102,14 @@ def _piece_end(text: str, a: int, limit: int) -> int:
 
 
 def reading_end(text: str, limit: int) -> int:
-    """Where the reading of a text longer than `limit` stops: after the last paragraph or
-    sentence end before `limit` in its second half, else at a clause break or a space."""
+    """Where the reading of a text longer than `limit` stops: after the last paragraph end
+    in the second half before `limit`, else the last sentence end, else the last line end,
+    else a clause break or a space."""
     if len(text) <= limit:
         return len(text)
     half = limit // 2
-    for mark in ("\n", ". ", "? ", "! "):
-        end = text.rfind(mark, half, limit)
+    for marks in (("\n\n",), (". ", "? ", "! ", ".\n", "?\n", "!\n"), ("\n",)):
+        end = max(text.rfind(mark, half, limit) for mark in marks)
         if end > 0:
             return end + 1
     return _piece_end(text, 0, limit)

@@ -220,7 +220,10 @@ def extract_mentions(doc: Document, tags: TagResult) -> list[EventMention]:
                 or (trig.type == "visit" and AFTER_GERUND.search(sent.text, max(0, rs - 12), rs) is not None)
             for m in mention:
                 if m.place and m.modality == "happened" and m.type != "skipped" and not earlier:
-                    current_place, current_day = m.place, (m.end or m.start)
+                    same = current_place is not None and current_place.iso2 == m.place.iso2
+                    # (an undated mention where he already was keeps the day he was known there)
+                    current_day = (m.end or m.start) or (current_day if same else None)
+                    current_place = m.place
                 if background:
                     continue   # not the story's new "now"
                 if m.start and m.place and m.type in _FOCUS_TYPES and m.granularity in (None, "day", "time"):
@@ -500,11 +503,12 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
         else:
             # "he will leave for Guinea on Friday": leaves where he is (or where the story was
             # filed), unless that is where he is going, or he was put there only after this day
-            # ("left for the US on June 20" in a story that was last in Egypt on June 25)
+            # ("left for the US on June 20" in a story that was last in Egypt on June 25, or
+            # in Egypt on a day it does not give)
             going = destinations[0].iso2 if destinations else None
-            place = next((p for p, day in ((current_place, current_day), (dateline, None))
-                          if p is not None and p.iso2 != going and not (start and day and day > start)),
-                         None)
+            place = next((p for p, day, story in ((current_place, current_day, True), (dateline, None, False))
+                          if p is not None and p.iso2 != going
+                          and not (start and (day > start if day else story))), None)
     elif listed:
         if len({p.iso2 for p in listed}) >= 2 and etype in ("visit", "tour", "announcement", "arrival"):
             itinerary = _dedupe([to_place(p) for p in listed])
@@ -568,8 +572,10 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
     # "arrived in Zimbabwe on Thursday after visiting Namibia, Madagascar and Zambia": visits
     # made before, on days the sentence does not give (its date is the main verb's)
     done_before = gerund and etype == "visit" and modality == "happened" and not is_foreign(ctx.doc.lang) \
-        and AFTER_GERUND.search(text, max(sent.start, a - 12), a) is not None
-    if done_before:
+        and AFTER_GERUND.search(text, max(sent.start, a - 12), a) is not None \
+        and PAST_MAIN_VERB.search(text, sent.start, a) is not None
+    if done_before and when is not None and getattr(when, "start", a) < a:
+        # (the date is the main verb's; "after visiting Namibia on Monday" keeps its own)
         start = end = gran = date_text = date_value = None
         inferred = False
     reported = (trig.tense == "past" and modality == "happened") or done_before

@@ -346,6 +346,7 @@ _DETERMINER_BEFORE = re.compile(rf"(?:\b{_alt('determiners')}|['’]s|(?<=s)['�
 _DETERMINED_NOUNS = frozenset(word_classes()["determined_nouns"])
 _DEPARTURE_FOLLOWERS = frozenset(word_classes()["departure_followers"])
 _ENDING_VERBS = frozenset(word_classes()["ending_verbs"])
+_NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve several few".split())
 _STAY_NOUN = re.compile(rf"\b{_alt('stay_nouns')}s?\b", re.I)
 
 
@@ -359,13 +360,22 @@ def ends_no_trip(text: str, a: int, b: int) -> bool:
 
 
 def leaves_something(text: str, b: int, places: list) -> bool:
-    """"leaving behind soldiers", "leaving 70,000 trainers", "ending reconciliation
-    efforts": the verb's object is neither a place (one of `places` starts there) nor a
-    trip, nor opened by a preposition, an adverb of time or a determiner."""
-    m = re.match(r"\s+(?:behind\s+|off\s+)?([a-z0-9][\w'’,.-]*)", text[b:b + 40])
-    if m is None or m.group(1) in _DEPARTURE_FOLLOWERS or m.group(1) in word_classes()["stay_nouns"]:
+    """"leaving behind soldiers", "leaving 70,000 trainers", "left 17 people dead", "ending
+    reconciliation efforts": the verb's object is neither a place (one of `places` starts
+    there) nor a trip; not "left today.", "left two days later", "left abruptly", "left for"."""
+    m = re.match(r"\s+(behind\s+)?([a-z0-9][\w'’,.-]*?)[,.;:]?(?=\s|$)\s*([a-z]+)?", text[b:b + 60])
+    if m is None:
         return False
-    return not any(p.start == b + m.start(1) for p in places)
+    if m.group(1):
+        return True                      # "leaving behind ..."
+    word, after = m.group(2), (m.group(3) or "")
+    classes = word_classes()
+    if word in _DEPARTURE_FOLLOWERS or word in classes["stay_nouns"] or word in classes["time_adverbs"] \
+            or word in prepositions(None) or word.endswith("ly") or any(p.start == b + m.start(2) for p in places):
+        return False
+    if word[0].isdigit() or word in _NUMBER_WORDS:
+        return after not in classes["time_units"]     # "left 17 people", not "left two days later"
+    return True
 
 
 @lru_cache(maxsize=1)

@@ -564,7 +564,10 @@ def place_roles(ctx: DocContext, places: list, b: int, departure: bool) -> list[
         role = table[prep] if prep else ("venue" if len(words) <= reach else "topic")
         if prep and role == "venue" and not multi:
             k = len(words) - 1 - words[::-1].index(prep)
-            if (k > 0 and words[k - 1] in topic_nouns()) or any(w.endswith("ing") for w in words[k + 1:]):
+            between = [w for w in words[k + 1:] if w not in ("the", "a", "an")]
+            if (k > 0 and words[k - 1] in topic_nouns()) or (not is_foreign(ctx.doc.lang) and len(between) > 1
+                                                              and any(w.endswith("ing") for w in between)):
+                # (a lone "-ing" word is the place's adjective: "in neighbouring Uganda")
                 # "the situation in Iraq", "cooperation in having the DPRK stop ...": the
                 # preposition belongs to a noun or a verb of what is talked about
                 role = "topic"
@@ -594,6 +597,10 @@ def venues_in(ctx: DocContext, sent: Sentence) -> list:
 
 
 _SUBJECT_TOKEN = re.compile(r"[\w'’.-]+|[^\w\s]")
+_NO_SUBJECT = frozenset({"to", "who", "which", "that", "whom", "where", "when"})
+_RELATIVE = frozenset({"which", "that", "who"})
+_COORDINATOR = frozenset({"and", "but", "or", "then"})
+_CONTRACTED = re.compile(r"['’](?:s|d|ll|ve|re|m)$", re.I)
 
 
 def _subject_head(ctx: DocContext, sent: Sentence, a: int) -> tuple[int, str] | None:
@@ -608,8 +615,21 @@ def _subject_head(ctx: DocContext, sent: Sentence, a: int) -> tuple[int, str] | 
         if w.lower() in skips or w.lower().endswith("ly") or w.isdigit():
             k -= 1
             continue
-        if not w[0].isalnum() or w.lower() == "to":
-            return None    # (an infinitive's subject is its main verb's: "X hopes to visit")
+        if w.lower() in _RELATIVE and k >= 2 and toks[k - 1].group() == ",":
+            k -= 2        # "the war, which killed ... and left": the relative's antecedent
+            continue
+        if w.lower() in _COORDINATOR:
+            # a second verb's subject is the first's: a relative pronoun before it stands for
+            # its antecedent ("the war, which killed thousands and left"); else read no further
+            rel = next((j for j in range(k - 1, max(-1, k - 14), -1) if toks[j].group().lower() in _RELATIVE
+                        or not toks[j].group()[0].isalnum()), None)
+            if rel is not None and toks[rel].group().lower() in _RELATIVE:
+                k = rel
+                continue
+            return None
+        if not w[0].isalnum() or w.lower() in _NO_SUBJECT or _CONTRACTED.search(w):
+            # (an infinitive's subject is its main verb's: "X hopes to visit"; "she's")
+            return None
         # a name in a phrase after the head noun: "the death toll in Iraq has reached"
         j = k - 1
         while j >= 0 and toks[j].group()[0].isupper() and toks[j].group().lower() not in skips:

@@ -129,15 +129,14 @@ def _given_name_forms() -> dict[str, int]:
 
 
 def same_traveler(a: str, b: str) -> bool:
-    """Whether mentions in different stories name one traveler: likely_same_person, or one
-    surname with given names that may be one ("Joe" / "Joseph", "Bill" / "William", one the
-    other's initial) - not two people who share a surname ("Iajuddin Ahmed", "Abdullahi
-    Yusuf Ahmed")."""
+    """Whether mentions in different stories name one traveler: likely_same_person (which
+    takes initials and spellings), or one surname with given names that are forms of one
+    ("Joe" / "Joseph", "Bill" / "William") - not two people who share a surname
+    ("Iajuddin Ahmed" / "Abdullahi Yusuf Ahmed", "Rajiv" / "Rahul Gandhi")."""
     if likely_same_person(a, b):
         return True
     ta, tb = _name_tokens(a or ""), _name_tokens(b or "")
     if not ta or not tb or ta[-1] != tb[-1]:
         return False
-    fa, fb = ta[0], tb[0]
     forms = _given_name_forms()
-    return fa[:1] == fb[:1] or (fa in forms and forms.get(fb) == forms[fa])
+    return ta[0] in forms and forms.get(tb[0]) == forms[ta[0]]
