@@ -50,14 +50,23 @@ _MIN_FOR_POOL = 24   # fewer changed files than this: extracting in-process is q
 # Per document: extraction past this many seconds of CPU time (not wall time: the result must
 # not depend on what else the machine is doing), or the process past this much memory,
 # reports the document as a problem instead of stalling the build (0: no limit).
-DOC_SECONDS = float(os.environ.get("TIMELINE_DOC_SECONDS", "30"))
-DOC_MAX_MB = float(os.environ.get("TIMELINE_DOC_MAX_MB", "1500"))
+def _env_number(name: str, default: float) -> float:
+    """A number from the environment; the default when it is unset or not a number."""
+    try:
+        return float(os.environ.get(name, default))
+    except ValueError:
+        return default
+
+
+DOC_SECONDS = _env_number("TIMELINE_DOC_SECONDS", 30)
+DOC_MAX_MB = _env_number("TIMELINE_DOC_MAX_MB", 1500)
 # A document is read for dates and events up to about this many characters (the longest
 # article of the corpora has 80,000): a longer file (a dump, a feed glued into one text)
 # is read up to a sentence end before it and reported with a warning saying where the
-# reading stopped, so that no single file can hold a build for long (issue 12: 5 MB in
-# under 10 s).  Part of every document's fingerprint: raising it re-reads long documents.
-READ_CHARS = int(os.environ.get("TIMELINE_READ_CHARS", "500000"))
+# reading stopped, so that no single document can hold a build for long (issue 12: 5 MB in
+# under 10 s).  Part of every document's fingerprint when not the default.
+DEFAULT_READ_CHARS = 500_000
+READ_CHARS = int(_env_number("TIMELINE_READ_CHARS", DEFAULT_READ_CHARS))
 
 # Parts of the package whose code decides what is extracted and assembled: a change
 # there makes stored facts stale, so it is part of the fingerprint of every document.
@@ -234,7 +243,7 @@ def code_version() -> str:
                     or p.suffix not in (".py", ".txt", ".tsv", ".json", ".csv")):
                 continue
             h.update(rel.as_posix().encode() + b"\0" + p.read_bytes() + b"\0")
-        if READ_CHARS != 500000:
+        if READ_CHARS != DEFAULT_READ_CHARS:   # (a changed limit re-reads every document)
             h.update(f"read_chars={READ_CHARS}".encode())
         _code_version = h.hexdigest()[:32]
     return _code_version
@@ -381,6 +390,7 @@ def extract_file(path: str, key: str, sha: str) -> FileResult:
         keys.add(k)
         label = doc.name if len(docs) > 1 else None
         where = f"{label}: " if label else ""
+        full = doc
         doc, unread = _reading_part(doc)
         try:
             with _Guard(DOC_SECONDS, DOC_MAX_MB) as guard:
@@ -397,7 +407,7 @@ def extract_file(path: str, key: str, sha: str) -> FileResult:
         except Exception as e:  # noqa: BLE001
             res.problems.append(f"{where}extraction failed: {type(e).__name__}: {e}")
             continue
-        res.documents.append(Extracted(k, doc, tags, list(mentions)))
+        res.documents.append(Extracted(k, full, tags, list(mentions)))   # (stored whole: its length, title)
         if unread:
             res.warnings.append(f"{where}read for dates and events up to character {len(doc.text):,} of "
                                 f"{len(doc.text) + unread:,} (longer than TIMELINE_READ_CHARS={READ_CHARS:,})")

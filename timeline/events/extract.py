@@ -15,6 +15,7 @@ Nothing here knows a traveler, a country or an outlet: all of that is data.
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import replace
@@ -641,7 +642,7 @@ def _others_meeting(ctx: DocContext, a: int) -> bool:
         return False
     for w in re.finditer(r"[\w'’.-]+", m.group(1)):
         at = m.start(1) + w.start()
-        if ctx.persons_at.between(at - 40, at + 1) and any(s <= at < e for s, e, _ in ctx.persons_at.between(at - 40, at + 1)):
+        if any(s <= at < e for s, e, _ in ctx.persons_at.between(at - 40, at + 1)):
             return False          # "the Hu-Mogae meeting", "Hu's meeting": a person's
         word = w.group()
         if word[0].isupper() or word.endswith(("s'", "s’")):
@@ -657,7 +658,8 @@ def _here(ctx: DocContext, at: int, home: str | None) -> Place | None:
     or when neither says."""
     if ctx.datelines is None:
         ctx.datelines = documents.inner_datelines(ctx.doc.text)
-    name = next((p for start, p in reversed(ctx.datelines) if start <= at), None) or ctx.doc.dateline_place
+    i = bisect.bisect_right(ctx.datelines, (at, "\uffff"))
+    name = (ctx.datelines[i - 1][1] if i else None) or ctx.doc.dateline_place
     found = [p for p in gazetteer.find_places(name) if p.iso2] if name else []
     if not found and ctx.doc.title:
         title = ctx.doc.title

@@ -385,7 +385,7 @@ def subject_skips() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def topic_nouns() -> frozenset[str]:
+def topic_heads() -> frozenset[str]:
     """Nouns whose prepositional phrase is what is talked about ("the situation in Iraq"),
     and participles whose phrase is where something befell others ("soldiers killed in Iraq")."""
     return frozenset(word_classes()["topic_nouns"] + word_classes()["harm_participles"])
@@ -502,10 +502,14 @@ def durations(lang: str | None = None) -> Durations:
         noun = rf"[^\W\d_]*{nouns}" if compound else nouns
         shapes.append(rf"(?P<n1>{number})[-\s]?{alt(classes['day_before'])}\s+{mods}(?P<noun1>{noun})")
     if classes.get("day_after"):
-        links = classes.get("link_after", [])
-        link = alt([w for w in links if w != "-"]) + r"\s+"
-        link = f"(?:{link})?" if "-" in links else link
-        shapes.append(rf"(?P<noun2>{nouns})\s+{mods}{link}(?P<n2>{number})\s+{alt(classes['day_after'])}")
+        links = [w for w in classes.get("link_after", []) if w != "-"]
+        # ("d'": an elided link needs no space after it: "une visite d'un jour")
+        link = "(?:" + "|".join(re.escape(w[:-1]) + "['’]" if w.endswith("'") else re.escape(w) + r"\s+"
+                                for w in sorted(links, key=len, reverse=True)) + ")" if links else ""
+        link = f"(?:{link})?" if "-" in classes.get("link_after", []) or not links else link
+        # ... not a time ago: "kunjungan tiga hari lalu" (not_after)
+        never = rf"(?!\s+{alt(classes['not_after'])}\b)" if classes.get("not_after") else ""
+        shapes.append(rf"(?P<noun2>{nouns})\s+{mods}{link}(?P<n2>{number})\s+{alt(classes['day_after'])}{never}")
     pattern = re.compile(r"(?<![\w-])(?:" + "|".join(shapes) + r")(?![\w-])", re.I)
     part_of = re.compile(rf"(?<![\w-]){alt(classes.get('part_of', ()))}(?:(?<=['’])|\s+)(?:[\w’'-]+\s+)?$", re.I)
     to_place = re.compile(rf"\s+{alt(classes.get('to_place', ()))}\s+(?:[a-zà-ÿ]{{1,4}}\s+|l['’])?(?=[A-ZÀ-Ý])")
