@@ -18,7 +18,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 
 from timeline import documents, gazetteer
 from timeline.events.lexicon import (
@@ -321,20 +321,79 @@ def _inherit_date(m: EventMention, focus: EventMention | None, day_focus: dt.dat
     m.date_text = focus.date_text
 
 
+@dataclass
+class _Clause:
+    """One trigger read in its clause, step by step (who travels, when, where, whom):
+    each step of `_mention` fills these in or says the trigger is no event of the story."""
+    ctx: DocContext
+    sent: Sentence
+    trig: Trigger
+    a: int                                 # the trigger's span in the document text
+    b: int
+    seg_start: int                         # its segment of the sentence
+    seg_end: int
+    traveler: PersonEntity | None          # the story's main traveler
+    home: str | None                       # the home of who travels (the main traveler's, at first)
+    current_place: Place | None            # where the story is, and since which day
+    dateline: Place | None
+    current_day: dt.date | None
+    text: str = ""
+    clause_end: int = 0
+    modality: str = "happened"
+    etype: str = ""
+    gerund: bool = False                   # an "-ing" form ("after concluding ..., Wang arrived")
+    # who travels, and how the clause names them (confidence uses it)
+    who: PersonEntity | None = None
+    by: str = "story"
+    attributive: bool = False              # "visiting President X"
+    participants: list = field(default_factory=list)
+    # when
+    when: object = None
+    part: object = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+    gran: str | None = None
+    inferred: bool = False
+    conflicts: list[str] = field(default_factory=list)
+    date_text: str | None = None
+    date_value: str | None = None
+    # where, and whom
+    places_after: list = field(default_factory=list)
+    places_before: list = field(default_factory=list)
+    destinations: list = field(default_factory=list)
+    origins: list = field(default_factory=list)
+    clause_start: int = 0
+    counterparts: list = field(default_factory=list)
+    listed: list = field(default_factory=list)
+    place: Place | None = None
+    itinerary: list[Place] = field(default_factory=list)
+
+
 def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg_start: int,
              seg_end: int, traveler: PersonEntity | None, home: str | None,
              current_place: Place | None, dateline: Place | None,
              current_day: dt.date | None = None) -> list[EventMention]:
-    text = ctx.doc.text
-    clause_end = seg_end
-    br = CLAUSE_BREAK.search(text, b, seg_end)
+    c = _Clause(ctx, sent, trig, a, b, seg_start, seg_end, traveler, home, current_place, dateline, current_day)
+    _read_tense(c)
+    for step in (_who_travels, _read_date, _read_places, _who_is_met, _place_of, _is_an_event):
+        if not step(c):
+            return []
+    return _mentions_of(c)
+
+
+def _read_tense(c: _Clause) -> None:
+    """The clause's end, the event's modality (planned, happened, cancelled) and type."""
+    text, trig, a, b, sent = c.ctx.doc.text, c.trig, c.a, c.b, c.sent
+    c.text = text
+    c.clause_end = c.seg_end
+    br = CLAUSE_BREAK.search(text, b, c.seg_end)
     if br:
-        clause_end = br.start()
-    modality, negated = modality_of(sent.text, a - sent.start, trig, ctx.doc.lang)
+        c.clause_end = br.start()
+    modality, negated = modality_of(sent.text, a - sent.start, trig, c.ctx.doc.lang)
     if trig.tense == "noun" and modality == "happened" and NOUN_OF_STAY.fullmatch(text[a:b]) \
             and clause_is_planned(sent.text) and not WAS_ON_NOUN.search(text, max(sent.start, a - 50), a):
         modality = "planned"   # "During her visit to X, she plans to ...": the noun has no tense
-    if trig.tense == "noun" and modality == "happened" and (PLANNED_AFTER.search(text, b, clause_end)
+    if trig.tense == "noun" and modality == "happened" and (PLANNED_AFTER.search(text, b, c.clause_end)
                                                              or PLAN_OF.search(text, max(sent.start, a - 60), a)):
         modality = "planned"   # "A meeting with X is also planned", "the itinerary of the visit"
     etype = trig.type
@@ -342,20 +401,27 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
         etype = "cancelled" if modality == "planned" else "skipped"
     if etype in CHANGE_TYPES:
         modality = "cancelled"
+    c.modality, c.etype = modality, etype
+    c.gerund = text[a:b].lower().endswith("ing")
+    if is_foreign(c.ctx.doc.lang) and a == sent.start:
+        c.gerund = True    # a fronted participle ("Arrivé lundi à X, le président ...")
 
-    # who travels
-    if trig.tense == "past" and trig.traveler == "subject" and trig.type == "visit" and PASSIVE_BY.match(text, b):
+
+def _who_travels(c: _Clause) -> bool:
+    """Who travels, from the clause's grammar: subject, object of "received", owner of a trip
+    noun, the person after "visiting", the main verb's subject for "after visiting"."""
+    ctx, sent, text, a, b, traveler = c.ctx, c.sent, c.text, c.a, c.b, c.traveler
+    if c.trig.tense == "past" and c.trig.traveler == "subject" and c.trig.type == "visit" and PASSIVE_BY.match(text, b):
         # "the meeting attended by media representatives", "a country visited by few
         # leaders": the one who went is the agent after "by", if a person is named there
         # (transitive verbs only: "arrived by plane" is no passive)
-        agent = persons_in(ctx, b, min(sent.end, b + 12))
-        if not agent:
-            return []
-        trig = Trigger(trig.phrase, trig.type, trig.tense, "object", trig.boundary)
+        if not persons_in(ctx, b, min(sent.end, b + 12)):
+            return False
+        c.trig = Trigger(c.trig.phrase, c.trig.type, c.trig.tense, "object", c.trig.boundary)
+    trig = c.trig
     who: PersonEntity | None = None
-    by = "story"          # how the clause names who travels (confidence uses it)
-    attributive = False
-    participants = persons_in(ctx, sent.start, sent.end)
+    by = "story"
+    c.participants = participants = persons_in(ctx, sent.start, sent.end)
     if trig.traveler == "pronoun":
         who, by = traveler, "pronoun"   # "the tour will take him to X": the story's traveler
     elif trig.traveler == "object":
@@ -363,264 +429,293 @@ def _mention(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, seg
         who, by = (after[0][2], "object") if after else (None, by)
     elif text[a:b].lower().endswith("ing") and (visitor := attributive_subject(ctx, b)) is not None:
         who, by = visitor, "subject"    # "visiting Palestinian President X"
-        attributive = True
+        c.attributive = True
     elif text[a:b].lower().endswith("ing") and (after := AFTER_GERUND.search(text, max(sent.start, a - 12), a)):
         # "X arrived in Harare after visiting Namibia": the main verb's subject did the visiting
-        who = subject_of(ctx, sent, after.start(), floor=seg_start - 200)
+        who = subject_of(ctx, sent, after.start(), floor=c.seg_start - 200)
         by = "subject" if who else by
     elif trig.tense == "noun":
         # "Fawzy's visit", "the visit Fawzy paid to Lisbon": a noun says whose trip it is
         who = noun_owner(ctx, a, b, sent)
         by = "owner" if who else ("pronoun" if POSSESSIVE_BEFORE.search(text, max(sent.start, a - 40), a) else by)
     else:
-        who = subject_of(ctx, sent, a, floor=seg_start - 200)
+        who = subject_of(ctx, sent, a, floor=c.seg_start - 200)
         by = "subject" if who else ("pronoun" if pronoun_subject(text, sent.start, a) else by)
         if who is None and by == "story" and not is_foreign(ctx.doc.lang) and named_stranger(ctx, sent, a):
-            return []   # "Daniel Otieno arrived": someone the story has no title for, not its traveler
+            return False   # "Daniel Otieno arrived": someone the story has no title for, not its traveler
     if trig.traveler != "object":
         who = who or traveler
     if traveler and who is not traveler and any(p[2] is traveler for p in participants) \
-            and etype in ("meeting", "talks"):
+            and c.etype in ("meeting", "talks"):
         who, by = traveler, "named"   # "X met with <traveler>": the traveler is still the one visiting
     if who is None:
-        return []
-    if who is not traveler and etype in TRAVEL_TYPES and traveler is not None:
+        return False
+    if who is not traveler and c.etype in TRAVEL_TYPES and traveler is not None:
         # another person's movements (a host "left for the summit") are not this trip's: an
         # official of another country than the story's traveler's is on a journey of his own
         if not (who.role and who.country and who.country != traveler.country):
-            return []
+            return False
+    c.who, c.by = who, by
+    if trig.tense != "noun" and trig.traveler == "subject" and c.etype in TRAVEL_TYPES \
+            and not c.gerund and not has_agent(ctx, sent, a):
+        return False   # "the conflict began", "the summit ended": not a journey
+    return True
 
-    # when
-    when, part = pick_date(ctx, sent, a, b, seg_end, seg_start, noun=trig.tense == "noun")
-    start = end = None
-    gran = None
-    inferred = False
-    conflicts: list[str] = []
-    date_text = date_value = None
+
+def _read_date(c: _Clause) -> bool:
+    """The date the trigger governs (or the story's day for "is holding talks")."""
+    ctx, sent, a = c.ctx, c.sent, c.a
+    c.when, c.part = when, part = pick_date(ctx, sent, a, c.b, c.seg_end, c.seg_start, noun=c.trig.tense == "noun")
     if when is not None:
-        start, end = when.first, when.last
-        gran = when.granularity
-        inferred = False   # stated by the text (resolved against the anchor); inheritances mark themselves
-        date_text = when.text
-        date_value = part.value if part else None
+        c.start, c.end = when.first, when.last
+        c.gran = when.granularity
+        c.inferred = False   # stated by the text (resolved against the anchor); inheritances mark themselves
+        c.date_text = when.text
+        c.date_value = part.value if part else None
         if when.conflict:
-            conflicts.append(when.conflict)
-    if start is None and part is not None:
-        date_value = part.value
-    if when is None and ctx.doc.anchor and PROGRESSIVE.search(text, max(sent.start, a - 30), a):
+            c.conflicts.append(when.conflict)
+    if c.start is None and part is not None:
+        c.date_value = part.value
+    if when is None and ctx.doc.anchor and PROGRESSIVE.search(c.text, max(sent.start, a - 30), a):
         # "is holding a meeting", "is currently in Abuja": happening as the story is written
-        start = end = ctx.doc.anchor
-        gran, inferred, date_text = "day", True, None
+        c.start = c.end = ctx.doc.anchor
+        c.gran, c.inferred, c.date_text = "day", True, None
+    return True
 
-    gerund = text[a:b].lower().endswith("ing")   # "after concluding ..., Wang arrived": subject follows
-    if is_foreign(ctx.doc.lang) and a == sent.start:
-        gerund = True    # a fronted participle ("Arrivé lundi à X, le président ...")
-    if trig.tense != "noun" and trig.traveler == "subject" and etype in TRAVEL_TYPES \
-            and not gerund and not has_agent(ctx, sent, a):
-        return []   # "the conflict began", "the summit ended": not a journey
 
-    # where: places of the home of who travels, not of the story's main traveler ("Levy
-    # would be in Ankara and Tayan would visit Israel": Israel is Levy's home, not Tayan's)
-    if who is not traveler and who.country:
-        home = who.country
+def _read_places(c: _Clause) -> bool:
+    """The places of the clause and what each is to the event: where it happens, where the
+    traveler comes from or goes."""
+    ctx, text, a, b, etype = c.ctx, c.text, c.a, c.b, c.etype
+    # places of the home of who travels, not of the story's main traveler ("Levy would be in
+    # Ankara and Tayan would visit Israel": Israel is Levy's home, not Tayan's)
+    if c.who is not c.traveler and c.who.country:
+        c.home = c.who.country
+    home = c.home
     if etype in ("visit", "arrival") and home and any(
             p.iso2 == home and p.kind in ("city", "capital") and AT_PLACE.search(text, max(b, p.start - 30), p.start)
-            for p in ctx.places_at.between(b, clause_end)):
+            for p in ctx.places_at.between(b, c.clause_end)):
         # "will take part in the India-Russia summit in Moscow" said of a Russian: at home
-        return []
-    roles = place_roles(ctx, place_at(ctx, b, clause_end, home), b, etype == "departure")
+        return False
+    roles = place_roles(ctx, place_at(ctx, b, c.clause_end, home), b, etype == "departure")
     # where the traveler comes from is no place of an arrival, a visit or a meeting
     # ("arrived here from Malaysia"); it is the place a departure leaves
-    places_after = [p for p, r in roles if r == "venue" or (r == "origin" and etype == "departure")]
-    destinations = [p for p, r in roles if r == "destination"]
-    origins = [p for p, r in roles if r == "origin"] if etype == "arrival" else []
-    if etype == "departure" and destinations:
+    c.places_after = [p for p, r in roles if r == "venue" or (r == "origin" and etype == "departure")]
+    c.destinations = [p for p, r in roles if r == "destination"]
+    c.origins = [p for p, r in roles if r == "origin"] if etype == "arrival" else []
+    if etype == "departure" and c.destinations:
         # what follows where he goes is about there: "left X for Dhaka to attend the summit
         # held in Dhaka" leaves X, not Dhaka
-        places_after = [p for p in places_after if p.start < destinations[0].start]
-    places_before = place_at(ctx, seg_start, a, home)
-    if places_before:
+        c.places_after = [p for p in c.places_after if p.start < c.destinations[0].start]
+    c.places_before = place_at(ctx, c.seg_start, a, home)
+    if c.places_before:
         # not where a relative clause between the subject and the verb says he came from or
         # was before ("X, who flew here from Malaysia where he was on a visit, will leave for
         # China"; but "The pope, who held a mass in Sarajevo, was to return" leaves Sarajevo)
-        asides = [(m.start(), m.end()) for m in PARENTHETICAL_RELATIVE.finditer(text, seg_start, a)]
-        places_before = [p for p in places_before if not (
+        asides = [(m.start(), m.end()) for m in PARENTHETICAL_RELATIVE.finditer(text, c.seg_start, a)]
+        c.places_before = [p for p in c.places_before if not (
             any(s0 <= p.start < e0 for s0, e0 in asides) and (
-                FROM_BEFORE.search(text, max(seg_start, p.start - 25), p.start)
+                FROM_BEFORE.search(text, max(c.seg_start, p.start - 25), p.start)
                 or WHERE_WAS_AFTER.match(text, p.end)))]
-    if attributive and etype == "visit":
+    if c.attributive and etype == "visit":
         # "talks with visiting President X ... on the situation in Iraq": the participle says
         # that X is visiting, not where ("visiting X in Jerusalem" excepted): the story's place
-        named_end = max((e for s_, e, ent in ctx.persons_at.between(b, b + 3) if ent is who), default=b)
-        places_after = [p for p in places_after if AT_PLACE.search(text, named_end, p.start)
-                        and p.start - named_end <= 30]
-        places_before, destinations = [], []
-    # who is met: officials in the trigger's own clause ("... with President X, who met
-    # Y two months ago": Y is not met now)
-    clause_start = max([seg_start] + [m.end() for m in CLAUSE_BREAK.finditer(text, seg_start, a)])
-    # (nor is one named in an opening clause the comma closes: "Following his meeting with
-    # Prodi, Olmert is to be received at the Vatican by the Pope")
-    counterparts = [p for p in participants if p[2] is not who and p[2] is not traveler
-                    and clause_start <= p[0] and p[1] <= clause_end and _is_official(p[2], home)
-                    and not in_fronted_clause(text, sent.start, p[0], a)]
+        named_end = max((e for s_, e, ent in ctx.persons_at.between(b, b + 3) if ent is c.who), default=b)
+        c.places_after = [p for p in c.places_after if AT_PLACE.search(text, named_end, p.start)
+                          and p.start - named_end <= 30]
+        c.places_before, c.destinations = [], []
+    return True
+
+
+def _who_is_met(c: _Clause) -> bool:
+    """The officials a meeting meets: in the trigger's own clause ("... with President X, who
+    met Y two months ago": Y is not met now), not in an opening clause the comma closes
+    ("Following his meeting with Prodi, Olmert is to be received ...")."""
+    ctx, text, a, b, home = c.ctx, c.text, c.a, c.b, c.home
+    c.clause_start = max([c.seg_start] + [m.end() for m in CLAUSE_BREAK.finditer(text, c.seg_start, a)])
+    counterparts = [p for p in c.participants if p[2] is not c.who and p[2] is not c.traveler
+                    and c.clause_start <= p[0] and p[1] <= c.clause_end and _is_official(p[2], home)
+                    and not in_fronted_clause(text, c.sent.start, p[0], a)]
     counterparts = [p for i, p in enumerate(counterparts) if all(q[2] is not p[2] for q in counterparts[:i])]
-    if etype in ("meeting", "talks") and not is_foreign(ctx.doc.lang):
+    if c.etype in ("meeting", "talks") and not is_foreign(ctx.doc.lang):
         # not whoever a relative clause after them speaks of ("talks with A and B, whom
         # President Y brought into the cabinet")
-        rel = RELATIVE_AFTER.search(text, b, clause_end)
+        rel = RELATIVE_AFTER.search(text, b, c.clause_end)
         if rel:
             counterparts = [p for p in counterparts if p[0] < rel.start()]
-        if trig.tense == "noun" and _others_meeting(ctx, a):
+        if c.trig.tense == "noun" and _others_meeting(ctx, a):
             # a meeting of others meets only those it is "with" (or "between"), not the
             # subject of another verb ("proposed a jirga at the Washington meeting", "At an EU
             # ministers' meeting, Foreign Secretary Y said"); "the meeting", "their meeting",
             # "Hu's meeting", "X holds a bilateral meeting with Y" are untouched
             counterparts = [p for p in counterparts if p[0] >= b and MEETING_LINK.search(text, a, p[0])]
-    if etype in ("meeting", "talks"):
+    c.counterparts = counterparts
+    if c.etype in ("meeting", "talks"):
         # a meeting happens where the host governs: "met the Nigerian President"
         host = _host_country(counterparts, home)
-        if host and not any(p.iso2 == host for p in places_after + places_before):
+        if host and not any(p.iso2 == host for p in c.places_after + c.places_before):
             # ... unless the clause says where: "held talks in Amman with the Iraqi PM"
-            places_after = [p for p in places_after if AT_PLACE.search(text, max(b, p.start - 30), p.start)]
-            places_before = []
-        theirs = {c[2].country for c in counterparts if c[2].country and c[2].country != home}
+            c.places_after = [p for p in c.places_after if AT_PLACE.search(text, max(b, p.start - 30), p.start)]
+            c.places_before = []
+        theirs = {x[2].country for x in counterparts if x[2].country and x[2].country != home}
         if len(theirs) > 1:
             # leaders of several countries: a place counts only if it is one of theirs (not
             # "to discuss the war in Ukraine")
-            places_after = [p for p in places_after if p.iso2 in theirs]
-            places_before = [p for p in places_before if p.iso2 in theirs]
-    place: Place | None = None
-    itinerary: list[Place] = []
-    listed = list_after(ctx, places_after, text)
+            c.places_after = [p for p in c.places_after if p.iso2 in theirs]
+            c.places_before = [p for p in c.places_before if p.iso2 in theirs]
+    return True
+
+
+def _place_of(c: _Clause) -> bool:
+    """The event's place: stated, listed, described ("the Gabonese capital"), "here", the
+    host's country for a meeting, else where the story is."""
+    ctx, sent, text, a, b, etype, home = c.ctx, c.sent, c.text, c.a, c.b, c.etype, c.home
+    c.listed = listed = list_after(ctx, c.places_after, text)
     if etype == "departure" and not is_foreign(ctx.doc.lang) and (
-            leaves_something(text, b, places_after + destinations) or ends_no_trip(text, a, b)):
-        return []   # "while leaving behind soldiers", "an end to the war", "concluded talks"
+            leaves_something(text, b, c.places_after + c.destinations) or ends_no_trip(text, a, b)):
+        return False   # "while leaving behind soldiers", "an end to the war", "concluded talks"
+    place: Place | None = None
     if etype == "departure":
-        if places_after:
+        if c.places_after:
             # "concluded his visit to Russia and Austria": the tour ends at its last stop
-            place = to_place(listed[-1] if len(listed) > 1 else places_after[0])
-        elif places_before:
-            place = to_place(places_before[-1])
+            place = to_place(listed[-1] if len(listed) > 1 else c.places_after[0])
+        elif c.places_before:
+            place = to_place(c.places_before[-1])
         else:
             # "he will leave for Guinea on Friday": leaves where he is (or where the story was
             # filed), unless that is where he is going, or he was put there only after this day
             # ("left for the US on June 20" in a story that was last in Egypt on June 25, or
             # in Egypt on a day it does not give)
-            going = destinations[0].iso2 if destinations else None
-            place = next((p for p, day, story in ((current_place, current_day, True), (dateline, None, False))
+            going = c.destinations[0].iso2 if c.destinations else None
+            place = next((p for p, day, story in ((c.current_place, c.current_day, True), (c.dateline, None, False))
                           if p is not None and p.iso2 != going
-                          and not (start and (day > start if day else story))), None)
+                          and not (c.start and (day > c.start if day else story))), None)
     elif listed:
         if len({p.iso2 for p in listed}) >= 2 and etype in ("visit", "tour", "announcement", "arrival"):
-            itinerary = _dedupe([to_place(p) for p in listed])
+            c.itinerary = _dedupe([to_place(p) for p in listed])
         place = to_place(listed[0])
-    elif places_before and etype not in ("tour",):
-        place = to_place(places_before[-1])
+    elif c.places_before and etype not in ("tour",):
+        place = to_place(c.places_before[-1])
     if place is None:
         place = descriptor_place(ctx, sent.start, sent.end, home)
     said_here = False
     if place is None and etype != "departure" and (
-            attributive or HERE.search(text, max(seg_start, a - 40), clause_end)):
+            c.attributive or HERE.search(text, max(c.seg_start, a - 40), c.clause_end)):
         place = _here(ctx, sent.start, home)   # "arrived here Monday", "X and Y met here"
         said_here = place is not None
     home_venue = home is not None and any(
         p.iso2 == home and VENUE_BEFORE.search(text, max(b, p.start - 40), p.start)
-        for p in ctx.places_at.between(b, clause_end))
-    if place is None and etype in ("meeting", "talks") and counterparts and not said_here and not home_venue:
+        for p in ctx.places_at.between(b, c.clause_end))
+    if place is None and etype in ("meeting", "talks") and c.counterparts and not said_here and not home_venue:
         # (not "to meet the French President in Mettlach, Germany" said of a German: at home)
         # (not "met here": the story's place is not the guest's country)
-        host = _host_country(counterparts, home)
+        host = _host_country(c.counterparts, home)
         if host:
-            c = gazetteer.country(host)
-            place = Place(country=c.name if c else None, iso2=host)
-    names_home = home is not None and any(p.iso2 == home for p in ctx.places_at.between(seg_start, clause_end))
+            country = gazetteer.country(host)
+            place = Place(country=country.name if country else None, iso2=host)
+    names_home = home is not None and any(p.iso2 == home for p in ctx.places_at.between(c.seg_start, c.clause_end))
     if place is None and not names_home and not said_here and etype in ("meeting", "talks", "statement", "visit", "arrival"):
         # the place the story is at, when the sentence names none (a clause naming only
         # the traveler's home is about home); the dateline (where the story was filed)
         # stands in for meetings and statements only
-        place = current_place or (dateline if etype in ("meeting", "talks", "statement") else None)
+        place = c.current_place or (c.dateline if etype in ("meeting", "talks", "statement") else None)
     if place is not None and place.city is None and place.iso2:
         # a city named later in the sentence in the same country: "in Maseru, Lesotho's capital"
         city = next((p for p in ctx.places_at.between(sent.start, sent.end)
                      if p.iso2 == place.iso2 and p.city), None)
         if city:
             place = Place(country=place.country, iso2=place.iso2, city=city.city, span=place.span)
+    c.place = place
+    return True
 
-    if etype in ("meeting", "talks") and not counterparts:
+
+def _is_an_event(c: _Clause) -> bool:
+    """What the clause must still give: someone met for a meeting (not by phone), a date for
+    a statement, a list for a tour or a plan."""
+    ctx, text, a, b, etype = c.ctx, c.text, c.a, c.b, c.etype
+    if etype in ("meeting", "talks") and not c.counterparts:
         # "face-to-face meetings with Denis Sassou-Nguesso": a name the story gives no title;
         # kept untitled, it counts only if another source knows the person's office (trips.py)
-        bare = with_name(ctx.doc.lang).match(text, b, clause_end)
+        bare = with_name(ctx.doc.lang).match(text, b, c.clause_end)
         if bare and not any(covers(p, bare.start(1)) for p in ctx.places_at.between(bare.start(1) - 60, bare.end(1))):
             name = bare.group(1)
-            counterparts = [(bare.start(1), bare.end(1), PersonEntity(name, None, None))]
-    if etype in ("meeting", "talks") and not counterparts:
-        return []
-    if etype in ("meeting", "talks") and REMOTE.search(text, max(clause_start, a - 40), min(clause_end, b + 40)):
-        return []
-    if etype == "meeting" and is_greeting(sent.text, ctx.doc.lang):
-        etype = "arrival"        # "was received at the airport by the foreign minister"
-        counterparts = []
-    if etype in ("tour",) and not itinerary and start is None:
-        return []
-    if etype == "statement" and (start is None or gran not in (None, "day", "time")):
-        return []
-    if etype in ("announcement",) and not itinerary:
-        return []
+            c.counterparts = [(bare.start(1), bare.end(1), PersonEntity(name, None, None))]
+    if etype in ("meeting", "talks") and not c.counterparts:
+        return False
+    if etype in ("meeting", "talks") and REMOTE.search(text, max(c.clause_start, a - 40), min(c.clause_end, b + 40)):
+        return False
+    if etype == "meeting" and is_greeting(c.sent.text, ctx.doc.lang):
+        c.etype = "arrival"        # "was received at the airport by the foreign minister"
+        c.counterparts = []
+    if c.etype in ("tour",) and not c.itinerary and c.start is None:
+        return False
+    if c.etype == "statement" and (c.start is None or c.gran not in (None, "day", "time")):
+        return False
+    if c.etype in ("announcement",) and not c.itinerary:
+        return False
+    return True
 
+
+def _mentions_of(c: _Clause) -> list[EventMention]:
+    """The event mentions the clause gives: the event itself, each stop of a reported list,
+    the departure an arrival "from X" implies, a guest's meeting, the arrival a departure
+    "for X" implies, the visit a concluded one implies."""
+    ctx, sent, text, a, b, etype, place, who = c.ctx, c.sent, c.text, c.a, c.b, c.etype, c.place, c.who
     src = Provenance(ctx.doc.path, sent.start, sent.end, sent.text)
-    # a list of stops is a report when a past verb carries it ("visited X, Y and Z"),
-    # otherwise a plan ("will visit", "a tour of X, Y and Z from March 1-5")
     # "arrived in Zimbabwe on Thursday after visiting Namibia, Madagascar and Zambia": visits
     # made before, on days the sentence does not give (its date is the main verb's)
-    done_before = gerund and etype == "visit" and modality == "happened" and not is_foreign(ctx.doc.lang) \
+    done_before = c.gerund and etype == "visit" and c.modality == "happened" and not is_foreign(ctx.doc.lang) \
         and AFTER_GERUND.search(text, max(sent.start, a - 12), a) is not None \
         and PAST_MAIN_VERB.search(text, sent.start, a) is not None
-    if done_before and when is not None and getattr(when, "start", a) < a:
+    if done_before and c.when is not None and getattr(c.when, "start", a) < a:
         # (the date is the main verb's; "after visiting Namibia on Monday" keeps its own)
-        start = end = gran = date_text = date_value = None
-        inferred = False
-    reported = (trig.tense == "past" and modality == "happened") or done_before
-    etype_out = etype if (not itinerary or reported) else "announcement"
-    base = dict(source=src, trigger=text[a:b], traveler=who.person(), modality=modality,
-                conflicts=conflicts, date_text=date_text, date_value=date_value, traveler_by=by)
+        c.start = c.end = c.gran = c.date_text = c.date_value = None
+        c.inferred = False
+    start, end, gran, inferred = c.start, c.end, c.gran, c.inferred
+    # a list of stops is a report when a past verb carries it ("visited X, Y and Z"),
+    # otherwise a plan ("will visit", "a tour of X, Y and Z from March 1-5")
+    reported = (c.trig.tense == "past" and c.modality == "happened") or done_before
+    etype_out = etype if (not c.itinerary or reported) else "announcement"
+    base = dict(source=src, trigger=text[a:b], traveler=who.person(), modality=c.modality,
+                conflicts=c.conflicts, date_text=c.date_text, date_value=c.date_value, traveler_by=c.by)
     out: list[EventMention] = []
-    if etype in CHANGE_TYPES and len({p.iso2 for p in listed}) >= 2:
+    if etype in CHANGE_TYPES and len({p.iso2 for p in c.listed}) >= 2:
         # "scrapped her trip to Australia, New Zealand and Fiji": each stop is called off
         return [EventMention(type=etype, place=p, start=start, end=end, granularity=gran,
-                             date_inferred=inferred, **base) for p in _dedupe([to_place(x) for x in listed])]
-    if itinerary and len(itinerary) >= 2:
+                             date_inferred=inferred, **base) for p in _dedupe([to_place(x) for x in c.listed])]
+    if c.itinerary and len(c.itinerary) >= 2:
         out.append(EventMention(type=etype_out, place=None, start=start, end=end, granularity=gran,
-                                date_inferred=inferred, itinerary=itinerary, **base))
+                                date_inferred=inferred, itinerary=c.itinerary, **base))
         if reported:
             # "visited Cape Verde, Ivory Coast and Nigeria": each was visited, at the list's date
-            for p in itinerary:
+            for p in c.itinerary:
                 out.append(EventMention(type="visit", place=p, start=start, end=end, granularity=gran,
                                         date_inferred=inferred, **base))
         return out
     out.append(EventMention(type=etype_out, place=place, start=start, end=end, granularity=gran,
                             date_inferred=inferred,
-                            counterparts=[p[2].person((p[0], p[1])) for p in counterparts]
+                            counterparts=[p[2].person((p[0], p[1])) for p in c.counterparts]
                             if etype in ("meeting", "talks") else [], **base))
-    if origins and modality == "happened" and place is not None and origins[0].iso2 != place.iso2:
+    if c.origins and c.modality == "happened" and place is not None and c.origins[0].iso2 != place.iso2:
         # "arrived here from Malaysia": he was in Malaysia and left it (that day, or the eve)
-        out.append(replace(out[0], type="departure", place=to_place(origins[0]), counterparts=[],
+        out.append(replace(out[0], type="departure", place=to_place(c.origins[0]), counterparts=[],
                            date_inferred=True, trigger=f"{text[a:b]} from"))
-    if by == "subject" and etype in TRAVEL_TYPES:
+    if c.by == "subject" and etype in TRAVEL_TYPES:
         # "X and Y attended the service in Shanghai": each subject of the verb went
         for other in coordinated_subjects(ctx, sent, who, a):
             if other.role and other.country != (place.iso2 if place else None):
                 out.append(replace(out[0], traveler=other.person()))
-    if etype in ("meeting", "talks") and modality != "cancelled":
-        guest = _visiting_guest(ctx, out[-1], who, counterparts, sent, a, clause_end, current_place)
+    if etype in ("meeting", "talks") and c.modality != "cancelled":
+        guest = _visiting_guest(ctx, out[-1], who, c.counterparts, sent, a, c.clause_end, c.current_place)
         if guest:
             return guest
-        hosted = _hosted(ctx, out[-1], who, counterparts, sent, a, clause_end, current_place, traveler)
+        hosted = _hosted(ctx, out[-1], who, c.counterparts, sent, a, c.clause_end, c.current_place, c.traveler)
         if hosted:
             return hosted
-    if etype == "departure" and destinations and modality != "cancelled" and trig.boundary != "home":
+    if etype == "departure" and c.destinations and c.modality != "cancelled" and c.trig.boundary != "home":
         # "left Abuja for Luanda on Friday": the next stop, reached that day (a day's flight at
         # most), which the text implies rather than states
-        dest = to_place(destinations[0])
+        dest = to_place(c.destinations[0])
         if dest.iso2 != (place.iso2 if place else None):
             # (no time expression of its own: date_text stays empty, which tells it from an
             # arrival a text dates)
