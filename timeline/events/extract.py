@@ -34,6 +34,7 @@ from timeline.events.lexicon import (
     AT_PLACE,
     PAST_MAIN_VERB,
     PLAN_OF,
+    PLANNED_NOUN,
     PLANNED_AFTER,
     PURPOSE_TO,
     PASSIVE_BY,
@@ -396,6 +397,9 @@ def _read_tense(c: _Clause) -> None:
     if trig.tense == "noun" and modality == "happened" and (PLANNED_AFTER.search(text, b, c.clause_end)
                                                              or PLAN_OF.search(text, max(sent.start, a - 60), a)):
         modality = "planned"   # "A meeting with X is also planned", "the itinerary of the visit"
+    if modality == "happened" and NOUN_OF_STAY.fullmatch(text[a:b]) \
+            and PLANNED_NOUN.search(text, max(sent.start, a - 40), a):
+        modality = "planned"   # "Mbeki's scheduled one-day visit", "the upcoming trip"
     etype = trig.type
     if negated and etype in TRAVEL_TYPES:
         etype = "cancelled" if modality == "planned" else "skipped"

@@ -317,6 +317,8 @@ RELATIVE_SUBJECT = re.compile(rf"\s*,?\s*{_alt('relative_pronouns')}\b", re.I)
 # "is (currently) on a three-day visit": the trip noun is the subject's
 BE_ON_NOUN = re.compile(r"\b(?:is|was|are|were|be|been)\s+(?:[a-z]+ly\s+|now\s+|still\s+)?on\s+"
                         r"(?:a|an|his|her|their|the)\s+(?:[\w-]+\s+){0,3}$", re.I)
+# "Mbeki's scheduled one-day visit", "the upcoming trip": a trip noun its adjective puts ahead
+PLANNED_NOUN = re.compile(rf"\b{_alt('plan_adjectives')}\s+(?:[\w-]+\s+){{0,2}}$", re.I)
 # "where he was on a three-day visit": a stay the verb puts in the past, whatever the sentence plans
 WAS_ON_NOUN = re.compile(r"\b(?:was|were|had\s+been)\s+(?:[a-z]+ly\s+|still\s+)?on\s+"
                          r"(?:a|an|his|her|their|the)\s+(?:[\w-]+\s+){0,3}$", re.I)
