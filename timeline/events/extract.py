@@ -72,6 +72,7 @@ from timeline.events.story import (
     attributive_subject,
     clause_is_planned,
     coordinated_subjects,
+    country_place,
     PersonEntity,
     covers,
     descriptor_place,
@@ -343,6 +344,7 @@ class _Clause:
     modality: str = "happened"
     etype: str = ""
     gerund: bool = False                   # an "-ing" form ("after concluding ..., Wang arrived")
+    after_gerund: re.Match | None = None   # "after visiting": the "after" before the trigger
     # who travels, and how the clause names them (confidence uses it)
     who: PersonEntity | None = None
     by: str = "story"
@@ -407,6 +409,8 @@ def _read_tense(c: _Clause) -> None:
         modality = "cancelled"
     c.modality, c.etype = modality, etype
     c.gerund = text[a:b].lower().endswith("ing")
+    if c.gerund:
+        c.after_gerund = AFTER_GERUND.search(text, max(sent.start, a - 12), a)
     if is_foreign(c.ctx.doc.lang) and a == sent.start:
         c.gerund = True    # a fronted participle ("Arrivé lundi à X, le président ...")
 
@@ -434,9 +438,9 @@ def _who_travels(c: _Clause) -> bool:
     elif text[a:b].lower().endswith("ing") and (visitor := attributive_subject(ctx, b)) is not None:
         who, by = visitor, "subject"    # "visiting Palestinian President X"
         c.attributive = True
-    elif text[a:b].lower().endswith("ing") and (after := AFTER_GERUND.search(text, max(sent.start, a - 12), a)):
+    elif c.after_gerund:
         # "X arrived in Harare after visiting Namibia": the main verb's subject did the visiting
-        who = subject_of(ctx, sent, after.start(), floor=c.seg_start - 200)
+        who = subject_of(ctx, sent, c.after_gerund.start(), floor=c.seg_start - 200)
         by = "subject" if who else by
     elif trig.tense == "noun":
         # "Fawzy's visit", "the visit Fawzy paid to Lisbon": a noun says whose trip it is
@@ -615,8 +619,7 @@ def _place_of(c: _Clause) -> bool:
         # (not "met here": the story's place is not the guest's country)
         host = _host_country(c.counterparts, home)
         if host:
-            country = gazetteer.country(host)
-            place = Place(country=country.name if country else None, iso2=host)
+            place = country_place(host)
     names_home = home is not None and any(p.iso2 == home for p in ctx.places_at.between(c.seg_start, c.clause_end))
     if place is None and not names_home and not said_here and etype in ("meeting", "talks", "statement", "visit", "arrival"):
         # the place the story is at, when the sentence names none (a clause naming only
@@ -668,9 +671,8 @@ def _mentions_of(c: _Clause) -> list[EventMention]:
     src = Provenance(ctx.doc.path, sent.start, sent.end, sent.text)
     # "arrived in Zimbabwe on Thursday after visiting Namibia, Madagascar and Zambia": visits
     # made before, on days the sentence does not give (its date is the main verb's)
-    done_before = c.gerund and etype == "visit" and c.modality == "happened" and not is_foreign(ctx.doc.lang) \
-        and AFTER_GERUND.search(text, max(sent.start, a - 12), a) is not None \
-        and PAST_MAIN_VERB.search(text, sent.start, a) is not None
+    done_before = c.after_gerund is not None and etype == "visit" and c.modality == "happened" \
+        and not is_foreign(ctx.doc.lang) and PAST_MAIN_VERB.search(text, sent.start, a) is not None
     if done_before and c.when is not None and getattr(c.when, "start", a) < a:
         # (the date is the main verb's; "after visiting Namibia on Monday" keeps its own)
         c.start = c.end = c.gran = c.date_text = c.date_value = None
@@ -812,13 +814,7 @@ def _hosted(ctx: DocContext, meeting: EventMention, who: PersonEntity, counterpa
     guests = [c for c in counterparts if c[2].country and c[2].country != venue and c[2].role]
     if len(guests) != 1:
         return []
-    s, e, guest = guests[0]
-    host_at = next(((p0, p1) for p0, p1, ent in persons_in(ctx, sent.start, sent.end) if ent is who), None)
-    country = gazetteer.country(venue)
-    place = Place(country=country.name if country else None, iso2=venue)
-    held = replace(meeting, traveler=guest.person((s, e)), counterparts=[who.person(host_at)],
-                   place=place, traveler_by="guest")
-    return [held, replace(held, type="visit", counterparts=[])]
+    return _guest_meeting(ctx, meeting, who, guests[0], country_place(venue), sent)
 
 
 def _visiting_guest(ctx: DocContext, meeting: EventMention, who: PersonEntity, counterparts: list,
@@ -829,7 +825,7 @@ def _visiting_guest(ctx: DocContext, meeting: EventMention, who: PersonEntity, c
     guests = [c for c in counterparts if VISITING_BEFORE.search(ctx.doc.text, max(sent.start, c[0] - 60), c[0])]
     if len(guests) != 1 or guests[0][2] is who:
         return []
-    s, e, guest = guests[0]
+    guest = guests[0][2]
     venue, _ = _venue_country(ctx, sent, a, clause_end, current_place)
     venue = venue or who.country
     if venue is None or venue == guest.country:
@@ -837,10 +833,15 @@ def _visiting_guest(ctx: DocContext, meeting: EventMention, who: PersonEntity, c
         if meeting.place and meeting.place.iso2 == guest.country:
             return [replace(meeting, place=None)]
         return []
+    place = meeting.place if meeting.place and meeting.place.iso2 == venue else country_place(venue)
+    return _guest_meeting(ctx, meeting, who, guests[0], place, sent)
+
+
+def _guest_meeting(ctx: DocContext, meeting: EventMention, who: PersonEntity, guest_span: tuple,
+                   place: Place, sent: Sentence) -> list[EventMention]:
+    """The meeting as the guest's, received by `who` at `place`, and the guest's visit there."""
+    s, e, guest = guest_span
     host_at = next(((p0, p1) for p0, p1, ent in persons_in(ctx, sent.start, sent.end) if ent is who), None)
-    country = gazetteer.country(venue)
-    place = meeting.place if meeting.place and meeting.place.iso2 == venue else \
-        Place(country=country.name if country else None, iso2=venue)
     held = replace(meeting, traveler=guest.person((s, e)), counterparts=[who.person(host_at)],
                    place=place, traveler_by="guest")
     return [held, replace(held, type="visit", counterparts=[])]

@@ -526,6 +526,12 @@ def place_at(ctx: DocContext, a: int, b: int, home: str | None) -> list:
             if p.kind != "demonym" and p.iso2 and p.iso2 != home]
 
 
+def country_place(iso2: str) -> Place:
+    """A country as an event's place, no city or span ("met the Nigerian President")."""
+    country = gazetteer.country(iso2)
+    return Place(country=country.name if country else None, iso2=iso2)
+
+
 def to_place(pm) -> Place:
     country = gazetteer.country(pm.iso2) if pm.iso2 else None
     return Place(country=country.name if country else None, iso2=pm.iso2,
