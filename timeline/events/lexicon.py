@@ -315,13 +315,12 @@ MOVEMENT_PREPOSITION = re.compile(r"\b(?:for|to|towards?|from|via|through|and)\b
 # right after a person: ", who" opens a relative clause whose subject is that person
 RELATIVE_SUBJECT = re.compile(rf"\s*,?\s*{_alt('relative_pronouns')}\b", re.I)
 # "is (currently) on a three-day visit": the trip noun is the subject's
-BE_ON_NOUN = re.compile(r"\b(?:is|was|are|were|be|been)\s+(?:[a-z]+ly\s+|now\s+|still\s+)?on\s+"
-                        r"(?:a|an|his|her|their|the)\s+(?:[\w-]+\s+){0,3}$", re.I)
+_ON_A_NOUN = r"on\s+(?:a|an|his|her|their|the)\s+(?:[\w-]+\s+){0,3}$"     # "... on a three-day "
+BE_ON_NOUN = re.compile(r"\b(?:is|was|are|were|be|been)\s+(?:[a-z]+ly\s+|now\s+|still\s+)?" + _ON_A_NOUN, re.I)
 # "Mbeki's scheduled one-day visit", "the upcoming trip": a trip noun its adjective puts ahead
 PLANNED_NOUN = re.compile(rf"\b{_alt('plan_adjectives')}\s+(?:[\w-]+\s+){{0,2}}$", re.I)
 # "where he was on a three-day visit": a stay the verb puts in the past, whatever the sentence plans
-WAS_ON_NOUN = re.compile(r"\b(?:was|were|had\s+been)\s+(?:[a-z]+ly\s+|still\s+)?on\s+"
-                         r"(?:a|an|his|her|their|the)\s+(?:[\w-]+\s+){0,3}$", re.I)
+WAS_ON_NOUN = re.compile(r"\b(?:was|were|had\s+been)\s+(?:[a-z]+ly\s+|still\s+)?" + _ON_A_NOUN, re.I)
 # ", who flew here from Malaysia where he was on a visit,": a relative clause set off by commas
 PARENTHETICAL_RELATIVE = re.compile(r",\s+(?:who|which|whose|whom)\b[^,;:]*,", re.I)
 # "with visiting US Secretary of State Y": the person met is the visitor
