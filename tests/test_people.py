@@ -166,6 +166,19 @@ CASES = [
     ("Sen. Ana Ruiz arrived.", [("Ana Ruiz", "Senator", None)]),
     ("Mr Ruiz arrived.", [("Ruiz", "Mr.", None)]),
     ("US Secretary Treasury Robert Rubin held talks.", [("Robert Rubin", "Secretary", "US")]),
+    # a title heading a body, then the name: the body is no country and no part of the name
+    ("He met the Chairperson of the Ruritanian Union Commission, Ada Okoro, on Monday.",
+     [("Ada Okoro", "Chairperson", None)]),
+    ("He met the Secretary-General of the United Nations, Anton Vello, on Monday.",
+     [("Anton Vello", "Secretary-General", None)]),
+    ("He met the Secretary-General of the United Nations Anton Vello on Monday.",
+     [("Anton Vello", "Secretary-General", None)]),
+    ("He met the Chairman of the Commission of the African Union Anton Vello and others.",
+     [("Anton Vello", "Chairman", None)]),
+    ("He met the Speaker of the National Assembly, Ada Okoro.", [("Ada Okoro", "Speaker", None)]),
+    # ... but a country or a title in the run is the next person, not a body
+    ("the spokesman of Ghanaian President Anton Vello, who", [(None, "Spokesperson", None),
+                                                             ("Anton Vello", "President", "GH")]),
     # nothing here
     ("DR Congo and the minister's office; the general mood.", []),
     ("Thus, the meeting ended.", []),
@@ -299,6 +312,17 @@ def test_given_names_that_are_also_common_words():
         found = [p.name for p in find_people(text) if p.name]
         assert found == [name], (text, found)
     assert [p.name for p in find_people("Foreign Minister Wang Yi Monday said")] == ["Wang Yi"]
+    # a month between two name words is a middle name, not in a title-case headline
+    assert [p.name for p in find_people("He met the Governor General, Ada May Okoro, and others.")] \
+        == ["Ada May Okoro"]
+    assert [p.name for p in find_people("President Vello May Travel To Ruritania")] == ["Vello"]
+
+
+def test_the_head_of_an_international_body_is_a_counterpart():
+    ranks = {p.name: p.rank for p in find_people(
+        "He met the Chairperson of the African Union Commission, Ada Okoro, and the Chairman "
+        "of the Ruritania Football Association, Anton Vello.")}
+    assert ranks == {"Ada Okoro": "org_head", "Anton Vello": "other"}
 
 
 def test_likely_same_person_needs_more_than_a_shared_surname():

@@ -13,6 +13,8 @@ from .text_view import _SPACE, TextView
 from .titles import TitleFinder
 
 _ACRONYM_GLOSS = re.compile(r"[ \t]\((?:[A-Z]\.?){2,6}\)(?=[ \t])")
+# small words inside a body's name: "Commission of the African Union", "Ministry for Trade and Industry"
+_BODY_JOINS = frozenset({"of", "for", "and", "the", "on"})
 _FULLNAME_RANKS = {"head_of_state", "head_of_government", "vice", "minister", "royal", "diplomat", "org_head"}
 
 
@@ -119,6 +121,11 @@ def _title_group(sc: _Scan, hit) -> _Group:
         g.j, g.end, acands = g.after
         g.cands = g.cands or acands
         # "of the Republic of X" was swallowed by the alias
+    elif (body := _body_after(sc, g.j)) is not None:
+        # "the Chairperson of the African Union Commission, N": a body, not a country
+        g.j, g.end, international = body
+        if international and g.rank == "other":
+            g.rank = "org_head"     # "the Chairperson of the African Union Commission" is a counterpart
     elif not hit.lower and rank in _FULLNAME_RANKS and not (hit.bare and g.j == hit.j):
         # "President of [the Republic of] Ruritania Anton Vello": a country the
         # gazetteer does not know, told from the name by the full name after it
@@ -143,6 +150,56 @@ def _title_group(sc: _Scan, hit) -> _Group:
                 and nxt.j < n and sc.space_gap(nxt.j, allow_period=True) and sc.name_at(nxt.j):
             g.j = nxt.j
     return g
+
+
+def _body_after(sc: _Scan, j: int) -> tuple[int, int, bool] | None:
+    """(end token, end offset, international) of the body a title heads, after it: "of the
+    United Nations" (a body the list knows, a name may follow right after it) or "of the African
+    Union Commission," (capitalised words closed by a comma, after which the caller wants a
+    name); international when it is, or begins with, a body of resources/international_orgs.txt."""
+    n = len(sc.toks)
+    if j + 1 >= n or sc.keys[j] != "of" or not sc.space_gap(j) or not sc.space_gap(j + 1):
+        return None
+    m = j + 1
+    if sc.keys[m] == "the":
+        if m + 1 >= n or not sc.space_gap(m + 1):
+            return None
+        m += 1
+    known = sc.posting(m)
+    if known is not None and sc.is_country_at(m):
+        return None
+    known_end = known[0] if known is not None else m
+    inner = None        # a known body inside the run: "the Commission of the African Union N"
+    e = m
+    while e < n and e - m < 8 and (e == m or sc.space_gap(e)):
+        if sc.cap(e) and not _POSS_END.search(sc.toks[e][2]):
+            if e >= known_end and (sc.is_country_at(e) or sc.title_at(e) is not None):
+                return None     # "the spokesman of Slovakian President N,": a person, no body
+            if e > m and e >= known_end and sc.keys[e - 1] in _BODY_JOINS:
+                got = sc.posting(e)
+                if got is not None:
+                    inner = got
+            e += 1
+        elif sc.keys[e] in _BODY_JOINS and e > m:
+            q = e
+            while q < n and q - e < 2 and sc.keys[q] in _BODY_JOINS and (q == e or sc.space_gap(q)):
+                q += 1
+            if q >= n or not sc.space_gap(q) or not sc.cap(q):
+                return None
+            e = q
+            continue
+        else:
+            break
+        if inner is not None and e > inner[0] and (got := sc.name_at(inner[0])) is not None \
+                and got[0] == e:
+            return inner[0], inner[1], True
+        if e < n and sc.gap(e).strip() == "," and sc.gap(e).count(",") == 1:
+            nxt = sc.name_at(e)
+            if nxt is not None and nxt[0] + 1 < n and sc.keys[nxt[0]] in ("and", "or") \
+                    and sc.cap(nxt[0] + 1):
+                return None     # "of Freedonia, Sylvania and Ruritania": a list, no body
+            return e, sc.toks[e - 1][1], known is not None or inner is not None
+    return (known[0], known[1], True) if known is not None else None
 
 
 def _chain(sc: _Scan, hit) -> tuple[str | None, str | None, int, int]:

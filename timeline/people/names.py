@@ -7,10 +7,13 @@ import re
 from typing import TYPE_CHECKING
 
 from .. import gazetteer as gz
+from ..documents import MONTHS
 from .lexicon import _DETERMINERS, _INITIAL, _POSS_END, _PREFIX_PARTICLE, _ROMAN
 
 if TYPE_CHECKING:
     from .assemble import _Scan
+
+_MONTH_NAMES = frozenset(max((k for k in MONTHS if MONTHS[k] == v), key=len) for v in set(MONTHS.values()))
 
 
 class NameFinder:
@@ -32,6 +35,12 @@ class NameFinder:
             return (nxt[:1].isupper() and key not in lex.stop and key not in lex.org
                     and not self.is_country_at(m + 1) and self.title_at(m + 1) is None)
 
+        def middle_month(m: int) -> bool:
+            # "Mary May Simon": a month between two name words, the name closing after them
+            # (not a headline's "Biden May Travel To ...")
+            return self.keys[m] in _MONTH_NAMES and given_name_before_surname(m) and \
+                (m + 2 >= n or not (self.space_gap(m + 2) and self.cap(m + 2)))
+
         def nameword(m: int, first: bool) -> bool:
             t = toks[m][2]
             key = self.keys[m]
@@ -39,7 +48,7 @@ class NameFinder:
                 return True
             if not t[:1].isupper():
                 return False
-            if key in lex.stop and not (first and given_name_before_surname(m)):
+            if key in lex.stop and not (first and given_name_before_surname(m) or middle_month(m)):
                 return False
             if _ROMAN.match(t) and first:
                 return False
