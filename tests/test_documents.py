@@ -29,6 +29,18 @@ def test_search_tool_header_gives_publication_date(tmp_path):
     assert d.body_start > 0
 
 
+def test_a_header_with_the_month_only_dates_nothing_and_is_no_text(tmp_path):
+    from timeline.events import extract_mentions
+    from timeline.temporal import tag
+    p = write(tmp_path, "a.txt", " date 2031-05 Peruvian Foreign Minister Ana Quispe visited Kenya.\n")
+    d = documents.load_document(p)
+    assert d.published is None and d.anchor is None            # no day is guessed
+    assert d.body_start == len(" date 2031-05 ")
+    assert any("month only (2031-05)" in x for x in d.problems)
+    visits = [m for m in extract_mentions(d, tag(d.text, d.anchor)) if m.type == "visit"]
+    assert visits and all(m.start is None for m in visits)     # not "all of 2031"
+
+
 def test_stamp_line_with_agency_and_time(tmp_path):
     p = write(tmp_path, "a.txt", "Some title\n\nAgencia) 17:05, March 3, 2030\n\nBERLIN, March 2 (Agencia) -- Text.")
     d = documents.load_document(p)

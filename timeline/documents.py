@@ -199,7 +199,8 @@ def outlet_from_url(url: str | None) -> str | None:
 # --------------------------------------------------------------------------
 # header and dateline
 # --------------------------------------------------------------------------
-_DATE_HEADER = re.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})[ \t]*")
+# (" date 2022-07 ...": a stamp that gives only the month dates nothing, but is no article text)
+_DATE_HEADER = re.compile(r"\A\s*date\s+(\d{4}-\d{2}(?:-\d{2})?)(?![\d-])[ \t]*")
 # A dateline opens a paragraph: PLACE[, DATE][ (AGENCY)] followed by a dash or colon.
 _DATELINE = re.compile(
     r"(?m)^[ \t]*\(?(?P<place>[A-Z][A-Za-z'’.\- ]{1,40}?)\)?"
@@ -517,8 +518,10 @@ def _finish(path: Path, name: str, raw: bytes, fields: dict) -> Document:
 
     m = _DATE_HEADER.match(text)
     if m and not doc.published:
-        doc.published = dt.date.fromisoformat(m[1]) if _iso_day(m[1]) else None
+        doc.published = dt.date.fromisoformat(m[1]) if len(m[1]) == 10 and _iso_day(m[1]) else None
         doc.published_source = "header" if doc.published else None
+        if len(m[1]) == 7:
+            doc.problems.append(f"the header gives the month only ({m[1]}): no day to resolve relative dates against")
         body_start = m.end()
     elif m:
         body_start = m.end()
