@@ -92,6 +92,17 @@ def test_home_country_and_far_apart_trips():
         ("hana-sato-2031", ["KE"]), ("hana-sato-2031-09", ["BR"])]
 
 
+def test_an_undated_mention_of_a_story_about_two_trips_joins_the_one_with_its_country():
+    # one story: the Kenya trip was put off, the Brazil trip a month later still holds; its
+    # undated "the program in Brazil includes ..." belongs to the Brazil trip, not the nearer one
+    trips = assemble([
+        m("postponed", "KE", D(2031, 3, 16), D(2031, 3, 18), modality="cancelled"),
+        m("visit", "BR", D(2031, 4, 20), D(2031, 4, 24), modality="planned"),
+        m("visit", "BR"),
+    ], DOCS)
+    assert sorted(sorted(l.iso2 for l in t.legs) for t in trips) == [["BR"], ["KE"]]
+
+
 def test_the_main_trip_of_a_year_keeps_the_plain_slug_whatever_comes_later():
     main = [m("arrival", "KE", D(2031, 5, 10), docname="a.txt"),
             m("visit", "KE", D(2031, 5, 11), docname="b.txt")]

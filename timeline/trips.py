@@ -190,7 +190,7 @@ def _split_trips(mentions: list[EventMention], docs: dict[str, Document]) -> lis
     """Day-dated mentions make the trips; the others join the trip they fit.
 
     A mention without a usable day joins: the trip its own story's dated
-    mentions joined; else the trip whose window holds its coarse date ("in
+    mentions joined (of several, the only one with its country); else the trip whose window holds its coarse date ("in
     July") or its story's date; else the only trip that went to its country.
     What fits no trip is left out rather than guessed into one.
     """
@@ -225,6 +225,8 @@ def _split_trips(mentions: list[EventMention], docs: dict[str, Document]) -> lis
             target = fits[0] if len(fits) == 1 else None
         elif len(own) == 1:
             target = next(iter(own))
+        elif len(own) > 1 and len(fits := [i for i in own if _places(m) & countries[i]]) == 1:
+            target = fits[0]    # a story about two trips: the one that went to (or planned) its country
         elif doc is not None and doc.anchor is not None:
             near = [i for i in range(len(clusters)) if _distance(doc.anchor, windows[i]) <= TRIP_GAP_DAYS]
             if near:
