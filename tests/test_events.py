@@ -4,6 +4,7 @@ import datetime as dt
 from timeline.documents import load_document
 from timeline.events import extract_mentions
 from timeline.temporal import tag
+from timeline.types import Document
 
 
 def mentions_of(tmp_path, text, name="story.txt"):
@@ -403,3 +404,37 @@ def test_the_visitor_met_is_the_one_who_travelled(tmp_path):
                         "President Paul Morel in Mettlach, Germany, on Tuesday.\n")
     (meeting,) = by_type(ms, "meeting")
     assert [c.name for c in meeting.counterparts] == ["Paul Morel"] and meeting.place is None
+
+
+def test_dates_that_belong_to_another_noun_or_to_a_saying(tmp_path):
+    def one(text, kind):
+        return [m for m in mentions_of(tmp_path, " date 2031-03-12 x\n\n" + text)[1] if m.type == kind]
+    # a date premodifying another noun in a phrase after the trigger is that noun's
+    arrival = one("Peruvian Foreign Minister Ana Quispe arrived in Kenya, which is recovering "
+                  "from its 1995-2000 civil war.", "arrival")
+    assert [(m.place.iso2, m.start) for m in arrival] == [("KE", None)]
+    # ... but the trigger's own object keeps it ("attended the 2030 summit")
+    attended = one("Peruvian Foreign Minister Ana Quispe attended the 2030 summit in Kenya.", "visit")
+    assert attended and attended[0].start == dt.date(2030, 1, 1)
+    # a reporting verb's date is the saying's, even when the verb is a trigger of its own ...
+    hoped = one("Kenyan President Daniel Mwangi said Friday he hopes Peruvian Foreign Minister Ana "
+                "Quispe's visit to Kenya will help.", "visit")
+    assert [(m.place.iso2, m.start) for m in hoped] == [("KE", None)]
+    # ... unless it was said during the stay
+    during = one("Peruvian Foreign Minister Ana Quispe said on Saturday during a visit to Kenya that "
+                 "trade grows.", "visit")
+    assert [(m.place.iso2, m.start, m.modality) for m in during] == [("KE", dt.date(2031, 3, 8), "happened")]
+
+
+def test_a_possessive_title_owns_its_trip_and_a_change_without_a_stop_takes_the_visits():
+    doc = Document(path="p.txt", name="p.txt", sha256="x", published=dt.date(2031, 3, 12),
+                   text="The Pope's visit to Kenya on March 20-21 will be pastoral.")
+    visit = [m for m in extract_mentions(doc, tag(doc.text, doc.anchor)) if m.type == "visit"]
+    assert [(m.traveler.role, m.traveler_by, m.start, m.end) for m in visit] == \
+        [("Pope", "owner", dt.date(2031, 3, 20), dt.date(2031, 3, 21))]
+    text = ("Peruvian minister's Kenya visit postponed\n\n"
+            "A planned trip by Peruvian Foreign Minister Ana Quispe to Kenya has been postponed.")
+    doc = Document(path="q.txt", name="q.txt", sha256="y", published=dt.date(2031, 3, 12), text=text)
+    ms = extract_mentions(doc, tag(doc.text, doc.anchor))
+    assert not [m for m in ms if m.type == "visit"]          # the headline's visit did not happen
+    assert {(m.type, m.place.iso2) for m in ms if m.place} == {("postponed", "KE")}

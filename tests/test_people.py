@@ -179,6 +179,10 @@ CASES = [
     # ... but a country or a title in the run is the next person, not a body
     ("the spokesman of Ghanaian President Anton Vello, who", [(None, "Spokesperson", None),
                                                              ("Anton Vello", "President", "GH")]),
+    # a possessive title is a person ("the Pope's visit"), not when it names a thing or a body
+    ("The Pope's visit and the Foreign Minister's trip.", [(None, "Pope", None),
+                                                            (None, "Foreign Minister", None)]),
+    ("the Lord's Resistance Army and the Admiral's Cup", []),
     # nothing here
     ("DR Congo and the minister's office; the general mood.", []),
     ("Thus, the meeting ended.", []),

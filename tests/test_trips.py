@@ -103,6 +103,18 @@ def test_an_undated_mention_of_a_story_about_two_trips_joins_the_one_with_its_co
     assert sorted(sorted(l.iso2 for l in t.legs) for t in trips) == [["BR"], ["KE"]]
 
 
+def test_an_office_alone_is_its_holder_at_the_time():
+    pope = Person("Pope", "Pope", None)
+    earlier, later = Person("Leo Ursus", "Pope", None), Person("Pius Bonus", "Pope", None)
+    trips = assemble([
+        m("visit", "KE", D(2031, 3, 10), who=earlier),
+        m("visit", "GH", D(2031, 9, 1), who=later),
+        m("visit", "TG", D(2031, 9, 3), who=pope, docname="b.txt"),   # the title alone, in September
+    ], DOCS)
+    assert sorted((t.traveler, [l.iso2 for l in t.legs]) for t in trips) == [
+        ("Leo Ursus", ["KE"]), ("Pius Bonus", ["GH", "TG"])]
+
+
 def test_the_main_trip_of_a_year_keeps_the_plain_slug_whatever_comes_later():
     main = [m("arrival", "KE", D(2031, 5, 10), docname="a.txt"),
             m("visit", "KE", D(2031, 5, 11), docname="b.txt")]

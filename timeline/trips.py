@@ -106,14 +106,17 @@ def group_travelers(mentions: list[EventMention]) -> list[Traveler]:
     return groups
 
 
-def _fold_into_one(groups: list[Traveler], partial, stands_for) -> list[Traveler]:
+def _fold_into_one(groups: list[Traveler], partial, stands_for, narrow=None) -> list[Traveler]:
     """Each group `partial` picks out joins the one other group it `stands_for`, of the same
-    country when both are known; with none or several such groups it stays apart."""
+    country when both are known; with none or several such groups it stays apart (unless
+    `narrow` leaves one of the several)."""
     out = []
     for g in groups:
         if partial(g):
             whole = [h for h in groups if h is not g and not partial(h) and stands_for(g, h)
                      and (g.country is None or h.country in (None, g.country))]
+            if len(whole) > 1 and narrow is not None:
+                whole = narrow(g, whole)
             if len(whole) == 1:
                 whole[0].mentions.extend(g.mentions)
                 continue
@@ -145,11 +148,29 @@ def _link_title_only(groups: list[Traveler]) -> list[Traveler]:
     from timeline.events.lexicon import sole_titles
 
     return _fold_into_one(groups, lambda g: g.name.lower() in sole_titles(),
-                          lambda g, h: bool(h.role) and h.role.lower() == g.name.lower())
+                          lambda g, h: bool(h.role) and h.role.lower() == g.name.lower(),
+                          _holder_at_the_time)
 
 
-def _names_traveler(sentence: str, name: str) -> bool:
-    """Whether a sentence names the person (any distinctive word of the name)."""
+def _holder_at_the_time(g: Traveler, holders: list[Traveler]) -> list[Traveler]:
+    """Of several named holders of an office, the ones named within a month of the days the
+    title alone is dated (one holder at a time: the Pope of 1997 is not the Pope of 2006)."""
+    days = [m.start for m in g.mentions if _is_day(m)]
+    if not days:
+        return holders
+    near = dt.timedelta(days=31)
+    return [h for h in holders if any(_is_day(m) and any(abs(m.start - d) <= near for d in days)
+                                      for m in h.mentions)]
+
+
+def _names_traveler(sentence: str, name: str, role: str | None = None) -> bool:
+    """Whether a sentence names the person (any distinctive word of the name, or an office
+    with one holder that is his: "the pope's visit on May 10-11")."""
+    from timeline.events.lexicon import sole_titles
+
+    if role and role.lower() in sole_titles() and \
+            re.search(rf"\b{re.escape(role)}(?:['’]s)?\b", sentence, re.I):
+        return True
     words = set(people.name_tokens(sentence))
     return any((len(t) >= 3 or len(t) == 2 and t not in people.name_particles()) and t in words
                for t in people.name_tokens(name))
@@ -213,6 +234,7 @@ def _split_trips(mentions: list[EventMention], docs: dict[str, Document]) -> lis
         for m in c:
             by_doc[m.source.document].add(i)
     countries = [set().union(*(_places(m) for m in c)) for c in clusters]
+    stops = [set().union(*(_places(m) for m in c if m.type != "statement")) for c in clusters]
     visited = [set().union(*(_places(m) for m in c if m.modality == "happened")) for c in clusters]
     for m in mentions:
         if _is_day(m):
@@ -225,7 +247,7 @@ def _split_trips(mentions: list[EventMention], docs: dict[str, Document]) -> lis
             target = fits[0] if len(fits) == 1 else None
         elif len(own) == 1:
             target = next(iter(own))
-        elif len(own) > 1 and len(fits := [i for i in own if _places(m) & countries[i]]) == 1:
+        elif len(own) > 1 and len(fits := [i for i in own if _places(m) & stops[i]]) == 1:
             target = fits[0]    # a story about two trips: the one that went to (or planned) its country
         elif doc is not None and doc.anchor is not None:
             near = [i for i in range(len(clusters)) if _distance(doc.anchor, windows[i]) <= TRIP_GAP_DAYS]
@@ -798,7 +820,7 @@ def assemble(mentions: list[EventMention], documents: dict[str, Document]) -> li
         for cluster in _split_trips(traveler.mentions, documents):
             if not any(_is_travel(m, home) for m in cluster):
                 continue
-            if not any(_names_traveler(m.source.sentence, traveler.name) for m in cluster
+            if not any(_names_traveler(m.source.sentence, traveler.name, traveler.role) for m in cluster
                        if _is_travel(m, home) or m.type in ("meeting", "talks")):
                 continue   # no source sentence about a journey or a meeting names this person
             t = _build_trip(traveler, cluster, documents, titled)

@@ -239,7 +239,16 @@ def extract_mentions(doc: Document, tags: TagResult) -> list[EventMention]:
 
 
 def _apply_changes(in_sentence: list[EventMention], mentions: list[EventMention]) -> None:
-    """'The visit of X to Y has been postponed': the visit the sentence names did not happen."""
+    """'The visit of X to Y has been postponed': the visit the sentence names did not happen.
+    A change that names no stop is the change of the visit it follows ("minister's Israel
+    visit postponed"): it takes that visit's place."""
+    for c in in_sentence:
+        if c.type in CHANGE_TYPES and c.place is None and not c.itinerary and c.traveler:
+            visits = [m for m in in_sentence if m.type in ("visit", "tour") and m.place
+                      and m.traveler and m.traveler.name == c.traveler.name
+                      and m.source.start == c.source.start]
+            if len({m.place.iso2 for m in visits}) == 1:
+                c.place = visits[0].place
     changed = {m.place.iso2: m for m in in_sentence if m.type in CHANGE_TYPES and m.place}
     for m in in_sentence:
         if m.type in ("visit", "tour") and m.place and m.place.iso2 in changed and m.modality != "cancelled":

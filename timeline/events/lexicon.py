@@ -272,6 +272,16 @@ POSSESSIVE_BEFORE = re.compile(rf"(?<![\w-]){_alt('possessive_pronouns')}\s+(?:[
 NOUN_DATE_BLOCK = re.compile(rf"\bof\b|\b{_alt('reporting_verbs')}\b", re.I)
 # "the itinerary of the visit", "preparations for the trip": the trip is a plan
 PLAN_OF = re.compile(rf"\b{_alt('plan_nouns')}\s+(?:of|for)\s+(?:[\w’'-]+\s+){{0,6}}$", re.I)
+# a date that premodifies another noun: "its 1975-1990 civil war", "the 1994 genocide" (the date
+# is that noun's; a trigger right after it is the exception the caller makes: "the May 10 visit")
+ATTRIBUTIVE_BEFORE = re.compile(rf"\b{_alt('possessives')}\s+$", re.I)
+ATTRIBUTIVE_AFTER = re.compile(rf"\s+(?!{_alt('date_followers')}\b)[A-Za-z]", re.I)
+# "said on Saturday during a visit to X", "said Monday here at the start of a visit": what is
+# said during a stay dates the stay
+# (the trigger may be the "start" itself: "said Monday at the start of ...")
+DURING_NOUN = re.compile(r"\W*(?:here\s+)?(?:(?:during|while\s+on|in\s+the\s+course\s+of|on\s+the\s+sidelines\s+of"
+                         r"|at\s+the\s+(?:start|end|beginning|close|conclusion|outset)\s+of)\s+(?:[\w’'-]+\s+){0,3}"
+                         r"|at\s+the\s+)$", re.I)
 # a reporting verb right before a date: "published on May 28", "announced Monday"
 REPORTED_ON = re.compile(rf"\b{_alt('reporting_verbs')}\s+(?:on\s+|last\s+|this\s+)?$", re.I)
 # ", whom President Y brought into the cabinet": a relative clause after the people met

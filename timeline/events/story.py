@@ -18,6 +18,9 @@ from timeline.events.lexicon import (
     NOUN_OF_STAY,
     DAY_WORDS,
     MOVEMENT_PREPOSITION,
+    ATTRIBUTIVE_AFTER,
+    ATTRIBUTIVE_BEFORE,
+    DURING_NOUN,
     NOUN_DATE_BLOCK,
     REPORTED_ON,
     ALIAS_AFTER,
@@ -480,9 +483,10 @@ def pick_date(ctx: DocContext, sent: Sentence, trig_start: int, trig_end: int,
     lo_bound = max(sent.start, ctx.doc.body_start)
     skip = ctx.doc.dateline_span or (0, 0)
     dated = [t for t in ctx.timexes_at.between(lo_bound, sent.end)
-             if not skip[0] <= t.start < skip[1]
+             if not skip[0] <= t.start < skip[1] and not _attributive(ctx, t, trig_start)
              and (t.first or (t.value or "").startswith("XXXX")) and t.type in ("DATE", "TIME")]
-    ranges = [r for r in ctx.ranges_at.between(lo_bound, sent.end) if not skip[0] <= r.start < skip[1]]
+    ranges = [r for r in ctx.ranges_at.between(lo_bound, sent.end)
+              if not skip[0] <= r.start < skip[1] and not _attributive(ctx, r, trig_start)]
 
     def best(cands, lo, hi, after=True):
         inside = [c for c in cands if lo <= c.start < hi]
@@ -492,7 +496,8 @@ def pick_date(ctx: DocContext, sent: Sentence, trig_start: int, trig_end: int,
             inside = [c for c in inside if not BEFORE_BREAK.search(ctx.doc.text, c.end, trig_start)
                       and not in_fronted_clause(ctx.doc.text, sent.start, c.start, trig_start)
                       and not (noun and (NOUN_DATE_BLOCK.search(ctx.doc.text, c.end, trig_start)
-                                        or REPORTED_ON.search(ctx.doc.text, max(lo, c.start - 30), c.start)))]
+                                        or REPORTED_ON.search(ctx.doc.text, max(sent.start, c.start - 30), c.start))
+                               and not DURING_NOUN.fullmatch(ctx.doc.text, c.end, trig_start))]
         if not inside:
             return None
         return min(inside, key=lambda c: (c.start - trig_end) if after else (trig_start - c.end))
@@ -518,6 +523,31 @@ def pick_date(ctx: DocContext, sent: Sentence, trig_start: int, trig_end: int,
                 return r2, t
             return t, t
     return None, None
+
+
+_DASH = re.compile(r"\s*[-–—]\s*")
+_PREPOSITION = re.compile(r"\b(?:of|from|in|on|at|for|since|after|before|during|over|about|to|with)\s", re.I)
+
+
+def _attributive(ctx: DocContext, t, trig_start: int) -> bool:
+    """A date premodifying another noun than the trigger: "its 1975-1990 civil war", "the 1994
+    genocide" (English word order; "the May 10 visit" is the trigger's own date)."""
+    if ctx.doc.lang not in (None, "en") or t.end == trig_start - 1:
+        return False
+    text = ctx.doc.text
+    if t.start > trig_start and not _PREPOSITION.search(text, trig_start, t.start):
+        return False    # the trigger's own object: "refused to attend a 1993 summit"
+    start, end = t.start, t.end
+    for r in ctx.ranges_at.between(start, end):      # a range's end is attributive with it
+        if r.start <= start < r.end:
+            start, end = min(start, r.start), max(end, r.end)
+    for o in ctx.timexes_at.between(max(0, start - 12), end + 12):   # "1975-1990": two timexes
+        if o.end <= start and _DASH.fullmatch(text, o.end, start):
+            start = o.start
+        elif o.start >= end and _DASH.fullmatch(text, end, o.start):
+            end = o.end
+    return ATTRIBUTIVE_BEFORE.search(text, max(0, start - 8), start) is not None \
+        and ATTRIBUTIVE_AFTER.match(text, end) is not None and end != trig_start - 1
 
 
 def place_at(ctx: DocContext, a: int, b: int, home: str | None) -> list:

@@ -252,6 +252,8 @@ def _named(sc: _Scan, hit, g: _Group, determined: bool, named_ok: bool) -> tuple
     the ..., N, paid a visit"), the token to go on from, and whether the name stands right
     after the title (not in a forward apposition); None when no name follows."""
     n, text, j = len(sc.toks), sc.text, g.j
+    if hit.possessive and g.j == hit.j:
+        return None       # "the Admiral's Cup", "the Lord's Resistance Army": the possessive closes
     name = None
     if j < n and sc.space_gap(j, allow_period=True):
         name = sc.name_after(j)

@@ -2,11 +2,20 @@
 Affairs and Trade", "then-President", "Ambassador to the UN"."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .. import gazetteer as gz
 from ..gazetteer import fold, norm
 from .lexicon import _PORTFOLIO_HEADS, _Title
+
+
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
+def _bare(key: str) -> str:
+    """A token's key without a possessive: "president's" -> "president"."""
+    return key[:-2] if key.endswith("'s") else key
 
 
 @dataclass
@@ -23,6 +32,7 @@ class _Hit:
     prefix_only: bool = False  # "Cardinal", "General": a title that only goes before names
     tenure: str | None = None  # "then-President": "then"
     bare: bool = False         # a lone "Minister": an unknown "of X" after it is a portfolio
+    possessive: bool = False   # "the Pope's": no name follows ("the Lord's Resistance Army")
 
 
 class TitleFinder:
@@ -31,7 +41,7 @@ class TitleFinder:
 
     def _case_ok(self, title: _Title, ks: range) -> tuple[bool, bool]:
         """(acceptable, written in lower case)."""
-        words = [fold(self.toks[k][2]).replace(".", "") for k in ks]
+        words = [_POSSESSIVE.sub("", fold(self.toks[k][2]).replace(".", "")) for k in ks]
         if title.dotted and self.text[self.toks[ks[-1]][1]:self.toks[ks[-1]][1] + 1] != ".":
             return False, False          # "Sen." needs its period: "Prime Minister Hun Sen"
         if title.abbrev:                 # "PM", "Dr." - never "pm", "DR Congo"
@@ -48,7 +58,7 @@ class TitleFinder:
 
     def _trie(self, k: int) -> tuple[int, _Title, bool] | None:
         lex = self.lex
-        if self.keys[k] not in lex.title_first:
+        if _bare(self.keys[k]) not in lex.title_first:
             return None
         best = clear = None
         pend = -1          # end of a country name that starts inside the title
@@ -60,7 +70,8 @@ class TitleFinder:
                 p = self.place_at(m)
                 if p is not None and p.kind == "country":
                     pend = max(pend, p.end)
-            key = key + (self.keys[m],)
+            km = self.keys[m]
+            key = key + (_bare(km),)
             t = lex.titles.get(key)
             if t is not None:
                 ok, lower = self._case_ok(t, range(k, m + 1))
@@ -68,6 +79,13 @@ class TitleFinder:
                     best = (m + 1, t, lower)
                     if self.toks[m][1] >= pend:
                         clear = best
+            if km != _bare(km):
+                # "the Pope's visit": a possessive ends the title; "the minister's office" is a
+                # body, "the Admiral's Cup", "the Lord's Resistance Army" names of things
+                if t is not None and best is not None and best[0] == m + 1 and m + 1 < len(self.toks) \
+                        and (self.keys[m + 1] in lex.org or self.toks[m + 1][2][:1].isupper()):
+                    return None
+                break
         # "President of the Republic of Freedonia": the title is "President" and
         # "the Republic of Freedonia" the country - unless another "of C" follows
         if best is not clear and clear is not None and self.country_after(best[0]) is None:
@@ -93,7 +111,7 @@ class TitleFinder:
         # "Foreign Minister", "Defence Secretary", "Foreign Affairs Minister"
         pf = self._portfolio(k)
         if pf and pf[0] < len(self.toks) and self.space_gap(pf[0]) \
-                and self.keys[pf[0]] in _PORTFOLIO_HEADS:
+                and _bare(self.keys[pf[0]]) in _PORTFOLIO_HEADS:
             head = self._trie(pf[0])
             if head:
                 words = [self.toks[m][2] for m in range(k, pf[0])]
@@ -158,7 +176,7 @@ class TitleFinder:
 
     def title_at(self, k: int) -> _Hit | None:
         """Longest title at token k, with its modifiers ('Deputy', 'Acting')."""
-        if self.keys[k] not in self.starters:
+        if _bare(self.keys[k]) not in self.starters:
             return None
         if k in self._titles:
             return self._titles[k]
@@ -181,8 +199,10 @@ class TitleFinder:
                 if mods:
                     role = " ".join(mods + [role]) if role else None
                 bare = j == k + 1 and self.keys[k] in _PORTFOLIO_HEADS
-                return _Hit(i, j, role, rank, lower, needs, self.toks[i][0], self.toks[j - 1][1],
-                            prefix, tenure, bare)
+                # (the possessive's "'s" stays outside the title: "the Pope['s] visit")
+                poss = self.keys[j - 1] != _bare(self.keys[j - 1])
+                end = self.toks[j - 1][1] - (2 if poss else 0)
+                return _Hit(i, j, role, rank, lower, needs, self.toks[i][0], end, prefix, tenure, bare, poss)
             mk = self.keys[k]
             if mk in self.lex.modifiers and k + 1 < len(self.toks) and \
                     (self.space_gap(k + 1) or self.gap(k + 1) == "-"):
