@@ -167,7 +167,11 @@ def _after(rx: re.Pattern, after: str):
                 continue
             key = (cs + (30 if kind in _TENSE else 0), cs - ce)
             if best is None or key < best[0]:
-                best = (key, _TENSE.get(kind, kind))
+                # "On Friday, the government planned to ...", "Clinton Saturday vowed to
+                # ...": a verb in the past right after the expression governs it, whatever
+                # its infinitive looks ahead to (as the far cue below)
+                t = "past" if kind == "future" and _PAST_VERB.match(after, cs) else _TENSE.get(kind, kind)
+                best = (key, t)
         if best or far:
             break
     return best, far
