@@ -6,6 +6,7 @@ function calls resolved innermost first, e.g. `WD(5,auto)TEV` or
 and the tense of the sentence are used:
 
 TODAY(k)           anchor + k days
+DAY(k)             the day the narrative is at (a day named just before) + k days, else TODAY(k)
 REF(unit,k)        the unit (day|week|weekend|month|quarter|half|year|decade|century)
                    holding the anchor, shifted by k (k may be X / -X: vague)
 WD(w,dir)          weekday w (1=Mon); dir -1 last, 1 next, 0 this week, auto by tense
@@ -52,6 +53,7 @@ class Context:
         self._tense: str | None | bool = False
         self.prev: str | None = None    # value of the closest date before (SHIFT)
         self.prev_q: str | None = None  # the closest quarter mentioned before (AGOREF)
+        self.day: dt.date | None = None   # the day the narrative is at (DAY)
 
     def tense(self) -> str | None:
         """past | future | None, from the nearest cue in the sentence around the span."""
@@ -216,6 +218,16 @@ def f_TODAY(ctx: Context, k: str) -> str:
     if ctx.anchor is None:
         return "XXXX-XX-XX"
     return (ctx.anchor + dt.timedelta(days=_int(k or "0"))).isoformat()
+
+
+def f_DAY(ctx: Context, k: str) -> str:
+    """'at 10 p.m.', 'the morning', 'overnight': a day the text does not name is
+    the day the narrative is at (ctx.day, a day named in this sentence or the one
+    before), else the anchor's."""
+    if ctx.day is None:
+        return f_TODAY(ctx, k)
+    ctx.inferred = True
+    return (ctx.day + dt.timedelta(days=_int(k or "0"))).isoformat()
 
 
 def f_REF(ctx: Context, unit: str, k: str) -> str:
