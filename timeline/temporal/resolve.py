@@ -65,7 +65,14 @@ class Context:
         cut = max(_last_stop(before), before.rfind("\n"), before.rfind("? "), before.rfind("! "))
         if cut >= 0:
             before = before[cut + 1:]
+        elif lo and text[lo - 1].isalnum():
+            # the window opens inside a word: its tail is no word ("duled" of "scheduled")
+            w = _WORD_TAIL.match(before).end()
+            before = before[w:]
         after = text[self.end:self.end + AFTER_CLAUSE]
+        if len(after) == AFTER_CLAUSE and self.end + AFTER_CLAUSE < len(text) \
+                and text[self.end + AFTER_CLAUSE].isalnum():
+            after = after[:_WORD_HEAD.search(after).start()]  # nor its head ("will" of "willingly")
         for stop in (". ", "\n", "? ", "! ", "; "):
             i = _first_stop(after) if stop == ". " else after.find(stop)
             if i >= 0:
@@ -102,6 +109,9 @@ class Context:
         self._tense = best[1] if best else far
         return self._tense
 
+
+_WORD_TAIL = re.compile(r"\w*")
+_WORD_HEAD = re.compile(r"\w*\Z")
 
 # a period after these is no sentence end ("Roe vs. Wade", "Mr. Smith", "U.S. officials")
 _ABBREV = re.compile(r"(?:\b(?:vs|Mr|Mrs|Ms|Dr|St|Jr|Sr|Gov|Sen|Rep|Gen|Col|Lt|Sgt|Capt|Maj|Adm|Corp|Inc|Co|Ltd|No|Mt|Ft|Rev|Prof)|\b[A-Z]|\.[A-Za-z])\Z")
