@@ -32,3 +32,13 @@ def test_a_word_cut_at_the_end_of_the_window_is_no_cue():
     assert text[e:e + resolve.AFTER_CLAUSE].endswith(" will")
     assert _tense(text, "Friday") is None
     assert _tense("On Friday the two will meet", "Friday") == "future"
+
+
+def test_narrative_day_not_against_the_tense():
+    # a day ahead of the anchor is no day a past clause is at, and the other way round
+    r = tag("The summit opens on Monday. Police closed the roads at 6 a.m.", dt.date(2023, 7, 19))
+    t = [t for t in r.timexes if t.text == "6 a.m."][0]
+    assert t.value == "2023-07-19T06:00"
+    r = tag("The rebels shelled the port on March 3, 2021. The ferry will leave at 6 a.m.", dt.date(2023, 7, 19))
+    t = [t for t in r.timexes if t.text == "6 a.m."][0]
+    assert t.value == "2023-07-19T06:00"

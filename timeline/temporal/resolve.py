@@ -234,10 +234,15 @@ def f_DAY(ctx: Context, k: str) -> str:
     """'at 10 p.m.', 'the morning', 'overnight': a day the text does not name is
     the day the narrative is at (ctx.day, a day named in this sentence or the one
     before), else the anchor's."""
-    if ctx.day is None:
+    day, a = ctx.day, ctx.anchor
+    if day is None or a is None or day == a:
+        return f_TODAY(ctx, k)
+    # a day on the other side of the anchor than the clause's tense is not the one it is at
+    # ("The summit opens on Monday. Police closed the roads at 6 a.m.")
+    if ctx.tense() == ("past" if day > a else "future"):
         return f_TODAY(ctx, k)
     ctx.inferred = True
-    return (ctx.day + dt.timedelta(days=_int(k or "0"))).isoformat()
+    return (day + dt.timedelta(days=_int(k or "0"))).isoformat()
 
 
 def f_REF(ctx: Context, unit: str, k: str) -> str:
