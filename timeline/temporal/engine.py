@@ -423,6 +423,8 @@ def _ranges(lex: Lexicon, text: str, timexes: list[Timex]) -> list[DateRange]:
 
 NARRATIVE_SENTENCES = 1   # a day named this many sentences back is still the one the narrative is at
 _DAY_FN = re.compile(r"(?<!TO)DAY\(")
+_POSSESSIVE = re.compile(r"['’]s\b")
+_POSSESSIVE_NEXT = re.compile(r"['’]s\s+")
 _SENT_END = re.compile(r"[.?!][\"'”’)]*\s")
 
 
@@ -440,6 +442,10 @@ def _narrative_day(text: str, timexes: list[Timex], s: int, floating: set[int]) 
     before (a date, a weekday, 'yesterday'), for a time of day that names none."""
     for t in reversed(timexes[-4:]):
         if t.first is None or t.granularity not in ("day", "time") or id(t) in floating:
+            continue
+        if _POSSESSIVE.match(text, t.end) and not _POSSESSIVE_NEXT.fullmatch(text, t.end, s):
+            # "Saturday's bombing" names the day of an event, not the one the narrative is
+            # at, unless the time is that day's ("Thursday's 5 p.m. quotes")
             continue
         if _sentence_ends(text[t.end:s]) > NARRATIVE_SENTENCES:
             return None
