@@ -422,6 +422,7 @@ def _ranges(lex: Lexicon, text: str, timexes: list[Timex]) -> list[DateRange]:
 
 
 NARRATIVE_SENTENCES = 1   # a day named this many sentences back is still the one the narrative is at
+NARRATIVE_DAYS = 7        # ... if it is this close to the anchor (in its own sentence: any day)
 _DAY_FN = re.compile(r"(?<!TO)DAY\(")
 _POSSESSIVE = re.compile(r"['’]s\b")
 _POSSESSIVE_NEXT = re.compile(r"['’]s\s+")
@@ -437,17 +438,23 @@ def _sentence_ends(gap: str) -> int:
     return n
 
 
-def _narrative_day(text: str, timexes: list[Timex], s: int, floating: set[int]) -> dt.date | None:
+def _narrative_day(text: str, timexes: list[Timex], s: int, floating: set[int],
+                   anchor: dt.date | None) -> dt.date | None:
     """The day the narrative is at: the last day named in this sentence or the one
-    before (a date, a weekday, 'yesterday'), for a time of day that names none."""
+    before (a date, a weekday, 'yesterday'), for a time of day that names none.
+    From the sentence before, only a day of the anchor's week: a day further away
+    named there is mostly background ('the pullout, completed on Sept. 12.')."""
     for t in reversed(timexes[-4:]):
         if t.first is None or t.granularity not in ("day", "time") or id(t) in floating:
             continue
+        if t.granularity == "time" and t.part_of_day == "NI" and anchor and t.first < anchor:
+            continue  # 'overnight', 'last night': a night, not a day the story is at
         if _POSSESSIVE.match(text, t.end) and not _POSSESSIVE_NEXT.fullmatch(text, t.end, s):
             # "Saturday's bombing" names the day of an event, not the one the narrative is
             # at, unless the time is that day's ("Thursday's 5 p.m. quotes")
             continue
-        if _sentence_ends(text[t.end:s]) > NARRATIVE_SENTENCES:
+        ends = _sentence_ends(text[t.end:s])
+        if ends > NARRATIVE_SENTENCES or ends and anchor and abs((t.first - anchor).days) > NARRATIVE_DAYS:
             return None
         return t.first
     return None
@@ -544,7 +551,7 @@ def tag(text: str, anchor: dt.date | None, trace: dict | None = None) -> TagResu
                         if trace is not None:
                             trace[id(t)] = rule.name
                 continue
-            day = _narrative_day(text, timexes, s, floating) if _DAY_FN.search(rule.value) else None
+            day = _narrative_day(text, timexes, s, floating, anchor) if _DAY_FN.search(rule.value) else None
             t = _make(lex, text, s, e, rule.type, rule.value, rule.mod, m, anchor,
                       _prev_date(timexes), prev_quarter, day)
         except Exception:  # a rule that cannot build its value drops only itself
