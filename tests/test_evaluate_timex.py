@@ -71,6 +71,14 @@ def test_metrics_count_partial_overlap_as_relaxed_only(tmp_path, monkeypatch):
     assert d["type_f1"] == pytest.approx(75.0)
 
 
+def test_errors_listing(tmp_path):
+    (tmp_path / "t1.tml").write_text(TML, encoding="utf-8")
+    errs = ev.errors_dir(tmp_path)
+    out = ev.format_errors(errs)
+    assert "false positives (by rule)" in out and "missed (by form)" in out
+    assert sum(errs["right"].values()) >= 3
+
+
 def test_timebank_figures():
     if not TIMEBANK.is_dir():
         pytest.skip(f"../shared not found: {TIMEBANK}")

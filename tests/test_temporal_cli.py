@@ -29,20 +29,3 @@ def test_fast_path_missing_file(tmp_path):
     fast = _run("tag", str(tmp_path / "none.txt"))
     slow = _run("tag", str(tmp_path / "none.txt"), "--")
     assert fast == slow and fast[0] != 0 and "error" in fast[1] + fast[2]
-
-
-def test_errors_listing():
-    from pathlib import Path
-
-    from timeline import evaluate_timex as ev
-    tml = Path(__file__).resolve().parent / "test_evaluate_timex.py"
-    text = tml.read_text(encoding="utf-8")
-    import re
-    body = re.search(r'TML = """(.*?)"""', text, re.S).group(1)
-    import tempfile
-    with tempfile.TemporaryDirectory() as d:
-        (Path(d) / "t1.tml").write_text(body, encoding="utf-8")
-        errs = ev.errors_dir(Path(d))
-        out = ev.format_errors(errs)
-    assert "false positives (by rule)" in out and "missed (by form)" in out
-    assert sum(errs["right"].values()) >= 3

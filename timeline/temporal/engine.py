@@ -297,7 +297,7 @@ _interval = functools.lru_cache(maxsize=4096)(resolve.interval)
 
 def _make(lex: Lexicon, text: str, s: int, e: int, typ: str, template: str, mod: str | None,
           m: re.Match, anchor: dt.date | None, prev: Timex | None = None,
-          prevq: Timex | None = None) -> Timex | None:
+          prevq: Timex | None = None, day: dt.date | None = None) -> Timex | None:
     filled = fill(lex, template, m)
     known = _FIXED.get(filled)
     if known is None:
@@ -306,6 +306,7 @@ def _make(lex: Lexicon, text: str, s: int, e: int, typ: str, template: str, mod:
             ctx.prev = prev.value
         if prevq is not None and s - prevq.end < 1500:
             ctx.prev_q = prevq.value
+        ctx.day = day
         value = resolve.evaluate(filled, ctx)
         known = (value, ctx.inferred, ctx.conflict, ctx.invalid)
         if _CONTEXT_FREE.match(filled) and len(_FIXED) < 50000:
@@ -420,6 +421,45 @@ def _ranges(lex: Lexicon, text: str, timexes: list[Timex]) -> list[DateRange]:
     return out
 
 
+NARRATIVE_SENTENCES = 1   # a day named this many sentences back is still the one the narrative is at
+NARRATIVE_DAYS = 7        # ... if it is this close to the anchor (in its own sentence: any day)
+_DAY_FN = re.compile(r"(?<!TO)DAY\(")
+_POSSESSIVE = re.compile(r"['’]s\b")
+_POSSESSIVE_NEXT = re.compile(r"['’]s\s+")
+_SENT_END = re.compile(r"[.?!][\"'”’)]*\s")
+
+
+def _sentence_ends(gap: str) -> int:
+    n = 0
+    for m in _SENT_END.finditer(gap):
+        if gap[m.start()] == "." and resolve._ABBREV.search(gap, max(0, m.start() - 8), m.start()):
+            continue
+        n += 1
+    return n
+
+
+def _narrative_day(text: str, timexes: list[Timex], s: int, floating: set[int],
+                   anchor: dt.date | None) -> dt.date | None:
+    """The day the narrative is at: the last day named in this sentence or the one
+    before (a date, a weekday, 'yesterday'), for a time of day that names none.
+    From the sentence before, only a day of the anchor's week: a day further away
+    named there is mostly background ('the pullout, completed on Sept. 12.')."""
+    for t in reversed(timexes[-4:]):
+        if t.first is None or t.granularity not in ("day", "time") or id(t) in floating:
+            continue
+        if t.granularity == "time" and t.part_of_day == "NI" and anchor and t.first < anchor:
+            continue  # 'overnight', 'last night': a night, not a day the story is at
+        if _POSSESSIVE.match(text, t.end) and not _POSSESSIVE_NEXT.fullmatch(text, t.end, s):
+            # "Saturday's bombing" names the day of an event, not the one the narrative is
+            # at, unless the time is that day's ("Thursday's 5 p.m. quotes")
+            continue
+        ends = _sentence_ends(text[t.end:s])
+        if ends > NARRATIVE_SENTENCES or ends and anchor and abs((t.first - anchor).days) > NARRATIVE_DAYS:
+            return None
+        return t.first
+    return None
+
+
 def _prev_date(timexes: list[Timex]) -> Timex | None:
     for t in reversed(timexes[-4:]):
         if t.type == "DATE" and t.first is not None:
@@ -511,15 +551,16 @@ def tag(text: str, anchor: dt.date | None, trace: dict | None = None) -> TagResu
                         if trace is not None:
                             trace[id(t)] = rule.name
                 continue
+            day = _narrative_day(text, timexes, s, floating, anchor) if _DAY_FN.search(rule.value) else None
             t = _make(lex, text, s, e, rule.type, rule.value, rule.mod, m, anchor,
-                      _prev_date(timexes), prev_quarter)
+                      _prev_date(timexes), prev_quarter, day)
         except Exception:  # a rule that cannot build its value drops only itself
             continue
         if t:
             if (t.granularity == "quarter" and "AGOREF" not in rule.value and anchor
                     and t.value[:4].isdigit() and int(t.value[:4]) == anchor.year):
                 prev_quarter = t
-            if rule.value.startswith("TODAY(0)T"):
+            if rule.value.startswith(("TODAY(0)T", "DAY(0)T")):
                 floating.add(id(t))
             if not timexes:
                 anchor = _dateline(text, t, anchor) or anchor

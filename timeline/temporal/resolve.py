@@ -6,6 +6,7 @@ function calls resolved innermost first, e.g. `WD(5,auto)TEV` or
 and the tense of the sentence are used:
 
 TODAY(k)           anchor + k days
+DAY(k)             the day the narrative is at (a day named just before) + k days, else TODAY(k)
 REF(unit,k)        the unit (day|week|weekend|month|quarter|half|year|decade|century)
                    holding the anchor, shifted by k (k may be X / -X: vague)
 WD(w,dir)          weekday w (1=Mon); dir -1 last, 1 next, 0 this week, auto by tense
@@ -52,6 +53,7 @@ class Context:
         self._tense: str | None | bool = False
         self.prev: str | None = None    # value of the closest date before (SHIFT)
         self.prev_q: str | None = None  # the closest quarter mentioned before (AGOREF)
+        self.day: dt.date | None = None   # the day the narrative is at (DAY)
 
     def tense(self) -> str | None:
         """past | future | None, from the nearest cue in the sentence around the span."""
@@ -63,7 +65,14 @@ class Context:
         cut = max(_last_stop(before), before.rfind("\n"), before.rfind("? "), before.rfind("! "))
         if cut >= 0:
             before = before[cut + 1:]
+        elif lo and text[lo - 1].isalnum():
+            # the window opens inside a word: its tail is no word ("duled" of "scheduled")
+            w = _WORD_TAIL.match(before).end()
+            before = before[w:]
         after = text[self.end:self.end + AFTER_CLAUSE]
+        if len(after) == AFTER_CLAUSE and self.end + AFTER_CLAUSE < len(text) \
+                and text[self.end + AFTER_CLAUSE].isalnum():
+            after = after[:_WORD_HEAD.search(after).start()]  # nor its head ("will" of "willingly")
         for stop in (". ", "\n", "? ", "! ", "; "):
             i = _first_stop(after) if stop == ". " else after.find(stop)
             if i >= 0:
@@ -100,6 +109,9 @@ class Context:
         self._tense = best[1] if best else far
         return self._tense
 
+
+_WORD_TAIL = re.compile(r"\w*")
+_WORD_HEAD = re.compile(r"\w*\Z")
 
 # a period after these is no sentence end ("Roe vs. Wade", "Mr. Smith", "U.S. officials")
 _ABBREV = re.compile(r"(?:\b(?:vs|Mr|Mrs|Ms|Dr|St|Jr|Sr|Gov|Sen|Rep|Gen|Col|Lt|Sgt|Capt|Maj|Adm|Corp|Inc|Co|Ltd|No|Mt|Ft|Rev|Prof)|\b[A-Z]|\.[A-Za-z])\Z")
@@ -167,7 +179,11 @@ def _after(rx: re.Pattern, after: str):
                 continue
             key = (cs + (30 if kind in _TENSE else 0), cs - ce)
             if best is None or key < best[0]:
-                best = (key, _TENSE.get(kind, kind))
+                # "On Friday, the government planned to ...", "Clinton Saturday vowed to
+                # ...": a verb in the past right after the expression governs it, whatever
+                # its infinitive looks ahead to (as the far cue below)
+                t = "past" if kind == "future" and _PAST_VERB.match(after, cs) else _TENSE.get(kind, kind)
+                best = (key, t)
         if best or far:
             break
     return best, far
@@ -212,6 +228,21 @@ def f_TODAY(ctx: Context, k: str) -> str:
     if ctx.anchor is None:
         return "XXXX-XX-XX"
     return (ctx.anchor + dt.timedelta(days=_int(k or "0"))).isoformat()
+
+
+def f_DAY(ctx: Context, k: str) -> str:
+    """'at 10 p.m.', 'the morning', 'overnight': a day the text does not name is
+    the day the narrative is at (ctx.day, a day named in this sentence or the one
+    before), else the anchor's."""
+    day, a = ctx.day, ctx.anchor
+    if day is None or a is None or day == a:
+        return f_TODAY(ctx, k)
+    # a day on the other side of the anchor than the clause's tense is not the one it is at
+    # ("The summit opens on Monday. Police closed the roads at 6 a.m.")
+    if ctx.tense() == ("past" if day > a else "future"):
+        return f_TODAY(ctx, k)
+    ctx.inferred = True
+    return (day + dt.timedelta(days=_int(k or "0"))).isoformat()
 
 
 def f_REF(ctx: Context, unit: str, k: str) -> str:
