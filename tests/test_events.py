@@ -438,3 +438,23 @@ def test_a_possessive_title_owns_its_trip_and_a_change_without_a_stop_takes_the_
     ms = extract_mentions(doc, tag(doc.text, doc.anchor))
     assert not [m for m in ms if m.type == "visit"]          # the headline's visit did not happen
     assert {(m.type, m.place.iso2) for m in ms if m.place} == {("postponed", "KE")}
+
+
+def test_whose_trip_a_noun_is_and_whom_a_bound_pronoun_names():
+    def visits(text, kind="visit"):
+        doc = Document(path="w.txt", name="w.txt", sha256="w", published=dt.date(2031, 3, 12), text=text)
+        return [(m.traveler.name, m.place and m.place.iso2, m.modality, m.start)
+                for m in extract_mentions(doc, tag(doc.text, doc.anchor)) if m.type == kind]
+    # the agent after the noun, and the person "of" it
+    assert visits("Ties grew with the visit to Kenya by Peruvian Foreign Minister Ana Quispe on Monday.") \
+        == [("Ana Quispe", "KE", "happened", dt.date(2031, 3, 10))]
+    assert ("Ana Quispe", "KE", "happened", None) in visits(
+        "Kenya is the last leg of Peruvian Foreign Minister Ana Quispe's African tour.")
+    # a plan adjective before a plural trip noun
+    assert [v[2] for v in visits("Trade grew ahead of the expected visits to Kenya by Peruvian "
+                                 "Foreign Minister Ana Quispe.")] == ["planned"]
+    # "X hoped ... before he leaves for Y": the main clause's subject, and the arrival a future
+    # departure implies is planned too
+    text = ("Chilean President Marco Rojas met the press.\n\nPeruvian Prime Minister Ana Quispe hoped "
+            "to pass the bill on March 20 before he leaves for Kenya on March 24.")
+    assert visits(text, "arrival") == [("Ana Quispe", "KE", "planned", dt.date(2031, 3, 24))]

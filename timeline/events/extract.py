@@ -34,6 +34,7 @@ from timeline.events.lexicon import (
     AT_PLACE,
     PAST_MAIN_VERB,
     PLAN_OF,
+    BOUND_PRONOUN,
     PLANNED_NOUN,
     PLANNED_AFTER,
     PURPOSE_TO,
@@ -207,10 +208,11 @@ def extract_mentions(doc: Document, tags: TagResult) -> list[EventMention]:
                     # "... in May last year. At that time, he visited Niger": that May
                     m.start, m.end, m.granularity = last_dated.start, last_dated.end, last_dated.granularity
                     m.date_inferred, m.date_text = True, last_dated.date_text
-                if m.modality == "happened" and m.start and doc.anchor and not m.date_inferred \
-                        and (m.start - doc.anchor).days > 1:
+                if m.modality == "happened" and m.start and doc.anchor and (m.start - doc.anchor).days > 1 \
+                        and (not m.date_inferred or any(o.start == m.start and not o.date_inferred for o in mention)):
                     # a story cannot report as done what it dates after its own publication
-                    # (a day's margin: stories filed in one time zone, read in another)
+                    # (a day's margin: stories filed in one time zone, read in another); an
+                    # arrival implied by a departure goes with it
                     m.modality = "planned"
             sentence_mentions.extend(mention)
             mentions.extend(mention)
@@ -458,6 +460,11 @@ def _who_travels(c: _Clause) -> bool:
     else:
         who = subject_of(ctx, sent, a, floor=c.seg_start - 200)
         by = "subject" if who else ("pronoun" if pronoun_subject(text, sent.start, a) else by)
+        if by == "pronoun" and (bound := BOUND_PRONOUN.search(text, max(sent.start, a - 60), a)):
+            # "Prime Minister X hoped to ... before he leaves for Y": the main clause's subject
+            main = subject_of(ctx, sent, bound.start(), floor=sent.start)
+            if main is not None:
+                who, by = main, "subject"
         if who is None and by == "story" and not is_foreign(ctx.doc.lang) and named_stranger(ctx, sent, a):
             return False   # "Daniel Otieno arrived": someone the story has no title for, not its traveler
     if trig.traveler != "object":

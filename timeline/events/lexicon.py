@@ -226,7 +226,7 @@ PROGRESSIVE = re.compile(rf"\b{_alt('progressive_auxiliaries')}\s+(?:{_alt('prog
 CLAUSE_BREAK = re.compile(rf"[;:]|,\s+{_alt('clause_breakers')}\b|\b{_alt('relative_pronouns')}\b", re.I)
 
 
-NOUN_OF_STAY = re.compile(rf"\b{_alt('stay_nouns')}\b", re.I)
+NOUN_OF_STAY = re.compile(rf"\b{_alt('stay_nouns')}s?\b", re.I)   # (plurals too: "the expected visits")
 
 
 LIST_SEP = re.compile(rf"^\s*{_alt('list_joiners')}\s*(?:the\s+)?$", re.I)
@@ -264,6 +264,10 @@ SUBORDINATE = re.compile(rf"\b{_alt('subordinators')}\b", re.I)
 # description for subject, up to four lower-case words (auxiliaries, adverbs) before the verb
 PRONOUN_SUBJECT = re.compile(rf"(?<![\w-])(?:{_alt('subject_pronouns')}|the\s+(?:[a-z-]+\s+)?{_alt('subject_descriptions')})"
                              r"((?:\s+[a-z]+){0,4})\s*$", re.I)
+# "X hoped to pass the bill before he leaves for ...": a pronoun opening a clause subordinate to
+# the sentence's main clause is that clause's subject
+BOUND_PRONOUN = re.compile(rf"\b(?:before|after|when|while|until|once|because|as\s+soon\s+as)\s+"
+                           rf"{_alt('subject_pronouns')}(?:\s+[a-z]+){{0,3}}\s*$", re.I)
 # "his visit", "her trip"
 POSSESSIVE_BEFORE = re.compile(rf"(?<![\w-]){_alt('possessive_pronouns')}\s+(?:[a-z-]+\s+){{0,2}}$", re.I)
 # between a date and a trip noun: the noun sits in another noun's complement ("the itinerary
@@ -342,6 +346,10 @@ WHERE_WAS_AFTER = re.compile(r",?\s+where\s+(?:he|she|they)\s+(?:was|were|had\s+
 # "arrived in X after visiting A, B and C": stops made before the main verb's day
 AFTER_GERUND = re.compile(r"\b(?:after|since)\s+$", re.I)
 OWNER_AFTER = re.compile(rf"\s+{_alt('owner_verbs')}\b", re.I)
+# "the visit of X", "the last leg of X's tour": of + the person the noun is about
+NOUN_OF_OWNER = re.compile(r"\s+of\s+")
+# the agent of a trip noun: "the visit (to the United States) by X", "a trip by X"
+NOUN_BY = re.compile(r"(?:\s+(?:to|in)\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})?\s+by\s+")
 
 
 WITH_NAME = re.compile(r"[^.;:]{0,30}?\bwith\s+(?:(?:his|her|their)\s+\w+\s*,?\s*)?"

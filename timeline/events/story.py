@@ -26,6 +26,8 @@ from timeline.events.lexicon import (
     ALIAS_AFTER,
     COORDINATION,
     BE_ON_NOUN,
+    NOUN_BY,
+    NOUN_OF_OWNER,
     OWNER_AFTER,
     RELATIVE_SUBJECT,
     PRONOUN_SUBJECT,
@@ -390,12 +392,16 @@ def attributive_subject(ctx: DocContext, b: int) -> PersonEntity | None:
 
 
 def noun_owner(ctx: DocContext, a: int, b: int, sent: Sentence | None = None) -> PersonEntity | None:
-    """The person a trip noun belongs to: "X's visit", "the visit X paid", "X is on a visit"."""
+    """The person a trip noun belongs to: "X's visit", "the visit X paid", "X is on a visit",
+    "the visit to the United States by X", "the visit of X", "the last leg of X's tour"."""
     text = ctx.doc.text
     if sent is not None:
         be_on = BE_ON_NOUN.search(text, max(sent.start, a - 60), a)
         if be_on:
             return subject_of(ctx, sent, be_on.start())
+    for s, e, ent in ctx.persons_at.between(b, b + 70):
+        if NOUN_BY.fullmatch(text, b, s) or NOUN_OF_OWNER.fullmatch(text, b, s):
+            return ent
     for s, e, ent in ctx.persons_at.between(a - 200, b + 4):
         if e <= a and a - e <= 25 and re.fullmatch(r"['’]s?\s+(?:\w+\s+){0,2}", text[e:a]):
             return ent
