@@ -1,6 +1,7 @@
 """The build: incremental, idempotent, parallel, sharded, with the real pipeline steps."""
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import shutil
@@ -278,3 +279,17 @@ def test_a_dying_worker_fails_the_build_instead_of_hanging(tmp_path, url, monkey
     fresh = f"sqlite:///{tmp_path / 'fresh.sqlite'}"
     pipeline.build([folder], fresh)
     assert snap(url) == snap(fresh)
+
+
+def test_a_later_copy_of_a_story_is_read_from_the_day_it_reports(tmp_path):
+    from timeline.pipeline import extract_file
+    p = tmp_path / "copy.txt"
+    p.write_text(" date 2031-03-17 Chancellor urges peace\n\nGerman Chancellor Lena Vogt met "
+                 "Ethiopian Prime Minister Abebe Kebede in Addis Ababa on Thursday. Vogt is due to travel to Kenya "
+                 "on Friday.\n", encoding="utf-8")
+    res = extract_file(str(p), str(p), "x")
+    (doc,) = res.documents
+    kenya = [m for m in doc.mentions if m.place and m.place.iso2 == "KE" and m.modality == "planned"]
+    # published on Monday the 17th, the story is Thursday the 13th's: its Friday is the 14th
+    assert kenya and {m.start for m in kenya} == {dt.date(2031, 3, 14)} and all(m.date_inferred for m in kenya)
+    assert any("read from 2031-03-13" in x for x in doc.doc.problems)

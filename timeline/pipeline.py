@@ -24,6 +24,7 @@ then trips over everything stored.
 """
 from __future__ import annotations
 
+import datetime as dt
 import dataclasses
 import hashlib
 import os
@@ -36,7 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from timeline import documents as documents_step
-from timeline.events import extract_mentions
+from timeline.events import extract_mentions, written_on
 from timeline.temporal import tag as tag_text
 from timeline.trips import assemble as assemble_mentions
 from timeline.text import reading_end
@@ -396,6 +397,13 @@ def extract_file(path: str, key: str, sha: str) -> FileResult:
             with _Guard(DOC_SECONDS, DOC_MAX_MB) as guard:
                 tags = tag_text(doc.text, doc.anchor)
                 mentions = extract_mentions(doc, tags)
+                written = written_on(doc, tags, mentions)
+                if written is not None:
+                    # a later copy of an older story: its relative dates are read from the day
+                    # it reports, and every date that moves is marked inferred
+                    tags, mentions = _read_from(doc, written, mentions)
+                    full.problems.append(f"relative dates read from {written.isoformat()}, the newest day it "
+                                         f"reports (published {doc.published.isoformat()})")
         except DocumentTooCostly:
             mentions = tags = None
             res.problems.append(f"{where}not stored: its extraction {guard.reason} "
@@ -416,6 +424,18 @@ def extract_file(path: str, key: str, sha: str) -> FileResult:
             where = f"{label}: " if label else ""
             res.warnings.append(where + conflicts)
     return res
+
+
+def _read_from(doc: Document, written: dt.date, first: list[EventMention]) -> tuple[TagResult, list[EventMention]]:
+    """The document's dates and events read again with `written` as its day."""
+    tags = tag_text(doc.text, written)
+    mentions = extract_mentions(dataclasses.replace(doc, published=written), tags)
+    before = {(m.source.start, m.trigger, m.type, m.place and m.place.iso2): m.start for m in first}
+    for m in mentions:
+        key = (m.source.start, m.trigger, m.type, m.place and m.place.iso2)
+        if m.start is not None and before.get(key, m.start) != m.start:
+            m.date_inferred = True
+    return tags, mentions
 
 
 def _reading_part(doc: Document) -> tuple[Document, int]:

@@ -6,6 +6,6 @@
 - `extract.py`: the engine: a mention per trigger word, with traveler, counterparts, place,
   dates and modality.
 """
-from timeline.events.extract import extract_mentions, main_traveler
+from timeline.events.extract import extract_mentions, main_traveler, written_on
 
-__all__ = ["extract_mentions", "main_traveler"]
+__all__ = ["extract_mentions", "main_traveler", "written_on"]

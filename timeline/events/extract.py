@@ -240,6 +240,35 @@ def extract_mentions(doc: Document, tags: TagResult) -> list[EventMention]:
     return mentions
 
 
+_YEAR = re.compile(r"\b\d{4}\b")
+REPUBLISHED_DAYS = 3   # a story whose newest reported day is this far behind its date was written then
+
+
+def written_on(doc: Document, tags: TagResult, mentions: list[EventMention]) -> dt.date | None:
+    """The day a story was written, when its publication date is a later copy's: the newest
+    day it reports things done is REPUBLISHED_DAYS or more before its publication date and it
+    names no day after that one up to its publication ("Scholz on Thursday urged ...; he is due
+    to travel to Kenya on Friday", republished on Monday: that Friday follows the Thursday).
+    None when the story is dated by its dateline or reads as written when published."""
+    if doc.published is None or doc.dateline_date is not None:
+        return None
+    done = [m.start for m in mentions if m.modality == "happened" and m.start and not m.date_inferred
+            and m.date_text and m.granularity in ("day", "time") and m.start <= doc.published]
+    if not done:
+        return None
+    newest = max(done)
+    if (doc.published - newest).days < REPUBLISHED_DAYS:
+        return None
+    if not any(m.modality == "planned" and m.start and m.start > doc.published and not m.date_inferred
+               and m.date_text and not re.search(r"\d", m.date_text) for m in mentions):
+        return None    # no plan dated relatively after its date ("on Friday"): nothing to read again
+    if any(t.first and t.granularity in ("day", "time") and newest < t.first <= doc.published
+           and not (t.first == doc.published and _YEAR.search(t.text))     # (the byline's own date)
+           for t in tags.timexes):
+        return None
+    return newest
+
+
 def _apply_changes(in_sentence: list[EventMention], mentions: list[EventMention]) -> None:
     """'The visit of X to Y has been postponed': the visit the sentence names did not happen.
     A change that names no stop is the change of the visit it follows ("minister's Israel
