@@ -55,3 +55,10 @@ def test_a_trip_whose_travelers_country_is_unknown_is_doubtful():
     confidence.judge_trip(t2, ms, docs("a.txt"), None)
     assert t1.confidence > t2.confidence and "country unknown" in t2.confidence_reason
     assert 0 < t2.confidence < 1
+
+
+def test_a_leg_of_a_traveler_whose_country_is_unknown_is_doubtful():
+    known, unknown = leg(), leg()
+    confidence.judge_leg(known, [mention()], docs("a.txt"), "PE")
+    confidence.judge_leg(unknown, [mention()], docs("a.txt"), None)
+    assert known.confidence > unknown.confidence and "country unknown" in unknown.confidence_reason

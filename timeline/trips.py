@@ -802,7 +802,7 @@ def _build_trip(traveler: Traveler, trip: list[EventMention], docs: dict[str, Do
              meetings=meetings, events=_events(trip, name),
              conflicts=_date_conflicts(drafts) + leg_conflicts)
     for leg in legs:
-        confidence.judge_leg(leg, drafts[leg.iso2].mentions, docs)
+        confidence.judge_leg(leg, drafts[leg.iso2].mentions, docs, home)
     confidence.judge_trip(t, trip, docs, home)
     return t
 
