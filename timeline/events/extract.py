@@ -37,6 +37,7 @@ from timeline.events.lexicon import (
     BOUND_PRONOUN,
     PLANNED_NOUN,
     PLANNED_AFTER,
+    MODAL_TO,
     PURPOSE_TO,
     PASSIVE_BY,
     BACK_THEN,
@@ -186,7 +187,7 @@ def extract_mentions(doc: Document, tags: TagResult) -> list[EventMention]:
                 continue
             if trig.type in _STAY_TYPES | {"departure"}:
                 _set_days(ctx, sent, trig, a, b, seg_end, mention)
-            if trig.tense == "base" and PURPOSE_TO.search(sent.text, 0, rs) \
+            if trig.tense == "base" and PURPOSE_TO.search(sent.text, 0, rs) and not MODAL_TO.search(sent.text, 0, rs) \
                     and PAST_MAIN_VERB.search(sent.text, 0, rs) and not clause_is_planned(sent.text[:rs]):
                 # "went to the palace to attend a dinner", "made the most of his visit to attend
                 # the summit": the purpose of what was done is no plan
@@ -491,9 +492,20 @@ def _who_travels(c: _Clause) -> bool:
         by = "subject" if who else ("pronoun" if pronoun_subject(text, sent.start, a) else by)
         if by == "pronoun" and (bound := BOUND_PRONOUN.search(text, max(sent.start, a - 60), a)):
             # "Prime Minister X hoped to ... before he leaves for Y": the main clause's subject
+            # (not when the sentence calls someone else by the other pronoun: "X said he called
+            # Y hours before she was to meet Z")
             main = subject_of(ctx, sent, bound.start(), floor=sent.start)
-            if main is not None:
+            own = re.search(r"\b(he|she)\b", bound.group(0), re.I).group(1).lower()
+            other = {"he": "she", "she": "he"}[own]
+            crossed = re.search(rf"\b{other}\b", text[sent.start:bound.start()], re.I) is not None
+            if main is not None and not crossed:
                 who, by = main, "subject"
+            elif crossed:
+                # ... then the last person named before the clause other than the sentence's
+                # first, whom the other pronoun stands for ("Y")
+                before = [p for p in participants if p[1] <= bound.start()][1:]
+                if before and before[-1][2] is not main:
+                    who = before[-1][2]
         if who is None and by == "story" and not is_foreign(ctx.doc.lang) and named_stranger(ctx, sent, a):
             return False   # "Daniel Otieno arrived": someone the story has no title for, not its traveler
     if trig.traveler != "object":

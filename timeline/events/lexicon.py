@@ -318,6 +318,8 @@ ALIAS_AFTER = re.compile(r"\s*(?:\(\s*[\"“]?([A-Z][a-z][\w'’-]+)[\"”]?\s*\
 PASSIVE_BY = re.compile(r"\s+by\b", re.I)
 # "... to attend": an infinitive of purpose right before a verb
 PURPOSE_TO = re.compile(r"\bto\s+$", re.I)
+# ... not the "to" of a plan, a wish or a duty: "she was to meet", "hoped to enact", "refused to attend"
+MODAL_TO = re.compile(rf"\b{_alt('modal_to_heads')}\s+to\s+$", re.I)
 # between two coordinated names: "X and Y", "X, Y"
 COORDINATION = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)", re.I)
 # a verb in the past before an infinitive of purpose (regular, or a common irregular one)
