@@ -458,3 +458,12 @@ def test_whose_trip_a_noun_is_and_whom_a_bound_pronoun_names():
     text = ("Chilean President Marco Rojas met the press.\n\nPeruvian Prime Minister Ana Quispe hoped "
             "to pass the bill on March 20 before he leaves for Kenya on March 24.")
     assert visits(text, "arrival") == [("Ana Quispe", "KE", "planned", dt.date(2031, 3, 24))]
+
+
+def test_a_departure_verb_with_no_place_makes_no_one_the_storys_traveler():
+    text = ("Palestinian Prime Minister Ana Quispe said Monday that her visit to Iran brought aid. "
+            "Quispe, on her first trip to Iran, met on Sunday with Iranian President Daniel Mwangi. "
+            "Her visit came after talks with Palestinian President Marco Rojas aimed at ending the boycott.")
+    doc = Document(path="s.txt", name="s.txt", sha256="s", published=dt.date(2031, 3, 12), text=text)
+    ms = extract_mentions(doc, tag(doc.text, doc.anchor))
+    assert {m.traveler.name for m in ms if m.place and m.place.iso2 == "IR"} == {"Ana Quispe"}

@@ -134,6 +134,11 @@ def main_traveler(ctx: DocContext) -> PersonEntity | None:
                 if after:
                     score[id(after[0][2])] = score.get(id(after[0][2]), 0) + 1
                 continue
+            if trig.type == "departure" and not is_foreign(ctx.doc.lang):
+                b = sent.start + _re
+                if leaves_something(ctx.doc.text, b, list(ctx.places_at.between(b, min(sent.end, b + 60)))) \
+                        or ends_no_trip(ctx.doc.text, at, b):
+                    continue   # "aimed at ending the boycott": no journey, no traveler to credit
             visitor = attributive_subject(ctx, sent.start + _re) if trig.type == "visit" else None
             if visitor is not None:   # "visiting Palestinian President X said"
                 score[id(visitor)] = score.get(id(visitor), 0) + 2.0
