@@ -467,3 +467,11 @@ def test_a_departure_verb_with_no_place_makes_no_one_the_storys_traveler():
     doc = Document(path="s.txt", name="s.txt", sha256="s", published=dt.date(2031, 3, 12), text=text)
     ms = extract_mentions(doc, tag(doc.text, doc.anchor))
     assert {m.traveler.name for m in ms if m.place and m.place.iso2 == "IR"} == {"Ana Quispe"}
+
+
+def test_who_is_paying_a_visit_is_the_one_visiting():
+    text = ("Chilean spokesman Marco Rojas said on Monday that Kenya should act. Peruvian Foreign Minister "
+            "Ana Quispe, who is paying a landmark visit to Kenya, has called for calm.")
+    doc = Document(path="v.txt", name="v.txt", sha256="v", published=dt.date(2031, 3, 12), text=text)
+    visits = [m for m in extract_mentions(doc, tag(doc.text, doc.anchor)) if m.type == "visit"]
+    assert [(m.traveler.name, m.place.iso2, m.traveler_by) for m in visits] == [("Ana Quispe", "KE", "owner")]

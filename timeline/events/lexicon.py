@@ -333,6 +333,8 @@ RELATIVE_SUBJECT = re.compile(rf"\s*,?\s*{_alt('relative_pronouns')}\b", re.I)
 # "is (currently) on a three-day visit": the trip noun is the subject's
 _ON_A_NOUN = r"on\s+(?:a|an|his|her|their|the)\s+(?:[\w-]+\s+){0,3}$"     # "... on a three-day "
 BE_ON_NOUN = re.compile(r"\b(?:is|was|are|were|be|been)\s+(?:[a-z]+ly\s+|now\s+|still\s+)?" + _ON_A_NOUN, re.I)
+# "who is paying a landmark visit to X", "made a four-day visit": the trip noun is the verb's subject's
+PAYING_NOUN = re.compile(rf"\b{_alt('owner_verbs')}\s+(?:a|an|his|her|their|the)\s+(?:[\w-]+\s+){{0,3}}$", re.I)
 # "Mbeki's scheduled one-day visit", "the upcoming trip": a trip noun its adjective puts ahead
 PLANNED_NOUN = re.compile(rf"\b{_alt('plan_adjectives')}\s+(?:[\w-]+\s+){{0,2}}$", re.I)
 # "where he was on a three-day visit": a stay the verb puts in the past, whatever the sentence plans

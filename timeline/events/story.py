@@ -29,6 +29,7 @@ from timeline.events.lexicon import (
     NOUN_BY,
     NOUN_OF_OWNER,
     OWNER_AFTER,
+    PAYING_NOUN,
     RELATIVE_SUBJECT,
     PRONOUN_SUBJECT,
     SUBORDINATE,
@@ -396,7 +397,7 @@ def noun_owner(ctx: DocContext, a: int, b: int, sent: Sentence | None = None) ->
     "the visit to the United States by X", "the visit of X", "the last leg of X's tour"."""
     text = ctx.doc.text
     if sent is not None:
-        be_on = BE_ON_NOUN.search(text, max(sent.start, a - 60), a)
+        be_on = BE_ON_NOUN.search(text, max(sent.start, a - 60), a) or PAYING_NOUN.search(text, max(sent.start, a - 60), a)
         if be_on:
             return subject_of(ctx, sent, be_on.start())
     for s, e, ent in ctx.persons_at.between(b, b + 70):
