@@ -183,6 +183,10 @@ CASES = [
     ("The Pope's visit and the Foreign Minister's trip.", [(None, "Pope", None),
                                                             (None, "Foreign Minister", None)]),
     ("the Lord's Resistance Army and the Admiral's Cup", []),
+    # a headline's list is no apposition ("N, Title verb"), a bare lower-case title in one is
+    ("Okoro, Dalai Lama favor good relations", []),
+    ("In a meeting with Ada Okoro, minister delegate in the Presidency, he said",
+     [("Ada Okoro", "Minister", None)]),
     # nothing here
     ("DR Congo and the minister's office; the general mood.", []),
     ("Thus, the meeting ended.", []),

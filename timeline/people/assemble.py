@@ -13,6 +13,9 @@ from .text_view import _SPACE, TextView
 from .titles import TitleFinder
 
 _ACRONYM_GLOSS = re.compile(r"[ \t]\((?:[A-Z]\.?){2,6}\)(?=[ \t])")
+# words that may follow a bare title in an apposition ("N, President and chairman, ...")
+_APPOSITION_GOES_ON = frozenset({"and", "of", "for", "to", "at", "in", "since", "who", "whose",
+                                 "de", "du", "des", "da", "do", "della", "del", "dei", "der", "von"})
 # small words inside a body's name: "Commission of the African Union", "Ministry for Trade and Industry"
 _BODY_JOINS = frozenset({"of", "for", "and", "the", "on"})
 _FULLNAME_RANKS = {"head_of_state", "head_of_government", "vice", "minister", "royal", "diplomat", "org_head"}
@@ -312,6 +315,10 @@ def _titled_apposition(sc: _Scan, hit, g: _Group, out: list[PersonMatch],
     # the title group opens an apposition: ", X", ", the X", "and C X" - not "of X"
     opener = gi > 0 and (sc.gap(gi).strip() == "," or sc.keys[gi - 1] in ("the", "a", "an", "and")
                          or sc.gap(gi).strip() == ")," and sc.caption_before(gi - 1) is not None)
+    bare = sc.gap(gi).strip() == "," and not (g.before or g.after or g.end > g.role_end) and not hit.lower
+    if bare and len(sc.toks) > g.j and sc.space_gap(g.j) and not sc.cap(g.j) and sc.gap(g.j) == " " \
+            and sc.keys[g.j] not in _APPOSITION_GOES_ON:
+        return None    # "Albright, Dalai Lama favor ...": a headline's list, not "N, the title"
     appos = _appositive(sc, gi, floor) if opener else None
     if appos is None:
         return None
