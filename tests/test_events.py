@@ -475,3 +475,11 @@ def test_who_is_paying_a_visit_is_the_one_visiting():
     doc = Document(path="v.txt", name="v.txt", sha256="v", published=dt.date(2031, 3, 12), text=text)
     visits = [m for m in extract_mentions(doc, tag(doc.text, doc.anchor)) if m.type == "visit"]
     assert [(m.traveler.name, m.place.iso2, m.traveler_by) for m in visits] == [("Ana Quispe", "KE", "owner")]
+
+
+def test_a_trip_being_arranged_is_planned_and_not_dated_by_the_story():
+    text = ('Peruvian Foreign Minister Ana Quispe will travel abroad. "Kenya is arranging her visit, but '
+            'the schedule is yet to be fixed," an official said.')
+    doc = Document(path="a.txt", name="a.txt", sha256="a", published=dt.date(2031, 3, 12), text=text)
+    visits = [m for m in extract_mentions(doc, tag(doc.text, doc.anchor)) if m.type == "visit"]
+    assert [(m.place.iso2, m.modality, m.start) for m in visits] == [("KE", "planned", None)]

@@ -34,6 +34,7 @@ from timeline.events.lexicon import (
     AT_PLACE,
     PAST_MAIN_VERB,
     PLAN_OF,
+    PLAN_VERB_BEFORE,
     BOUND_PRONOUN,
     PLANNED_NOUN,
     PLANNED_AFTER,
@@ -443,7 +444,8 @@ def _read_tense(c: _Clause) -> None:
             and clause_is_planned(sent.text) and not WAS_ON_NOUN.search(text, max(sent.start, a - 50), a):
         modality = "planned"   # "During her visit to X, she plans to ...": the noun has no tense
     if trig.tense == "noun" and modality == "happened" and (PLANNED_AFTER.search(text, b, c.clause_end)
-                                                             or PLAN_OF.search(text, max(sent.start, a - 60), a)):
+                                                             or PLAN_OF.search(text, max(sent.start, a - 60), a)
+                                                             or PLAN_VERB_BEFORE.search(text, max(sent.start, a - 50), a)):
         modality = "planned"   # "A meeting with X is also planned", "the itinerary of the visit"
     if modality == "happened" and NOUN_OF_STAY.fullmatch(text[a:b]) \
             and PLANNED_NOUN.search(text, max(sent.start, a - 40), a):
@@ -546,8 +548,9 @@ def _read_date(c: _Clause) -> bool:
             c.conflicts.append(when.conflict)
     if c.start is None and part is not None:
         c.date_value = part.value
-    if when is None and ctx.doc.anchor and PROGRESSIVE.search(c.text, max(sent.start, a - 30), a):
+    if when is None and ctx.doc.anchor and c.modality != "planned" and PROGRESSIVE.search(c.text, max(sent.start, a - 30), a):
         # "is holding a meeting", "is currently in Abuja": happening as the story is written
+        # (not "is arranging his visit": what is being prepared has not begun)
         c.start = c.end = ctx.doc.anchor
         c.gran, c.inferred, c.date_text = "day", True, None
     return True

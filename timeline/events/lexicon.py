@@ -286,6 +286,8 @@ ATTRIBUTIVE_AFTER = re.compile(rf"\s+(?!{_alt('date_followers')}\b)[A-Za-z]", re
 DURING_NOUN = re.compile(r"\W*(?:here\s+)?(?:(?:during|while\s+on|in\s+the\s+course\s+of|on\s+the\s+sidelines\s+of"
                          r"|at\s+the\s+(?:start|end|beginning|close|conclusion|outset)\s+of)\s+(?:[\w’'-]+\s+){0,3}"
                          r"|at\s+the\s+)$", re.I)
+# "Japan is arranging his visit", "preparing the trip": a trip noun still being prepared
+PLAN_VERB_BEFORE = re.compile(rf"\b{_alt('plan_verbs')}\s+(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+){{0,2}}$", re.I)
 # a reporting verb right before a date: "published on May 28", "announced Monday"
 REPORTED_ON = re.compile(rf"\b{_alt('reporting_verbs')}\s+(?:on\s+|last\s+|this\s+)?$", re.I)
 # ", whom President Y brought into the cabinet": a relative clause after the people met
