@@ -450,10 +450,12 @@ def modality_of(sentence_text: str, rel: int, trig: Trigger, lang: str | None = 
     clause = re.split(r"[,;:]\s", before)[-1].lower()
     words = clause.split()[-6:]
     window = " " + " ".join(words) + " "
+    # a plan of several words reaches further into its clause: "was to continue his tour by flying"
+    wide = " " + " ".join(clause.split()[-10:]) + " "
     negated = False
     planned = trig.tense == "future"
     for marker, kind in modality_markers(lang):
-        if f" {marker} " not in window:
+        if f" {marker} " not in window and not (kind == "planned" and " " in marker and f" {marker} " in wide):
             continue
         if " " not in marker and len(marker) <= 3 and not window.endswith(f" {marker} "):
             continue  # short markers ("to", "not") bind only the word right after them
