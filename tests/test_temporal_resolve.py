@@ -42,3 +42,12 @@ def test_narrative_day_not_against_the_tense():
     r = tag("The rebels shelled the port on Monday. The ferry will leave at 6 a.m.", dt.date(2023, 7, 19))
     t = [t for t in r.timexes if t.text == "6 a.m."][0]
     assert t.value == "2023-07-19T06:00"
+
+
+def test_a_relative_clause_keeps_its_own_tense():
+    text = ("Opening a four-day stay, which includes talks Tuesday with the vice president, "
+            "the premier also met the trade minister.")
+    assert _tense(text, "Tuesday") is None          # not the main clause's "met"
+    days = [t for t in tag(text, dt.date(2023, 7, 17)).timexes if t.text == "Tuesday"]   # a Monday
+    assert days and days[0].value == "2023-07-18"
+    assert _tense("The stay was short, and talks Tuesday ended; the premier met him.", "Tuesday") == "past"

@@ -77,6 +77,10 @@ class Context:
             i = _first_stop(after) if stop == ". " else after.find(stop)
             if i >= 0:
                 after = after[:i]
+        if _IN_RELATIVE.search(before) and "," in after:
+            # ", which includes talks Tuesday with X, Y also met ...": a relative clause keeps
+            # its own tense; the main clause after its comma does not govern it
+            after = after[:after.index(",")]
         # nearest cue before the expression, else just after it; weak cues (any
         # "-ed" word, often an adjective) count as 30 characters further away.
         # One pass of one regex: at a position the longest strong cue wins.
@@ -111,6 +115,8 @@ class Context:
 
 
 _WORD_TAIL = re.compile(r"\w*")
+# the expression stands in a relative clause opened after the last comma before it
+_IN_RELATIVE = re.compile(r",\s+(?:which|who|where)\b[^,;]*\Z", re.I)
 _WORD_HEAD = re.compile(r"\w*\Z")
 
 # a period after these is no sentence end ("Roe vs. Wade", "Mr. Smith", "U.S. officials")
