@@ -44,6 +44,7 @@ from timeline.events.lexicon import (
     BACK_THEN,
     RELATIVE_CLAUSE,
     AFTER_GERUND,
+    AFTER_NOUN,
     HEADLINE_AT,
     VISITING_BEFORE,
     VENUE_BEFORE,
@@ -459,6 +460,8 @@ def _read_tense(c: _Clause) -> None:
     c.gerund = text[a:b].lower().endswith("ing")
     if c.gerund:
         c.after_gerund = AFTER_GERUND.search(text, max(sent.start, a - 12), a)
+    elif etype == "visit" and NOUN_OF_STAY.fullmatch(text[a:b]):   # ("visits" after "after" is a noun)
+        c.after_gerund = AFTER_NOUN.search(text, max(sent.start, a - 30), a)
     if is_foreign(c.ctx.doc.lang) and a == sent.start:
         c.gerund = True    # a fronted participle ("Arrivé lundi à X, le président ...")
 
@@ -529,7 +532,7 @@ def _who_travels(c: _Clause) -> bool:
             return False
     c.who, c.by = who, by
     if trig.tense != "noun" and trig.traveler == "subject" and c.etype in TRAVEL_TYPES \
-            and not c.gerund and not has_agent(ctx, sent, a):
+            and not c.gerund and not c.after_gerund and not has_agent(ctx, sent, a):
         return False   # "the conflict began", "the summit ended": not a journey
     return True
 
