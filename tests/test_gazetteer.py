@@ -20,7 +20,9 @@ LOOKUPS = [
     ("Swazi", "SZ"), ("Basotho", "LS"), ("Mosotho", "LS"), ("Burkinabe", "BF"), ("Malagasy", "MG"),
     ("Kiwi", "NZ"), ("Dutch", "NL"), ("Filipino", "PH"), ("Nigerians", "NG"), ("KOREA DPR", "KP"),
     ("Kingdom of Lesotho", "LS"), ("Federal Republic of Nigeria", "NG"), ("Kosovo", "XK"),
-    ("Congolese", None), ("Congo", None), ("Korean", None), ("Narnia", None),
+    ("Congolese", None), ("Congo", None), ("Narnia", None),
+    # news names the North in full: "Korea", "Korean" alone are the South
+    ("Korea", "KR"), ("Korean", "KR"), ("North Korean", "KP"),
 ]
 
 
