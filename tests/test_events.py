@@ -483,3 +483,11 @@ def test_a_trip_being_arranged_is_planned_and_not_dated_by_the_story():
     doc = Document(path="a.txt", name="a.txt", sha256="a", published=dt.date(2031, 3, 12), text=text)
     visits = [m for m in extract_mentions(doc, tag(doc.text, doc.anchor)) if m.type == "visit"]
     assert [(m.place.iso2, m.modality, m.start) for m in visits] == [("KE", "planned", None)]
+
+
+def test_talks_held_after_the_main_verb_are_its_subjects():
+    text = ('Peruvian Foreign Minister Ana Quispe arrived in Kenya. "It is a critical moment," she said '
+            'after later holding talks in Nairobi with Kenyan President Daniel Mwangi.')
+    doc = Document(path="h.txt", name="h.txt", sha256="h", published=dt.date(2031, 3, 12), text=text)
+    talks = [m for m in extract_mentions(doc, tag(doc.text, doc.anchor)) if m.type == "talks"]
+    assert [(m.traveler.name, m.traveler_by, m.place.iso2) for m in talks] == [("Ana Quispe", "pronoun", "KE")]

@@ -44,6 +44,7 @@ from timeline.events.lexicon import (
     BACK_THEN,
     RELATIVE_CLAUSE,
     AFTER_GERUND,
+    AFTER_HOLDING,
     AFTER_NOUN,
     HEADLINE_AT,
     VISITING_BEFORE,
@@ -462,6 +463,9 @@ def _read_tense(c: _Clause) -> None:
         c.after_gerund = AFTER_GERUND.search(text, max(sent.start, a - 12), a)
     elif etype == "visit" and NOUN_OF_STAY.fullmatch(text[a:b]):   # ("visits" after "after" is a noun)
         c.after_gerund = AFTER_NOUN.search(text, max(sent.start, a - 30), a)
+    elif etype in ("meeting", "talks") and c.trig.tense == "noun":
+        # "he said after later holding talks in Jerusalem with X": the main verb's subject held them
+        c.after_gerund = AFTER_HOLDING.search(text, max(sent.start, a - 40), a)
     if is_foreign(c.ctx.doc.lang) and a == sent.start:
         c.gerund = True    # a fronted participle ("Arrivé lundi à X, le président ...")
 
@@ -492,7 +496,7 @@ def _who_travels(c: _Clause) -> bool:
     elif c.after_gerund:
         # "X arrived in Harare after visiting Namibia": the main verb's subject did the visiting
         who = subject_of(ctx, sent, c.after_gerund.start(), floor=c.seg_start - 200)
-        by = "subject" if who else by
+        by = "subject" if who else ("pronoun" if pronoun_subject(text, sent.start, c.after_gerund.start()) else by)
     elif trig.tense == "noun":
         # "Fawzy's visit", "the visit Fawzy paid to Lisbon": a noun says whose trip it is
         who = noun_owner(ctx, a, b, sent)

@@ -351,6 +351,9 @@ FROM_BEFORE = re.compile(r"\b(?:from|via)\s+(?:the\s+)?(?:[a-z]+\s+){0,2}$", re.
 WHERE_WAS_AFTER = re.compile(r",?\s+where\s+(?:he|she|they)\s+(?:was|were|had\s+been)\b", re.I)
 # "arrived in X after visiting A, B and C": stops made before the main verb's day
 AFTER_GERUND = re.compile(r"\b(?:after|since)\s+$", re.I)
+# "he said after later holding talks with X": talks held by the main verb's subject
+AFTER_HOLDING = re.compile(r"\b(?:after|before|while|since)\s+(?:later\s+|then\s+|[a-z]+ly\s+)?(?:holding|having|conducting)"
+                           r"\s+(?:[\w-]+\s+){0,2}$", re.I)
 # "returned to Cairo after visits to Russia, China and Kazakhstan", "after his three-day visit to X"
 AFTER_NOUN = re.compile(r"\b(?:after|since)\s+(?:(?:his|her|their)\s+)?(?:[\w-]+\s+)?$", re.I)
 OWNER_AFTER = re.compile(rf"\s+{_alt('owner_verbs')}\b", re.I)
