@@ -187,6 +187,7 @@ CASES = [
     ("Okoro, Dalai Lama favor good relations", []),
     ("In a meeting with Ada Okoro, minister delegate in the Presidency, he said",
      [("Ada Okoro", "Minister", None)]),
+    ("US chief negotiator Ada Okoro said", [("Ada Okoro", "Chief Negotiator", "US")]),
     # nothing here
     ("DR Congo and the minister's office; the general mood.", []),
     ("Thus, the meeting ended.", []),
