@@ -261,6 +261,9 @@ def test_ranks():
         "Spokesperson Bo Lind; Crown Prince Saad bin Fahd.")}
     assert ranks == {"King": "royal", "Pope": "religious", "Ambassador": "diplomat",
                      "Vice President": "vice", "Spokesperson": "other", "Crown Prince": "royal"}
+    # a modifier making a head the second in office, not one that only says for how long
+    ranks = {p.role: p.rank for p in find_people("Deputy President Ada Okoro; Acting President Bo Lind.")}
+    assert ranks == {"Deputy President": "vice", "Acting President": "head_of_state"}
 
 
 @pytest.mark.parametrize("a,b,same", [

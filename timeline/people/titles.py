@@ -11,6 +11,8 @@ from .lexicon import _PORTFOLIO_HEADS, _Title
 
 
 _POSSESSIVE = re.compile(r"['’]s$")
+# modifiers that make a head of state or government the second in office ("Deputy President")
+_SECOND = frozenset({"deputy", "vice", "assistant"})
 
 
 def _bare(key: str) -> str:
@@ -198,6 +200,8 @@ class TitleFinder:
                 mods = [m for m in mods if norm(m) not in self.lex.tenure]
                 if mods:
                     role = " ".join(mods + [role]) if role else None
+                    if rank in ("head_of_state", "head_of_government") and any(norm(m) in _SECOND for m in mods):
+                        rank = "vice"    # "Deputy President", "Vice Chancellor": the second in office
                 bare = j == k + 1 and self.keys[k] in _PORTFOLIO_HEADS
                 # (the possessive's "'s" stays outside the title: "the Pope['s] visit")
                 poss = self.keys[j - 1] != _bare(self.keys[j - 1])
