@@ -491,3 +491,11 @@ def test_talks_held_after_the_main_verb_are_its_subjects():
     doc = Document(path="h.txt", name="h.txt", sha256="h", published=dt.date(2031, 3, 12), text=text)
     talks = [m for m in extract_mentions(doc, tag(doc.text, doc.anchor)) if m.type == "talks"]
     assert [(m.traveler.name, m.traveler_by, m.place.iso2) for m in talks] == [("Ana Quispe", "pronoun", "KE")]
+
+
+def test_a_surname_misspelt_one_letter_away_is_the_same_person():
+    text = ("Kenyan President Daniel Mwangi met the Peruvian President Ana Quispeh on Monday. "
+            "Quispe, who arrived in Kenya on Sunday, was received by the foreign minister.")
+    doc = Document(path="m.txt", name="m.txt", sha256="m", published=dt.date(2031, 3, 12), text=text)
+    arrivals = [m for m in extract_mentions(doc, tag(doc.text, doc.anchor)) if m.type == "arrival"]
+    assert [(m.traveler.name, m.place.iso2, m.start) for m in arrivals] == [("Ana Quispeh", "KE", dt.date(2031, 3, 9))]

@@ -251,6 +251,16 @@ def _build_persons(text: str, places: list, matches: list, lang: str | None = No
                     and tok[0].isupper() and fold(tok) not in not_names:
                 owners.setdefault(tok, set()).add(i)
     unique = {tok: entities[next(iter(ids))] for tok, ids in owners.items() if len(ids) == 1}
+    # a surname misspelt one letter away by the same story ("President Joko Widowo ... Widodo,
+    # who arrived"): the one known person whose last name it is, when no place or person has it
+    place_words = {p.text for p in places}
+    lasts = {e.name.split()[-1]: e for e in entities if e.role and len(e.name.split()) > 1}
+    for w in set(_CAPITALISED.findall(text)) - set(owners) - place_words:
+        if fold(w) in not_names:
+            continue
+        near = {id(e): e for t, e in lasts.items() if people.misspelt(w, t)}
+        if len(near) == 1:
+            unique[w] = next(iter(near.values()))
     if unique:
         covered = _Cover((a, b) for a, b, _ in spans)
         for a, b, tok in _short_names(text, unique):
@@ -266,6 +276,7 @@ def _build_persons(text: str, places: list, matches: list, lang: str | None = No
     return entities, spans, roles
 
 
+_CAPITALISED = re.compile(r"(?<![\w-])[A-Z][a-z'’-]{5,}(?![\w-])")
 # the capitalized word right after a name word: another name's ("Boris Nemtsov")
 _NEXT_NAME_WORD = re.compile(r"[ \t]([A-ZÀ-Ý][\w'’-]+)")
 _WORD_RUN = re.compile(r"(?<![\w-])[^\W\d_][\w'’-]*")

@@ -38,7 +38,7 @@ Modules, in reading order:
 from .assemble import (_FULLNAME_RANKS, _Scan, _clean, _dedupe, _determined, _people_of,
                        find_people, find_people_and_places)
 from .compare import (_name_tokens, _name_tokens_cached, _one_edit, _variant_spelling,
-                      abbreviates, likely_same_person, name_tokens, same_person,
+                      abbreviates, likely_same_person, misspelt, name_tokens, same_person,
                       same_traveler)
 from .countries import CountryFinder, _iso
 from .lexicon import (_DETERMINERS, _INITIAL, _PORTFOLIO_HEADS, _POSS_END, _PREFIX_PARTICLE,
@@ -49,5 +49,5 @@ from .text_view import _CAPTION, _CAPTION_WORD, _KEYS, _SPACE, TextView, _split_
 from .titles import TitleFinder, _Hit
 
 __all__ = ["PersonMatch", "abbreviates", "find_people", "find_people_and_places",
-           "likely_same_person", "name_particles", "name_tokens", "role_with_country",
+           "likely_same_person", "misspelt", "name_particles", "name_tokens", "role_with_country",
            "same_person", "same_traveler"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from ..gazetteer import TOKEN, norm
+from ..gazetteer import TOKEN, fold, norm
 from .lexicon import _lex
 
 _HONORIFIC_WORDS = None
@@ -76,6 +76,13 @@ def _one_edit(x: str, y: str) -> bool:
                                   and x[diff[0]] == y[diff[1]] and x[diff[1]] == y[diff[0]])
     i = next((k for k in range(len(x)) if x[k] != y[k]), len(x))
     return x[i:] == y[i + 1:]
+
+
+def misspelt(a: str, b: str) -> bool:
+    """Two spellings of one surname of six letters or more, one letter apart ("Widowo" /
+    "Widodo", "Bilnken" / "Blinken")."""
+    x, y = sorted((fold(a).lower(), fold(b).lower()), key=len)
+    return len(x) >= 6 and x != y and _one_edit(x, y)
 
 
 def abbreviates(short: str, full: str) -> bool:
