@@ -2,15 +2,13 @@
 Affairs and Trade", "then-President", "Ambassador to the UN"."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from .. import gazetteer as gz
 from ..gazetteer import fold, norm
-from .lexicon import _PORTFOLIO_HEADS, _Title
+from .lexicon import _PORTFOLIO_HEADS, _POSS_END, _Title
 
 
-_POSSESSIVE = re.compile(r"['’]s$")
 # modifiers that make a head of state or government the second in office ("Deputy President")
 _SECOND = frozenset({"deputy", "vice", "assistant"})
 
@@ -43,7 +41,7 @@ class TitleFinder:
 
     def _case_ok(self, title: _Title, ks: range) -> tuple[bool, bool]:
         """(acceptable, written in lower case)."""
-        words = [_POSSESSIVE.sub("", fold(self.toks[k][2]).replace(".", "")) for k in ks]
+        words = [_POSS_END.sub("", fold(self.toks[k][2]).replace(".", "")) for k in ks]
         if title.dotted and self.text[self.toks[ks[-1]][1]:self.toks[ks[-1]][1] + 1] != ".":
             return False, False          # "Sen." needs its period: "Prime Minister Hun Sen"
         if title.abbrev:                 # "PM", "Dr." - never "pm", "DR Congo"
