@@ -255,10 +255,14 @@ def _build_persons(text: str, places: list, matches: list, lang: str | None = No
     # who arrived"): the one known person whose last name it is, when no place or person has it
     place_words = {p.text for p in places}
     lasts = {e.name.split()[-1]: e for e in entities if e.role and len(e.name.split()) > 1}
+    by_length: dict[int, list[tuple[str, PersonEntity]]] = {}   # (one letter apart: lengths differ by one at most)
+    for t, e in lasts.items():
+        by_length.setdefault(len(fold(t).lower()), []).append((t, e))
     for w in set(_CAPITALISED.findall(text)) - set(owners) - place_words:
         if fold(w) in not_names:
             continue
-        near = {id(e): e for t, e in lasts.items() if people.misspelt(w, t)}
+        n = len(fold(w).lower())
+        near = {id(e): e for k in (n - 1, n, n + 1) for t, e in by_length.get(k, ()) if people.misspelt(w, t)}
         if len(near) == 1:
             unique[w] = next(iter(near.values()))
     if unique:
