@@ -463,10 +463,10 @@ def modality_of(sentence_text: str, rel: int, trig: Trigger, lang: str | None = 
     """(planned|happened, negated) from the words just before the trigger."""
     before = sentence_text[max(0, rel - 60):rel]
     clause = re.split(r"[,;:]\s", before)[-1].lower()
-    words = clause.split()[-6:]
-    window = " " + " ".join(words) + " "
+    clause_words = clause.split()
+    window = " " + " ".join(clause_words[-6:]) + " "
     # a plan of several words reaches further into its clause: "was to continue his tour by flying"
-    wide = " " + " ".join(clause.split()[-10:]) + " "
+    wide = " " + " ".join(clause_words[-10:]) + " "
     negated = False
     planned = trig.tense == "future"
     for marker, kind in modality_markers(lang):
