@@ -25,6 +25,7 @@ from timeline.events.lexicon import (
     ANAPHORIC_TIME,
     CHANGE_TYPES,
     CLAUSE_BREAK,
+    clause_break,
     CONJOINED,
     DURATIVE,
     NIGHT,
@@ -307,7 +308,7 @@ def _set_days(ctx: DocContext, sent: Sentence, trig: Trigger, a: int, b: int, se
     "the first leg of a three-day trip", "a five-day visit to X and Y"."""
     text = ctx.doc.text
     table = durations(ctx.doc.lang)
-    br = CLAUSE_BREAK.search(text, b, seg_end)
+    br = clause_break(ctx.doc.lang).search(text, b, seg_end)
     clause_end = br.start() if br else seg_end
     for m in table.pattern.finditer(text, sent.start, sent.end):
         own = m.start() <= a and b <= m.end()          # the trigger is the noun: "a four-day visit"
@@ -438,7 +439,7 @@ def _read_tense(c: _Clause) -> None:
     text, trig, a, b, sent = c.ctx.doc.text, c.trig, c.a, c.b, c.sent
     c.text = text
     c.clause_end = c.seg_end
-    br = CLAUSE_BREAK.search(text, b, c.seg_end)
+    br = clause_break(c.ctx.doc.lang).search(text, b, c.seg_end)
     if br:
         c.clause_end = br.start()
     modality, negated = modality_of(sent.text, a - sent.start, trig, c.ctx.doc.lang)

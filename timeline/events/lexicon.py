@@ -226,6 +226,17 @@ PROGRESSIVE = re.compile(rf"\b{_alt('progressive_auxiliaries')}\s+(?:{_alt('prog
 CLAUSE_BREAK = re.compile(rf"[;:]|,\s+{_alt('clause_breakers')}\b|\b{_alt('relative_pronouns')}\b", re.I)
 
 
+@lru_cache(maxsize=None)
+def clause_break(lang: str | None = None) -> re.Pattern:
+    """CLAUSE_BREAK in a language: a relative or contrasting clause opened after a comma
+    ("se reunió con X, en el que se discutió la situación en Haití": Haiti is talked about)."""
+    words = _foreign_classes(lang).get("clause_breakers") if is_foreign(lang) else None
+    if not words:
+        return CLAUSE_BREAK
+    alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"[;:]|,\s+(?:{alt})(?![\w-])", re.I)
+
+
 NOUN_OF_STAY = re.compile(rf"\b{_alt('stay_nouns')}s?\b", re.I)   # (plurals too: "the expected visits")
 
 
@@ -414,10 +425,13 @@ def subject_skips() -> frozenset[str]:
     return frozenset(word_classes()["subject_skips"])
 
 
-@lru_cache(maxsize=1)
-def topic_heads() -> frozenset[str]:
-    """Nouns whose prepositional phrase is what is talked about ("the situation in Iraq"),
-    and participles whose phrase is where something befell others ("soldiers killed in Iraq")."""
+@lru_cache(maxsize=None)
+def topic_heads(lang: str | None = None) -> frozenset[str]:
+    """Nouns whose prepositional phrase is what is talked about ("the situation in Iraq",
+    "la situación en Haití"), and participles whose phrase is where something befell others
+    ("soldiers killed in Iraq")."""
+    if is_foreign(lang):
+        return frozenset(w.lower() for w in _foreign_classes(lang).get("topic_nouns", ()))
     return frozenset(word_classes()["topic_nouns"] + word_classes()["harm_participles"])
 
 _PASSIVE_BEFORE = re.compile(rf"\b{_alt('passive_auxiliaries')}\s+(?:\w+ly\s+)?$", re.I)

@@ -625,7 +625,7 @@ def place_roles(ctx: DocContext, places: list, b: int, departure: bool) -> list[
         if prep and role == "venue" and not multi:
             k = len(words) - 1 - words[::-1].index(prep)
             between = [w for w in words[k + 1:] if w not in ("the", "a", "an")]
-            if (k > 0 and words[k - 1] in topic_heads()) or (not is_foreign(ctx.doc.lang) and len(between) > 1
+            if (k > 0 and words[k - 1] in topic_heads(ctx.doc.lang)) or (not is_foreign(ctx.doc.lang) and len(between) > 1
                                                               and any(w.endswith("ing") for w in between)):
                 # (a lone "-ing" word is the place's adjective: "in neighbouring Uganda")
                 # "the situation in Iraq", "cooperation in having the DPRK stop ...": the
