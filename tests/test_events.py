@@ -499,3 +499,14 @@ def test_a_surname_misspelt_one_letter_away_is_the_same_person():
     doc = Document(path="m.txt", name="m.txt", sha256="m", published=dt.date(2031, 3, 12), text=text)
     arrivals = [m for m in extract_mentions(doc, tag(doc.text, doc.anchor)) if m.type == "arrival"]
     assert [(m.traveler.name, m.place.iso2, m.start) for m in arrivals] == [("Ana Quispeh", "KE", dt.date(2031, 3, 9))]
+
+
+def test_a_subordinator_opening_a_sentence_is_no_first_name(tmp_path):
+    """'Although Sato said in Lima ...': the surname alone, the person named earlier (not a
+    new person called "Although Sato")."""
+    _, ms = mentions_of(tmp_path, (
+        " date 2031-03-12 Envoy in Kenya\n\n"
+        "Japanese Foreign Minister Hana Sato arrived in Kenya on Monday. "
+        "Although Sato said in Nairobi on Tuesday that the talks were over, she stayed.\n"))
+    assert {m.traveler.name for m in ms} == {"Hana Sato"}
+    assert any(m.type == "visit" and m.place.iso2 == "KE" and m.start == dt.date(2031, 3, 11) for m in ms)

@@ -33,6 +33,8 @@ from timeline.events.lexicon import (
     POSSESSIVE_BEFORE,
     PROGRESSIVE,
     AT_PLACE,
+    LOCATED_SAYING,
+    opens_quote,
     PAST_MAIN_VERB,
     PLAN_OF,
     PLAN_VERB_BEFORE,
@@ -578,7 +580,10 @@ def _read_places(c: _Clause) -> bool:
             for p in ctx.places_at.between(b, c.clause_end)):
         # "will take part in the India-Russia summit in Moscow" said of a Russian: at home
         return False
-    roles = place_roles(ctx, place_at(ctx, b, c.clause_end, home), b, etype == "departure")
+    # a place inside a quotation that opens after the trigger is what is said, not where
+    # ('talks with Prodi, Olmert will "underline ... the UN Force in Lebanon"')
+    roles = place_roles(ctx, [p for p in place_at(ctx, b, c.clause_end, home) if not opens_quote(text, b, p.start)],
+                        b, etype == "departure")
     # where the traveler comes from is no place of an arrival, a visit or a meeting
     # ("arrived here from Malaysia"); it is the place a departure leaves
     c.places_after = [p for p, r in roles if r == "venue" or (r == "origin" and etype == "departure")]
@@ -801,6 +806,13 @@ def _mentions_of(c: _Clause) -> list[EventMention]:
             out.append(EventMention(type="arrival", place=dest, start=start, end=start, granularity=gran,
                                     date_inferred=start is not None,
                                     **{**base, "date_text": None, "date_value": None}))
+    if etype == "statement" and c.modality == "happened" and place is not None and place.span \
+            and place.span[0] > b and c.by == "subject" and c.who.country and place.iso2 != c.who.country \
+            and not is_foreign(ctx.doc.lang) and LOCATED_SAYING.match(text, b, place.span[0]):
+        # "X said in Ankara on Monday": X was in Ankara that day (X named as the verb's
+        # subject, and from a known country, so that Ankara is abroad)
+        out.append(EventMention(type="visit", place=place, start=start, end=end, granularity=gran,
+                                date_inferred=inferred, **{**base, "trigger": f"{text[a:b]} in"}))
     if etype == "departure" and place is not None and place.span and \
             NOUN_OF_STAY.search(text[b:place.span[0]]):
         # "after concluding his visit to X": X was visited, whatever the day it began

@@ -322,6 +322,17 @@ DAY_WORDS = re.compile(r"\d{1,2}[/.-]\d|\b(?:mon|tue|wed|thu|fri|sat|sun|jan|feb
                        r"oct|nov|dec|today|tonight|tomorrow|yesterday|\d{4})", re.I)
 # "in", "at" right before a place (and its article or a title like "the capital"): where
 AT_PLACE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?(?:[a-z]+\s+){0,2}$", re.I)
+def opens_quote(text: str, a: int, b: int) -> bool:
+    """Whether a quotation opens between a and b and is still open at b."""
+    gap = text[a:b]
+    return gap.count('"') % 2 == 1 or gap.count("“") > gap.count("”") or gap.count("``") > gap.count("''")
+
+
+# "said in Ankara", "said Monday at a news conference in Ankara": the speaker was there (a day
+# word or two may come between; not "said Turkey must ...", whose place is what is said)
+LOCATED_SAYING = re.compile(rf",?\s*(?:(?:on\s+)?(?:{_alt('time_adverbs')}|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\s+)?"
+                            r"(?:(?:at|during)\s+(?:a|an|the|his|her|their|a\s+joint)\s+(?:\w+\s+){0,2}"
+                            r"(?:news|press)\s+conference\s+)?(?:in|at)\s+(?:the\s+)?$", re.I)
 # "At that time, he visited ...": the time of the last dated thing the story told
 BACK_THEN = re.compile(rf"\b{_alt('anaphoric_past')}\b", re.I)
 # right after a name: another name the story gives the person ("(Jokowi)", ", known as Jokowi")
