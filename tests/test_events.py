@@ -510,3 +510,15 @@ def test_a_subordinator_opening_a_sentence_is_no_first_name(tmp_path):
         "Although Sato said in Nairobi on Tuesday that the talks were over, she stayed.\n"))
     assert {m.traveler.name for m in ms} == {"Hana Sato"}
     assert any(m.type == "visit" and m.place.iso2 == "KE" and m.start == dt.date(2031, 3, 11) for m in ms)
+
+
+def test_a_date_in_a_relative_clause_is_its_verbs(tmp_path):
+    """'X, who arrived on Monday, met Y': Monday is the arrival's, not the meeting's (which
+    may have been on any day of the stay)."""
+    _, ms = mentions_of(tmp_path, (
+        " date 2031-03-12 Envoy in Kenya\n\n"
+        "Japanese Foreign Minister Hana Sato, who arrived in Nairobi on Monday, met Kenyan President "
+        "Daniel Mwangi.\n"))
+    arrival, meeting = by_type(ms, "arrival")[0], by_type(ms, "meeting")[0]
+    assert arrival.start == dt.date(2031, 3, 10) and not arrival.date_inferred
+    assert meeting.start is None

@@ -813,6 +813,11 @@ def _mentions_of(c: _Clause) -> list[EventMention]:
         # subject, and from a known country, so that Ankara is abroad)
         out.append(EventMention(type="visit", place=place, start=start, end=end, granularity=gran,
                                 date_inferred=inferred, **{**base, "trigger": f"{text[a:b]} in"}))
+    if etype == "tour" and place is not None and place.span and place.span[0] > b and \
+            NOUN_OF_STAY.search(text[b:place.span[0]]):
+        # "will start a week-long visit to China on Sunday": a stay in China, from that day
+        out.append(EventMention(type="visit", place=place, start=start, end=None, granularity=gran,
+                                date_inferred=inferred, **base))
     if etype == "departure" and place is not None and place.span and \
             NOUN_OF_STAY.search(text[b:place.span[0]]):
         # "after concluding his visit to X": X was visited, whatever the day it began

@@ -365,6 +365,8 @@ PLANNED_NOUN = re.compile(rf"\b{_alt('plan_adjectives')}\s+(?:[\w-]+\s+){{0,2}}$
 WAS_ON_NOUN = re.compile(r"\b(?:was|were|had\s+been)\s+(?:[a-z]+ly\s+|still\s+)?" + _ON_A_NOUN, re.I)
 # ", who flew here from Malaysia where he was on a visit,": a relative clause set off by commas
 PARENTHETICAL_RELATIVE = re.compile(r",\s+(?:who|which|whose|whom)\b[^,;:]*,", re.I)
+# ", who arrived on Tuesday": a clause about a person named after the trigger
+PERSON_RELATIVE_AFTER = re.compile(r",\s+(?:who|whom|whose)\b", re.I)
 # "with visiting US Secretary of State Y": the person met is the visitor
 VISITING_BEFORE = re.compile(r"\bvisiting\s+(?:[A-Z][\w.'’-]*\s+|of\s+|and\s+){0,7}$")
 # "in Mettlach, Germany", "at the Elysee in Paris": a venue's preposition before a place

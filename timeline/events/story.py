@@ -22,6 +22,8 @@ from timeline.events.lexicon import (
     ATTRIBUTIVE_BEFORE,
     DURING_NOUN,
     NOUN_DATE_BLOCK,
+    PARENTHETICAL_RELATIVE,
+    PERSON_RELATIVE_AFTER,
     REPORTED_ON,
     ALIAS_AFTER,
     COORDINATION,
@@ -522,6 +524,13 @@ def pick_date(ctx: DocContext, sent: Sentence, trig_start: int, trig_end: int,
                       and not (noun and (NOUN_DATE_BLOCK.search(ctx.doc.text, c.end, trig_start)
                                         or REPORTED_ON.search(ctx.doc.text, max(sent.start, c.start - 30), c.start))
                                and not DURING_NOUN.fullmatch(ctx.doc.text, c.end, trig_start))]
+        # a date in a relative clause that does not hold the trigger is its verb's: "X, who
+        # arrived on Tuesday, was received by Y", "X met Y, who arrived on Tuesday"
+        if after:
+            inside = [c for c in inside if not PERSON_RELATIVE_AFTER.search(ctx.doc.text, trig_end, c.start)]
+        else:
+            asides = [(m.start(), m.end()) for m in PARENTHETICAL_RELATIVE.finditer(ctx.doc.text, sent.start, trig_start)]
+            inside = [c for c in inside if not any(s0 < c.start and c.end <= e0 for s0, e0 in asides)]
         if not inside:
             return None
         return min(inside, key=lambda c: (c.start - trig_end) if after else (trig_start - c.end))
