@@ -238,3 +238,19 @@ def test_a_relation_is_no_office_to_show():
     who = Person("Ivo Kalns", "Counterpart", "LV")
     t = build([m("arrival", "PL", D(2031, 3, 10), who=who), m("visit", "PL", D(2031, 3, 10), who=who)])
     assert t.traveler == "Ivo Kalns" and t.traveler_role is None and [l.iso2 for l in t.legs] == ["PL"]
+
+
+def test_a_stay_stated_before_an_arrival_begins_there():
+    """'began his visit to Kenya on March 1 ... arrived in Mombasa on March 6': the arrival is in
+    another city of a stay already begun, which lasts at least until that arrival; a bare
+    'visit' (a wish: 'fulfilling his promise to visit') does not move the start."""
+    began = m("visit", "KE", D(2031, 3, 1))
+    began.trigger, began.date_text = "began", "March 1"
+    arrival = m("arrival", "KE", D(2031, 3, 6), city="Mombasa")
+    arrival.date_text = "March 6"
+    t = build([began, arrival])
+    assert (t.legs[0].start, t.legs[0].end) == (D(2031, 3, 1), D(2031, 3, 6))
+    wish = m("visit", "KE", D(2031, 3, 1))
+    wish.date_text = "March 1"
+    t = build([wish, arrival])
+    assert t.legs[0].start == D(2031, 3, 6)

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from timeline import confidence, gazetteer, people
-from timeline.events.lexicon import NIGHT
+from timeline.events.lexicon import NIGHT, NOUN_OF_STAY
 from timeline.text import LEXICON, slugify
 from timeline.types import (Announced, Conflict, Document, EventMention, Leg, Meeting, Provenance,
                             Trip, TripEvent)
@@ -430,11 +430,25 @@ def _leg_from(draft: _LegDraft, trip_has_later_visits: bool, conflicts: list[Con
     start_ev = [(m.start, m) for m in day_ms if m.type == "arrival" and m.date_text] or \
                [(m.start, m) for m in day_ms if m.type == "arrival"] or \
                [(m.start, m) for m in day_ms if m.type != "departure"]
+    if start_ev and start_ev[0][1].type == "arrival":
+        # a source that states the traveler was there before an arrival makes that arrival
+        # one in another city of the stay ("began his visit on Nov. 1 ... arrived in Haikou
+        # on Monday")
+        first = min(d for d, _ in start_ev)
+        # (not a bare "visit", which may be a wish: "fulfilling his promise to visit")
+        start_ev += [(m.start, m) for m in day_ms if m.type in ("visit", "meeting", "talks")
+                     and m.start < first and not m.date_inferred and m.date_text
+                     and not NOUN_OF_STAY.fullmatch(m.trigger or "")]
     end_ev = [(m.end or m.start, m) for m in day_ms if m.type == "departure"]
     by_departure = bool(end_ev)
     planned_end = False
     if not by_departure:
         end_ev = [(m.end or m.start, m) for m in day_ms if m.type != "arrival"]
+        if end_ev:
+            # the last day a source puts the traveler there, an arrival's included (when the
+            # stay began before it, in another city)
+            last = max(d for d, _ in end_ev)
+            end_ev += [(m.start, m) for m in day_ms if m.type == "arrival" and m.start > last]
         if status == "visited":
             # no source says the traveler left; a dated plan to leave still bounds the stay
             out = [(m.end or m.start, m) for m in planned
