@@ -33,6 +33,9 @@ from timeline.events.lexicon import (
     POSSESSIVE_BEFORE,
     PROGRESSIVE,
     AT_PLACE,
+    AT_VENUE,
+    FOR_OCCASION,
+    is_welcome,
     LOCATED_SAYING,
     opens_quote,
     PAST_MAIN_VERB,
@@ -196,6 +199,15 @@ def extract_mentions(doc: Document, tags: TagResult) -> list[EventMention]:
                                current_place, dateline, current_day)
             if not mention:
                 continue
+            before = sentence_mentions[-1] if sentence_mentions else (mentions[-1] if mentions else None)
+            if trig.type == "meeting" and is_welcome(sent.text[rs:re_], doc.lang) and before is not None \
+                    and before.type == "arrival" and before.modality == "happened" \
+                    and not AT_VENUE.search(doc.text, b, min(seg_end, b + 200)) and not FOR_OCCASION.match(doc.text, b):
+                # "arrived in Abu Dhabi, where he was welcomed by the foreign minister", "The plane
+                # touched down ... She was welcomed by ...": the welcoming party, part of the arrival
+                for m in mention:
+                    if m.type == "meeting" and m.modality == "happened":
+                        m.type, m.counterparts = "arrival", []
             if trig.type in _STAY_TYPES | {"departure"}:
                 _set_days(ctx, sent, trig, a, b, seg_end, mention)
             if trig.tense == "base" and PURPOSE_TO.search(sent.text, 0, rs) and not MODAL_TO.search(sent.text, 0, rs) \

@@ -181,6 +181,19 @@ def is_greeting(sentence: str, lang: str | None = None) -> bool:
     return any(w in low for w in _greeting_contexts())
 
 
+def is_welcome(verb: str, lang: str | None = None) -> bool:
+    """A welcome verb ("was welcomed by N", "a été accueilli par N"): right after an arrival,
+    part of it (the welcoming party), not a meeting."""
+    words = _foreign_classes(lang).get("welcome_verbs", ()) if is_foreign(lang) else word_classes()["welcome_verbs"]
+    return verb.lower().split()[-1] in words
+
+
+# "welcomed by N at the State House", "welcomed for a state dinner by N": a welcome at a
+# named venue or for an occasion is a ceremony of its own
+AT_VENUE = re.compile(r"\b(?:at|in)\s+the\s+[A-Z]|\bat\s+[A-Z]")
+FOR_OCCASION = re.compile(r"\s+for\b")
+
+
 @lru_cache(maxsize=1)
 def sole_titles() -> frozenset[str]:
     return frozenset(r[0].lower() for r in _rows("sole_titles.txt"))
