@@ -522,3 +522,18 @@ def test_a_date_in_a_relative_clause_is_its_verbs(tmp_path):
     arrival, meeting = by_type(ms, "arrival")[0], by_type(ms, "meeting")[0]
     assert arrival.start == dt.date(2031, 3, 10) and not arrival.date_inferred
     assert meeting.start is None
+
+
+def test_links_to_other_stories_are_not_the_story(tmp_path):
+    """A web page's 'related' block and 'Read more:' lines are other stories' headlines; a
+    subheading between paragraphs is still the story's."""
+    _, ms = mentions_of(tmp_path, (
+        " date 2031-03-12 Envoy in Kenya\n\n"
+        "Japanese Foreign Minister Hana Sato arrived in Kenya on Monday.\n"
+        "Read more: Sato's visit to Uganda postponed\n"
+        "Go to video\n"
+        "Morocco: Protester arrested during Sato's visit\n"
+        "01:34\n"
+        "Talks in Rwanda\n"
+        "Sato will travel to Rwanda on Friday.\n"))
+    assert {m.place.iso2 for m in ms if m.place} == {"KE", "RW"}

@@ -181,6 +181,45 @@ def is_greeting(sentence: str, lang: str | None = None) -> bool:
     return any(w in low for w in _greeting_contexts())
 
 
+@lru_cache(maxsize=1)
+def _link_markers() -> tuple[frozenset[str], re.Pattern]:
+    words = frozenset(" ".join(r[0].split()).lower() for r in _rows("link_markers.txt"))
+    alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    return words, re.compile(rf"(?:{alt})\s*[:：]", re.I)
+
+
+_VIDEO_LENGTH = re.compile(r"\d{1,2}:\d{2}")
+_SENTENCE_END = re.compile(r"[.!?…\"”»')]\s*$")
+
+
+def link_lines(text: str) -> list[tuple[int, int]]:
+    """Spans of the lines of a web page that lead to other stories: "Read more: X visits Y",
+    and the unpunctuated lines next to a marker line ("Go to video", "Related", "01:34").
+    Their headlines are other stories' ("Morocco: Economist arrested during Macron's visit")."""
+    words, opener = _link_markers()
+    lines, at = [], 0
+    for raw in text.split("\n"):
+        lines.append((at, at + len(raw), raw.strip()))
+        at += len(raw) + 1
+    marker = [bool(t) and (" ".join(t.lower().rstrip(":").split()) in words or _VIDEO_LENGTH.fullmatch(t) is not None)
+              for _, _, t in lines]
+    out = []
+    for i, (a, b, t) in enumerate(lines):
+        if not t or marker[i]:
+            continue
+        if opener.match(t):
+            out.append((a, b))
+            continue
+        if _SENTENCE_END.search(t) or len(t.split()) > 20:
+            continue
+        # the nearest non-blank lines on either side
+        prev = next((j for j in range(i - 1, -1, -1) if lines[j][2]), None)
+        nxt = next((j for j in range(i + 1, len(lines)) if lines[j][2]), None)
+        if (prev is not None and marker[prev]) or (nxt is not None and marker[nxt]):
+            out.append((a, b))
+    return out
+
+
 def is_welcome(verb: str, lang: str | None = None) -> bool:
     """A welcome verb ("was welcomed by N", "a été accueilli par N"): right after an arrival,
     part of it (the welcoming party), not a meeting."""

@@ -40,6 +40,7 @@ from timeline.events.lexicon import (
     bare_name_stopwords,
     foreign_name_stopwords,
     is_foreign,
+    link_lines,
     list_sep,
     modality_markers,
     onward_words,
@@ -99,7 +100,9 @@ class DocContext:
     datelines: list | None = None     # (offset, place name) of each item's dateline, once asked
 
     def __post_init__(self) -> None:
-        self.hits = [(sent, trigger_hits(sent, self.doc.lang)) for sent in self.sentences]
+        links = link_lines(self.doc.text)
+        self.hits = [(sent, [] if any(a <= sent.start < b for a, b in links) else trigger_hits(sent, self.doc.lang))
+                     for sent in self.sentences]
         self.persons_at = _Index(self.person_spans, start=lambda s: s[0])
         self.places_at = _Index(_outside_titles(self.places, self.role_spans))
         self.timexes_at = _Index(self.tags.timexes)
