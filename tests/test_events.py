@@ -537,3 +537,19 @@ def test_links_to_other_stories_are_not_the_story(tmp_path):
         "Talks in Rwanda\n"
         "Sato will travel to Rwanda on Friday.\n"))
     assert {m.place.iso2 for m in ms if m.place} == {"KE", "RW"}
+
+
+def test_a_possessive_in_an_adjunct_is_its_clauses_subjects(tmp_path):
+    """'Y told reporters upon his arrival': Y's arrival, not the story's traveler's; 'unveiled
+    by Y during her visit': the agent's; 'X met Y during her trip': the subject's."""
+    _, ms = mentions_of(tmp_path, (
+        " date 2031-03-12 Talks open\n\n"
+        "Japanese Foreign Minister Hana Sato arrived in Nairobi on Monday for the talks. "
+        "Chinese Foreign Minister Wu Jiantao told reporters upon his arrival in Nairobi on Tuesday that "
+        "the talks would be hard. The plan will be unveiled by Indian Foreign Minister Ravi Menon during "
+        "his visit to Uganda. Sato met Kenyan President Daniel Mwangi on Tuesday during her trip.\n"))
+    arrivals = {m.traveler.name: m.start for m in by_type(ms, "arrival")}
+    assert arrivals == {"Hana Sato": dt.date(2031, 3, 10), "Wu Jiantao": dt.date(2031, 3, 11)}
+    assert all(m.traveler.name == "Ravi Menon" for m in ms if m.place and m.place.iso2 == "UG")
+    assert any(m.traveler.name == "Ravi Menon" for m in ms if m.place and m.place.iso2 == "UG")
+    assert all(m.traveler.name == "Hana Sato" for m in by_type(ms, "meeting"))

@@ -254,3 +254,16 @@ def test_a_stay_stated_before_an_arrival_begins_there():
     wish.date_text = "March 1"
     t = build([wish, arrival])
     assert t.legs[0].start == D(2031, 3, 6)
+
+
+def test_a_stop_that_fits_no_dated_trip_is_a_trip_of_its_own():
+    """'Sato will attend the ceremony in Hong Kong' in a story far from her dated trips: a trip
+    of its own (undated), if the clause itself names her; a stop only assumed to be the story
+    traveler's is left out."""
+    docs = {**DOCS, "d.txt": doc("d.txt", D(2031, 9, 1))}
+    said = m("visit", "HK", modality="planned", docname="d.txt")
+    said.traveler_by = "subject"
+    assumed = m("visit", "MO", modality="planned", docname="d.txt")
+    assumed.traveler_by = "story"
+    trips = assemble([m("arrival", "KE", D(2031, 3, 10)), said, assumed], docs)
+    assert sorted(tuple(l.iso2 for l in t.legs) for t in trips) == [("HK",), ("KE",)]

@@ -236,6 +236,7 @@ def _split_trips(mentions: list[EventMention], docs: dict[str, Document]) -> lis
     countries = [set().union(*(_places(m) for m in c)) for c in clusters]
     stops = [set().union(*(_places(m) for m in c if m.type != "statement")) for c in clusters]
     visited = [set().union(*(_places(m) for m in c if m.modality == "happened")) for c in clusters]
+    leftovers: dict[str, list[EventMention]] = {}
     for m in mentions:
         if _is_day(m):
             continue
@@ -260,7 +261,12 @@ def _split_trips(mentions: list[EventMention], docs: dict[str, Document]) -> lis
             target = fits[0] if len(fits) == 1 else None
         if target is not None:
             clusters[target].append(m)
-    return clusters
+        elif m.type in STOP_TYPES and _grammatical(m) and m.place is not None:
+            # a stop the clause itself gives, undated or dated coarsely, that fits none of the
+            # traveler's dated trips ("will attend the ceremony in Hong Kong", "visited Japan
+            # in July"): a trip of its own, with the other such stops of its story
+            leftovers.setdefault(m.source.document, []).append(m)
+    return clusters + [c for _, c in sorted(leftovers.items())]
 
 
 def _distance(day: dt.date, window: tuple[dt.date, dt.date]) -> int:

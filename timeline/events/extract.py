@@ -26,6 +26,8 @@ from timeline.events.lexicon import (
     CHANGE_TYPES,
     CLAUSE_BREAK,
     clause_break,
+    topic_heads,
+    words_of,
     CONJOINED,
     DURATIVE,
     NIGHT,
@@ -33,6 +35,9 @@ from timeline.events.lexicon import (
     POSSESSIVE_BEFORE,
     PROGRESSIVE,
     AT_PLACE,
+    DEFINITE_BEFORE,
+    LOCATIVE_TRIGGER,
+    ADJUNCT_POSSESSIVE,
     AT_VENUE,
     FOR_OCCASION,
     is_welcome,
@@ -101,6 +106,7 @@ from timeline.events.story import (
     read_story,
     story_city_country,
     subject_of,
+    possessor,
     to_place,
     venues_in,
 )
@@ -515,7 +521,14 @@ def _who_travels(c: _Clause) -> bool:
     elif trig.tense == "noun":
         # "Fawzy's visit", "the visit Fawzy paid to Lisbon": a noun says whose trip it is
         who = noun_owner(ctx, a, b, sent)
-        by = "owner" if who else ("pronoun" if POSSESSIVE_BEFORE.search(text, max(sent.start, a - 40), a) else by)
+        poss = None if who else POSSESSIVE_BEFORE.search(text, max(sent.start, a - 40), a)
+        by = "owner" if who else ("pronoun" if poss else by)
+        if poss and ADJUNCT_POSSESSIVE.search(text, max(sent.start, poss.start() - 25), poss.end()):
+            # "Hill told reporters upon his arrival in Beijing", "X said during her visit": the
+            # possessive of an adjunct is the clause's subject's (not "thanked Y for his visit")
+            subject = possessor(ctx, sent, poss.start(), traveler)
+            if subject is not None:
+                who, by = subject, "subject"
     else:
         who = subject_of(ctx, sent, a, floor=c.seg_start - 200)
         by = "subject" if who else ("pronoun" if pronoun_subject(text, sent.start, a) else by)
@@ -672,6 +685,10 @@ def _place_of(c: _Clause) -> bool:
     if etype == "departure" and not is_foreign(ctx.doc.lang) and (
             leaves_something(text, b, c.places_after + c.destinations) or ends_no_trip(text, a, b)):
         return False   # "while leaving behind soldiers", "an end to the war", "concluded talks"
+    if etype == "visit" and not is_foreign(ctx.doc.lang) and LOCATIVE_TRIGGER.search(text, a, b) and not (
+            (c.places_after and c.places_after[0].start - b <= 25)
+            or any(0 <= d[0] - b <= 25 for d in ctx.descriptors)):
+        return False   # "was in" names where only with a place after it: not "X costs was in the spotlight"
     place: Place | None = None
     if etype == "departure":
         if c.places_after:
@@ -704,6 +721,9 @@ def _place_of(c: _Clause) -> bool:
     home_venue = home is not None and any(
         p.iso2 == home and VENUE_BEFORE.search(text, max(b, p.start - 40), p.start)
         for p in ctx.places_at.between(b, c.clause_end))
+    if place is None and etype in ("meeting", "talks") and c.trig.tense == "noun" and c.current_place is not None \
+            and DEFINITE_BEFORE.search(text, max(sent.start, a - 12), a):
+        place = c.current_place   # "During the meeting, X and Y are to discuss ...": the one the story is at
     if place is None and etype in ("meeting", "talks") and c.counterparts and not said_here and not home_venue:
         # (not "to meet the French President in Mettlach, Germany" said of a German: at home)
         # (not "met here": the story's place is not the guest's country)
@@ -889,13 +909,21 @@ def _venue_country(ctx: DocContext, sent: Sentence, a: int, clause_end: int,
     story is, else its dateline, else the city the story keeps naming."""
     text = ctx.doc.text
     here = [p for p in place_at(ctx, sent.start, clause_end, None)
-            if AT_PLACE.search(text, max(sent.start, p.start - 30), p.start)]
+            if (at := AT_PLACE.search(text, max(sent.start, p.start - 30), p.start))
+            and not _after_topic(ctx, sent, at.start())]
     if here:
         return here[0].iso2, "clause"
     if current_place is not None:
         return current_place.iso2, "story"
     dateline = dateline_place(ctx.doc)
     return (dateline.iso2, "dateline") if dateline else (story_city_country(ctx), "story")
+
+
+def _after_topic(ctx: DocContext, sent: Sentence, at: int) -> bool:
+    """Whether the word before a preposition at `at` is what is talked about ("the
+    situation in Iraq"): its place is no venue."""
+    words = words_of(ctx.doc.text[max(sent.start, at - 30):at], ctx.doc.lang, r"[a-z']+")
+    return bool(words) and words[-1] in topic_heads(ctx.doc.lang)
 
 
 def _hosted(ctx: DocContext, meeting: EventMention, who: PersonEntity, counterparts: list,

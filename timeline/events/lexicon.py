@@ -331,6 +331,24 @@ PRONOUN_SUBJECT = re.compile(rf"(?<![\w-])(?:{_alt('subject_pronouns')}|the\s+(?
 # the sentence's main clause is that clause's subject
 BOUND_PRONOUN = re.compile(rf"\b(?:before|after|when|while|until|once|because|as\s+soon\s+as)\s+"
                            rf"{_alt('subject_pronouns')}(?:\s+[a-z]+){{0,3}}\s*$", re.I)
+# "upon his arrival", "during her visit": a possessive in an adjunct of the clause's own verb
+ADJUNCT_POSSESSIVE = re.compile(rf"\b(?:upon|on|during|after|before|at|since|following|throughout|ahead\s+of|at\s+the\s+end\s+of|"
+                                rf"at\s+the\s+start\s+of)\s+{_alt('possessive_pronouns')}\s+(?:[a-z-]+\s+){{0,2}}$", re.I)
+# what opens the clause a possessive's owner is the subject of: a reported clause ("said
+# that"), a clause break
+REPORTED_CLAUSE = re.compile(rf"\b{_alt('reporting_verbs')}\s+(?:that\s+)?|\btold\s+\w+\s+that\s+|\bthat\s+|"
+                             rf"\b(?:who|which)\s+|[;:]", re.I)
+# an infinitive right after an object: the object controls it ("warned Y Friday to be careful
+# during his trip")
+INFINITIVE = re.compile(r"\s*(?:[\w,]+\s+){0,2}?to\s+[a-z]+", re.I)
+# a pronoun for the clause's subject: "he held talks with Y during his visit"
+SUBJECT_PRONOUN = re.compile(rf"\b{_alt('subject_pronouns')}\b", re.I)
+# "by Y during her visit": a passive's agent
+AGENT_BY = re.compile(r"\bby\s+$", re.I)
+# "was in", "is in": a trigger that names where only by the place right after it
+LOCATIVE_TRIGGER = re.compile(r"\b(?:was|is|were|are|be|been)\s+(?:in|at)$", re.I)
+# "the meeting", "this visit": a noun the story has already spoken of
+DEFINITE_BEFORE = re.compile(r"\b(?:the|this|that)\s+$", re.I)
 # "his visit", "her trip"
 POSSESSIVE_BEFORE = re.compile(rf"(?<![\w-]){_alt('possessive_pronouns')}\s+(?:[a-z-]+\s+){{0,2}}$", re.I)
 # between a date and a trip noun: the noun sits in another noun's complement ("the itinerary
@@ -536,6 +554,10 @@ def _determiners(lang: str | None = None) -> frozenset[str]:
     return frozenset(word_classes()["possessives"])
 
 
+_NOT_TRIGGERS = re.compile(r"(?:" + "|".join(re.escape(r[0].strip()).replace(r"\ ", r"\s+")
+                                              for r in _rows("not_triggers.txt")) + r")\b", re.I)
+
+
 def trigger_hits(sent: Sentence, lang: str | None = None) -> list[tuple[int, int, Trigger]]:
     """The event words of a sentence, as used there (offsets relative to the sentence)."""
     foreign = is_foreign(lang)
@@ -550,6 +572,8 @@ def trigger_hits(sent: Sentence, lang: str | None = None) -> list[tuple[int, int
             trig = _as_used(table.get(_norm(m.group(1))), sent.text, m.start())
         if trig is None:
             continue
+        if not foreign and _NOT_TRIGGERS.match(sent.text, m.start()):
+            continue  # "reached out to the United States": no arrival
         if not foreign and trig.tense == "noun" and m.group(1).lower() in _DETERMINED_NOUNS \
                 and not _DETERMINER_BEFORE.search(sent.text[max(0, m.start() - 30):m.start()]):
             continue  # "a stop in X", "his stay": without a determiner a verb ("have X stop its plan")

@@ -22,6 +22,10 @@ from timeline.events.lexicon import (
     ATTRIBUTIVE_BEFORE,
     DURING_NOUN,
     NOUN_DATE_BLOCK,
+    AGENT_BY,
+    INFINITIVE,
+    REPORTED_CLAUSE,
+    SUBJECT_PRONOUN,
     PARENTHETICAL_RELATIVE,
     PERSON_RELATIVE_AFTER,
     REPORTED_ON,
@@ -379,6 +383,31 @@ def subject_of(ctx: DocContext, sent: Sentence, at: int, floor: int = 0) -> Pers
     if len(words) > 2 and any(w in agent_words(ctx.doc.lang) for w in words):
         return None
     return before[-1][2]
+
+
+def possessor(ctx: DocContext, sent: Sentence, at: int, traveler: PersonEntity | None = None) -> PersonEntity | None:
+    """Whose "his"/"her" at `at` is, in an adjunct of its clause ("upon his arrival", "during
+    her visit"): the clause's subject ("X met Y during her trip": X), a passive's agent ("was
+    unveiled by Y during her visit": Y), or an object that controls an infinitive ("warned Y
+    to be careful during his trip": Y)."""
+    text = ctx.doc.text
+    starts = [m.end() for m in REPORTED_CLAUSE.finditer(text, sent.start, at)]
+    clause_start = max([sent.start] + starts)
+    asides = [(m.start(), m.end()) for m in PARENTHETICAL_RELATIVE.finditer(text, sent.start, at)]
+    before = [p for p in ctx.persons_at.between(clause_start, at)
+              if p[1] <= at and not any(s0 < p[0] < e0 for s0, e0 in asides)]
+    if not before:
+        return None
+    last = before[-1]
+    if AGENT_BY.search(text, max(clause_start, last[0] - 8), last[0]) or INFINITIVE.match(text, last[1], at):
+        return last[2]
+    if SUBJECT_PRONOUN.search(text, clause_start, before[0][0]):
+        return None     # "he held talks with Y during his visit": the pronoun's, not Y's
+    if traveler is not None and any(p[2] is traveler for p in before):
+        # (who "his" is among several the text does not say by gender: "Jill Biden will take
+        # Modi on a side trip, a day before his state visit": the story's traveler)
+        return traveler
+    return before[0][2]
 
 
 def pronoun_subject(text: str, sent_start: int, at: int) -> bool:
