@@ -18,6 +18,8 @@ CASES = [
     ("U.S. Secretary of State Dana Whitcombe landed.",
      [("Dana Whitcombe", "Secretary of State", "US")]),
     ("US Vice President Carla Dunmore spoke.", [("Carla Dunmore", "Vice President", "US")]),
+    # a country's own office after "whose"
+    ("Critics in Kenya, whose then-president Daniel Mwangi refused, spoke.", [("Daniel Mwangi", "President", "KE")]),
     ("Austrian Federal Chancellor Karl Wendtner said.",
      [("Karl Wendtner", "Federal Chancellor", "AT")]),
     ("Nigeria’s Foreign Affairs Minister Musa Adeyemo said.",

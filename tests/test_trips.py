@@ -267,3 +267,11 @@ def test_a_stop_that_fits_no_dated_trip_is_a_trip_of_its_own():
     assumed.traveler_by = "story"
     trips = assemble([m("arrival", "KE", D(2031, 3, 10)), said, assumed], docs)
     assert sorted(tuple(l.iso2 for l in t.legs) for t in trips) == [("HK",), ("KE",)]
+
+
+def test_a_trip_no_source_dates_by_the_day_keeps_its_coarse_stops():
+    """'Sato visited Kenya in July' with no day-dated source of that trip: a stop (undated), not
+    background to drop; beside a day-dated trip the same coarse mention is background."""
+    july = m("visit", "KE", D(2031, 7, 1), D(2031, 7, 31))
+    july.granularity, july.traveler_by = "month", "subject"
+    assert [l.iso2 for l in build([july]).legs] == ["KE"]

@@ -741,8 +741,10 @@ def _build_trip(traveler: Traveler, trip: list[EventMention], docs: dict[str, Do
     _resolve_unanchored(trip)
     _carry_dates(trip, docs)
     # a mention dated only by a year or a month ("met in the Vatican in 2019") is background,
-    # not a stop of this trip; announcements keep their coarse dates
-    trip = [m for m in trip if not m.start or _is_day(m) or m.type == "announcement"]
+    # not a stop of a trip the sources date by the day; announcements keep their coarse dates
+    # (a trip no source dates by the day is made of such mentions: "visited Japan in July")
+    if any(_is_day(m) for m in trip):
+        trip = [m for m in trip if not m.start or _is_day(m) or m.type == "announcement"]
     announced = _announced(trip, docs, home)
     drafts: dict[str, _LegDraft] = {}
     plan_order: list[str] = []

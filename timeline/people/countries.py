@@ -34,7 +34,12 @@ class CountryFinder:
             else:
                 break
         s = self.toks[k][0]
-        before = self.text[max(0, s - 4):s]
+        before = self.text[max(0, s - 8):s]
+        if before.lower().endswith(", whose "):
+            # "Australia, whose then-premier Paul Keating": the country's own office
+            p = self.place_by_end.get(s - 8)
+            if p is not None and p.kind == "country":
+                return p.start, p.candidates
         for suffix in ("'s ", "’s ", "' ", " ", "\u00a0"):
             if before.endswith(suffix):
                 p = self.place_by_end.get(s - len(suffix))
