@@ -553,3 +553,19 @@ def test_a_possessive_in_an_adjunct_is_its_clauses_subjects(tmp_path):
     assert all(m.traveler.name == "Ravi Menon" for m in ms if m.place and m.place.iso2 == "UG")
     assert any(m.traveler.name == "Ravi Menon" for m in ms if m.place and m.place.iso2 == "UG")
     assert all(m.traveler.name == "Hana Sato" for m in by_type(ms, "meeting"))
+
+
+def test_a_fronted_meeting_is_the_main_subjects(tmp_path):
+    """'During a meeting with X, Wu said' and 'When meeting with Y, Wu said': Wu met them (in a
+    story set in Wu's capital, they are the visitors), not the story's traveler; 'Wu met five
+    presidents, including A of Kenya and B of Uganda': each a guest."""
+    _, ms = mentions_of(tmp_path, (
+        " date 2031-03-12 Summit opens\n\n"
+        "BEIJING, March 12 (Wire) -- Kenyan President Daniel Mwangi arrived in Beijing on Tuesday for the summit. "
+        "Chinese President Wu Jiantao met five African presidents, including Ana Okello of Uganda and "
+        "Paul Ndoli of Rwanda, here on Wednesday. During a meeting with Okello, Wu said ties were good. "
+        "When meeting with Ndoli, Wu said trade would grow.\n"))
+    guests = {m.traveler.name for m in by_type(ms, "meeting") if m.place and m.place.iso2 == "CN"}
+    assert {"Ana Okello", "Paul Ndoli"} <= guests
+    assert not any(m.traveler.name == "Daniel Mwangi" and {c.name for c in m.counterparts} & {"Ana Okello", "Paul Ndoli"}
+                   for m in by_type(ms, "meeting"))

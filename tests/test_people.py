@@ -18,6 +18,15 @@ CASES = [
     ("U.S. Secretary of State Dana Whitcombe landed.",
      [("Dana Whitcombe", "Secretary of State", "US")]),
     ("US Vice President Carla Dunmore spoke.", [("Carla Dunmore", "Vice President", "US")]),
+    # a portfolio adjective keeps the demonym's country
+    ("Dutch Economic Minister Hans Vries and Danish Development Minister Ulla Berg spoke.",
+     [("Hans Vries", "Economic Minister", "NL"), ("Ulla Berg", "Development Minister", "DK")]),
+    # officials listed after a plural title, each with a country
+    ("Wu met five presidents, including Daniel Mwangi of Kenya, Ana Okello of Uganda and Paul Ndoli of Rwanda.",
+     [("Daniel Mwangi", "President", "KE"), ("Ana Okello", "President", "UG"), ("Paul Ndoli", "President", "RW")]),
+    ("He met his counterparts Daniel Mwangi (Kenya) and Ana Okello (Uganda).",
+     [("Daniel Mwangi", "Counterpart", "KE"), ("Ana Okello", "Counterpart", "UG")]),
+    ("The presidents and Daniel Mwangi of Kenya spoke.", []),
     # a country's own office after "whose"
     ("Critics in Kenya, whose then-president Daniel Mwangi refused, spoke.", [("Daniel Mwangi", "President", "KE")]),
     ("Austrian Federal Chancellor Karl Wendtner said.",

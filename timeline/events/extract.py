@@ -35,6 +35,9 @@ from timeline.events.lexicon import (
     POSSESSIVE_BEFORE,
     PROGRESSIVE,
     AT_PLACE,
+    FRONTED_GERUND,
+    FRONTED_ADJUNCT,
+    COORDINATION,
     DEFINITE_BEFORE,
     LOCATIVE_TRIGGER,
     ADJUNCT_POSSESSIVE,
@@ -514,6 +517,8 @@ def _who_travels(c: _Clause) -> bool:
     elif text[a:b].lower().endswith("ing") and (visitor := attributive_subject(ctx, b)) is not None:
         who, by = visitor, "subject"    # "visiting Palestinian President X"
         c.attributive = True
+    elif c.gerund and FRONTED_GERUND.match(text, sent.start, a) and (main := _main_subject_after(ctx, sent, b)):
+        who, by = main, "subject"       # "When meeting with Kabbah, Hu said": Hu met Kabbah
     elif c.after_gerund:
         # "X arrived in Harare after visiting Namibia": the main verb's subject did the visiting
         who = subject_of(ctx, sent, c.after_gerund.start(), floor=c.seg_start - 200)
@@ -521,8 +526,14 @@ def _who_travels(c: _Clause) -> bool:
     elif trig.tense == "noun":
         # "Fawzy's visit", "the visit Fawzy paid to Lisbon": a noun says whose trip it is
         who = noun_owner(ctx, a, b, sent)
+        if who is None and FRONTED_ADJUNCT.match(text, sent.start, a) \
+                and MEETING_LINK.search(text, b, max(b, text.find(",", b, sent.end))):
+            # "During a meeting with Museveni, Hu said ...": the main clause's subject's meeting
+            who = _main_subject_after(ctx, sent, b)
+            if who is not None:
+                c.by = "subject"
         poss = None if who else POSSESSIVE_BEFORE.search(text, max(sent.start, a - 40), a)
-        by = "owner" if who else ("pronoun" if poss else by)
+        by = c.by if c.by == "subject" else "owner" if who else ("pronoun" if poss else by)
         if poss and ADJUNCT_POSSESSIVE.search(text, max(sent.start, poss.start() - 25), poss.end()):
             # "Hill told reporters upon his arrival in Beijing", "X said during her visit": the
             # possessive of an adjunct is the clause's subject's (not "thanked Y for his visit")
@@ -553,7 +564,7 @@ def _who_travels(c: _Clause) -> bool:
     if trig.traveler != "object":
         who = who or traveler
     if traveler and who is not traveler and any(p[2] is traveler for p in participants) \
-            and c.etype in ("meeting", "talks"):
+            and c.etype in ("meeting", "talks") and not _one_of_several(traveler, participants, who, b):
         who, by = traveler, "named"   # "X met with <traveler>": the traveler is still the one visiting
     if who is None:
         return False
@@ -942,9 +953,12 @@ def _hosted(ctx: DocContext, meeting: EventMention, who: PersonEntity, counterpa
         # nothing of where a meeting still to come will be)
         return []
     guests = [c for c in counterparts if c[2].country and c[2].country != venue and c[2].role]
-    if len(guests) != 1:
+    # (several, when the clause lists them: "Hu met five African presidents, including A of X
+    # and B of Y": each a guest)
+    if len(guests) != 1 and not (guests and all(COORDINATION.fullmatch(ctx.doc.text, g[1], h[0])
+                                                for g, h in zip(guests, guests[1:]))):
         return []
-    return _guest_meeting(ctx, meeting, who, guests[0], country_place(venue), sent)
+    return [m for g in guests for m in _guest_meeting(ctx, meeting, who, g, country_place(venue), sent)]
 
 
 def _visiting_guest(ctx: DocContext, meeting: EventMention, who: PersonEntity, counterparts: list,
@@ -965,6 +979,23 @@ def _visiting_guest(ctx: DocContext, meeting: EventMention, who: PersonEntity, c
         return []
     place = meeting.place if meeting.place and meeting.place.iso2 == venue else country_place(venue)
     return _guest_meeting(ctx, meeting, who, guests[0], place, sent)
+
+
+def _main_subject_after(ctx: DocContext, sent: Sentence, b: int) -> PersonEntity | None:
+    """The person right after the comma that closes a fronted clause ending after b: the main
+    clause's subject ("During a meeting with X, Hu said")."""
+    comma = ctx.doc.text.find(",", b, sent.end)
+    after = persons_in(ctx, comma + 1, comma + 4) if comma > 0 else []
+    if after and not ctx.doc.text[comma + 1:after[0][0]].strip():
+        return after[0][2]
+    return None
+
+
+def _one_of_several(traveler: PersonEntity, participants: list, who: PersonEntity | None, b: int) -> bool:
+    """Whether the story's traveler is one of several officials of different countries the
+    verb at b meets ("Hu met five presidents, A of X, B of Y ...")."""
+    after = [p[2] for p in participants if p[0] >= b and p[2] is not who and p[2].role and p[2].country]
+    return len({e.country for e in after}) > 1 and any(e is traveler for e in after)
 
 
 def _guest_meeting(ctx: DocContext, meeting: EventMention, who: PersonEntity, guest_span: tuple,

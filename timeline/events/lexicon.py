@@ -349,6 +349,14 @@ AGENT_BY = re.compile(r"\bby\s+$", re.I)
 LOCATIVE_TRIGGER = re.compile(r"\b(?:was|is|were|are|be|been)\s+(?:in|at)$", re.I)
 # "the meeting", "this visit": a noun the story has already spoken of
 DEFINITE_BEFORE = re.compile(r"\b(?:the|this|that)\s+$", re.I)
+# a sentence opening with an adjunct a meeting noun heads: "During a meeting with X, Hu said",
+# "In his talks with X, ..." (its subject comes after the comma; not "After the meeting, X told
+# reporters": who speaks after a meeting need not have been in it)
+FRONTED_ADJUNCT = re.compile(r"\s*(?:during|in|at|on\s+the\s+sidelines\s+of)\s+"
+                             r"(?:a|an|the|his|her|their|its|this|that)?\s*(?:[a-z-]+\s+){0,2}$", re.I)
+# a sentence opening with a subordinate gerund: "When meeting with X, Hu said", "After
+# visiting Namibia, X flew to ..." (its subject comes after the comma)
+FRONTED_GERUND = re.compile(r"\s*(?:when|while|after|before|upon|on|since)\s+$", re.I)
 # "his visit", "her trip"
 POSSESSIVE_BEFORE = re.compile(rf"(?<![\w-]){_alt('possessive_pronouns')}\s+(?:[a-z-]+\s+){{0,2}}$", re.I)
 # between a date and a trip noun: the noun sits in another noun's complement ("the itinerary

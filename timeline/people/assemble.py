@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from .countries import CountryFinder, _iso
 from .lexicon import _DETERMINERS, _POSS_END
+from .lists import listed_officials
 from .match import PersonMatch
 from .names import NameFinder, _appositive, _forward_appositive
 from .text_view import _SPACE, TextView
@@ -30,13 +31,18 @@ class _Scan(TextView, TitleFinder, NameFinder, CountryFinder):
 def find_people(text: str, lang: str | None = None) -> list[PersonMatch]:
     """Person mentions with title, role and the country whose official they are
     (lang: the document's language; titles and their grammar in that language too)."""
-    return _people_of(_Scan(text, lang))
+    return find_people_and_places(text, lang)[0]
 
 
 def find_people_and_places(text: str, lang: str | None = None) -> tuple[list[PersonMatch], list]:
     """find_people and gazetteer.find_places from one scan of the text."""
     sc = _Scan(text, lang)
-    return _people_of(sc), list(sc.places)
+    people = _people_of(sc)
+    if lang in (None, "en"):
+        # officials listed after a plural title ("presidents A of X and B of Y"), where no
+        # title of their own names them
+        people = _dedupe(people + listed_officials(text, sc.places))
+    return people, list(sc.places)
 
 
 @dataclass
