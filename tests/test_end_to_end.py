@@ -115,5 +115,5 @@ def test_dev_trip_corpus_scores(tmp_path):
     assert len(result.trips) >= 9
     # a ratchet: reset once to what the 21 trips gave when the corpus grew (0.710, lowest
     # 0.200); raised with every gain, never lowered. The target is 0.90 / 0.60.
-    assert result.macro >= 0.960, report
-    assert min(t.score for t in result.trips) >= 0.833 - 1e-9, report
+    assert result.macro >= 0.961, report
+    assert min(t.score for t in result.trips) >= 0.85 - 1e-9, report

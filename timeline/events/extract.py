@@ -583,7 +583,10 @@ def _who_travels(c: _Clause) -> bool:
 def _read_date(c: _Clause) -> bool:
     """The date the trigger governs (or the story's day for "is holding talks")."""
     ctx, sent, a = c.ctx, c.sent, c.a
-    c.when, c.part = when, part = pick_date(ctx, sent, a, c.b, c.seg_end, c.seg_start, noun=c.trig.tense == "noun")
+    # (in other languages a comma-led relative or subordinate clause after the trigger has its
+    # own dates: "reist weiter nach Neuseeland, bevor sie am Freitag in Fidschi erwartet wird")
+    seg_end = min(c.seg_end, c.clause_end) if is_foreign(ctx.doc.lang) else c.seg_end
+    c.when, c.part = when, part = pick_date(ctx, sent, a, c.b, seg_end, c.seg_start, noun=c.trig.tense == "noun")
     if when is not None:
         c.start, c.end = when.first, when.last
         c.gran = when.granularity

@@ -600,7 +600,24 @@ def trigger_hits(sent: Sentence, lang: str | None = None) -> list[tuple[int, int
                               or (gap == 0 and trig.tense == "noun")):
                 continue
         hits.append((m.start(), m.end(), trig))
+    if foreign:
+        hits = _separable(sent.text, hits)
     return hits
+
+
+def _separable(text: str, hits: list[tuple[int, int, Trigger]]) -> list[tuple[int, int, Trigger]]:
+    """A verb whose particle comes later in its clause is one trigger with it: "Am Donnerstag
+    reist die Ministerin weiter nach Neuseeland" is read at "weiter nach", and the bare "reist"
+    is dropped (its segment, and the date before it, go to the phrase)."""
+    out = []
+    for i, (a, b, trig) in enumerate(hits):
+        nxt = hits[i + 1] if i + 1 < len(hits) else None
+        if nxt is not None and " " not in text[a:b].strip() and trig.tense != "noun" \
+                and nxt[2].type == trig.type and " " in text[nxt[0]:nxt[1]].strip() \
+                and not re.search(r"[,;:.]", text[b:nxt[0]]) and len(text[b:nxt[0]].split()) <= 6:
+            continue
+        out.append((a, b, trig))
+    return out
 
 
 def _norm(phrase: str) -> str:

@@ -575,9 +575,17 @@ def pick_date(ctx: DocContext, sent: Sentence, trig_start: int, trig_end: int,
         days = [d for d in dated if d.type == "DATE" and d.granularity in ("day", None) and d.first]
         return min(days, key=lambda d: abs(d.start - t.start)) if days else t
 
+    def first_of_pair(t):
+        # "am Freitag und Samstag": two days joined by "and" that no range holds (the story
+        # gives no date to place them by): the event begins on the first
+        if t is None:
+            return t
+        pair = next((d for d in dated if d.end <= t.start and _AND_ONLY.fullmatch(ctx.doc.text, d.end, t.start)), None)
+        return pair if pair is not None and pair.type == t.type else t
+
     for lo, hi, after in ((trig_end, seg_end, True), (seg_start, trig_start, False)):
         r = best(ranges, lo, hi, after)
-        t = day_of(best(dated, lo, hi, after))
+        t = first_of_pair(day_of(best(dated, lo, hi, after)))
         if r and (t is None or r.start <= t.start + 2 and r.end >= t.end):
             part = next((x for x in dated if r.start <= x.start < r.end), None)
             return r, part
@@ -591,6 +599,7 @@ def pick_date(ctx: DocContext, sent: Sentence, trig_start: int, trig_end: int,
 
 
 _DASH = re.compile(r"\s*[-–—]\s*")
+_AND_ONLY = re.compile(r"\s+(?:and|und|et|y|e|dan)\s+", re.I)
 _PREPOSITION = re.compile(r"\b(?:of|from|in|on|at|for|since|after|before|during|over|about|to|with)\s", re.I)
 
 
