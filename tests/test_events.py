@@ -569,3 +569,17 @@ def test_a_fronted_meeting_is_the_main_subjects(tmp_path):
     assert {"Ana Okello", "Paul Ndoli"} <= guests
     assert not any(m.traveler.name == "Daniel Mwangi" and {c.name for c in m.counterparts} & {"Ana Okello", "Paul Ndoli"}
                    for m in by_type(ms, "meeting"))
+
+
+def test_a_change_of_plan_is_the_trip_owners(tmp_path):
+    """'decided to postpone all exchanges of visits and to block a trip to Beijing by X': X's trip;
+    not 'has been postponed as it coincides with Y's visit' (Y's is another trip)."""
+    _, ms = mentions_of(tmp_path, (
+        " date 2031-03-12 Visits off\n\n"
+        "Japanese Foreign Minister Hana Sato spoke on Monday. China decided on Tuesday to postpone all "
+        "exchanges of visits with Kenya and to block a trip to Beijing by Kenyan Trade Minister Daniel Mwangi. "
+        "A planned trip by Ugandan Defence Minister Ana Okello to Rwanda has been postponed as it coincides "
+        "with Rwandan Foreign Minister Paul Ndoli's visit to Kampala.\n"))
+    changes = [m for m in ms if m.type == "postponed"]
+    assert any(m.traveler.name == "Daniel Mwangi" and m.traveler_by == "owner" for m in changes)
+    assert not any(m.traveler.name == "Paul Ndoli" for m in changes)

@@ -519,6 +519,8 @@ def _who_travels(c: _Clause) -> bool:
         c.attributive = True
     elif c.gerund and FRONTED_GERUND.match(text, sent.start, a) and (main := _main_subject_after(ctx, sent, b)):
         who, by = main, "subject"       # "When meeting with Kabbah, Hu said": Hu met Kabbah
+    elif trig.type in CHANGE_TYPES and (owner := _object_trip_owner(c)) is not None:
+        who, by = owner, "owner"        # "China decided to block a trip to Beijing by X": X's trip
     elif c.after_gerund:
         # "X arrived in Harare after visiting Namibia": the main verb's subject did the visiting
         who = subject_of(ctx, sent, c.after_gerund.start(), floor=c.seg_start - 200)
@@ -982,6 +984,24 @@ def _visiting_guest(ctx: DocContext, meeting: EventMention, who: PersonEntity, c
         return []
     place = meeting.place if meeting.place and meeting.place.iso2 == venue else country_place(venue)
     return _guest_meeting(ctx, meeting, who, guests[0], place, sent)
+
+
+def _object_trip_owner(c: _Clause) -> PersonEntity | None:
+    """The owner of the trip noun a change-of-plan verb has for object: "postpone the visit of
+    X", "block a trip to Beijing by X", "called off X's visit"."""
+    if _PASSIVE_BEFORE_VERB.search(c.text, max(c.sent.start, c.a - 20), c.a):
+        return None       # "a trip by X has been postponed as it coincides with Y's visit"
+    end = min(c.sent.end, c.b + 150)
+    for noun in NOUN_OF_STAY.finditer(c.text, c.b, end):
+        if re.search(r"[;:.]|\b(?:as|because|since|while|which|against|after|before)\b", c.text[c.b:noun.start()]):
+            return None
+        if re.search(r"\bof\s+(?:\w+\s+){0,1}$", c.text[c.b:noun.start()]):
+            continue      # "postpone all exchanges of visits and block a trip to Beijing by X"
+        return noun_owner(c.ctx, noun.start(), noun.end(), c.sent)
+    return None
+
+
+_PASSIVE_BEFORE_VERB = re.compile(r"\b(?:been|was|were|is|are|be)\s+$", re.I)
 
 
 def _main_subject_after(ctx: DocContext, sent: Sentence, b: int) -> PersonEntity | None:
