@@ -583,3 +583,15 @@ def test_a_change_of_plan_is_the_trip_owners(tmp_path):
     changes = [m for m in ms if m.type == "postponed"]
     assert any(m.traveler.name == "Daniel Mwangi" and m.traveler_by == "owner" for m in changes)
     assert not any(m.traveler.name == "Paul Ndoli" for m in changes)
+
+
+def test_a_bare_trip_noun_in_an_adjunct_is_the_sentence_subjects(tmp_path):
+    """'X, head of the Kenyan delegation, said at the airport before departure to Beijing':
+    X leaves, not the story's traveler; a religious leader met abroad says nothing of where."""
+    _, ms = mentions_of(tmp_path, (
+        " date 2031-03-12 Talks open\n\n"
+        "Japanese Foreign Minister Hana Sato arrived in Beijing on Monday for the talks. "
+        "Daniel Mwangi, head of the Kenyan delegation, said at Nairobi airport on Tuesday before departure "
+        "to Beijing that he hoped for progress. Sato met Archbishop of Canterbury Rowan Hale on Tuesday.\n"))
+    assert any(m.traveler.name == "Daniel Mwangi" for m in ms if m.type in ("departure", "arrival"))
+    assert not any(m.place and m.place.iso2 == "GB" for m in ms)

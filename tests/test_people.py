@@ -18,6 +18,9 @@ CASES = [
     ("U.S. Secretary of State Dana Whitcombe landed.",
      [("Dana Whitcombe", "Secretary of State", "US")]),
     ("US Vice President Carla Dunmore spoke.", [("Carla Dunmore", "Vice President", "US")]),
+    # a religious title's see names its country; the head of a country's delegation
+    ("Archbishop of Canterbury Rowan Hale spoke.", [("Rowan Hale", "Archbishop", "GB")]),
+    ("Kim Sol-ju, head of the Japanese delegation to the talks, said.", [("Kim Sol-ju", "Head of Delegation", "JP")]),
     # a portfolio adjective keeps the demonym's country
     ("Dutch Economic Minister Hans Vries and Danish Development Minister Ulla Berg spoke.",
      [("Hans Vries", "Economic Minister", "NL"), ("Ulla Berg", "Development Minister", "DK")]),

@@ -35,6 +35,7 @@ from timeline.events.lexicon import (
     POSSESSIVE_BEFORE,
     PROGRESSIVE,
     AT_PLACE,
+    BARE_ADJUNCT,
     FRONTED_GERUND,
     FRONTED_ADJUNCT,
     COORDINATION,
@@ -110,6 +111,7 @@ from timeline.events.story import (
     story_city_country,
     subject_of,
     possessor,
+    sentence_subject,
     to_place,
     venues_in,
 )
@@ -536,6 +538,12 @@ def _who_travels(c: _Clause) -> bool:
                 c.by = "subject"
         poss = None if who else POSSESSIVE_BEFORE.search(text, max(sent.start, a - 40), a)
         by = c.by if c.by == "subject" else "owner" if who else ("pronoun" if poss else by)
+        if who is None and not poss and BARE_ADJUNCT.search(text, max(sent.start, a - 12), a):
+            # "X said at the airport before departure to Beijing", "said upon arrival in
+            # Beijing": a bare trip noun in an adjunct is the clause's subject's
+            subject = sentence_subject(ctx, sent, a)
+            if subject is not None:
+                who, by = subject, "subject"
         if poss and ADJUNCT_POSSESSIVE.search(text, max(sent.start, poss.start() - 25), poss.end()):
             # "Hill told reporters upon his arrival in Beijing", "X said during her visit": the
             # possessive of an adjunct is the clause's subject's (not "thanked Y for his visit")
@@ -914,8 +922,14 @@ def _host_country(counterparts: list, home: str | None) -> str | None:
     """The country whose officials the traveler meets, when they are all of one country
     ("met the Nigerian President" is in Nigeria; meeting the French President and the
     British Prime Minister in Berlin says nothing of where)."""
-    countries = {c[2].country for c in counterparts if c[2].country and c[2].country != home}
+    countries = {c[2].country for c in counterparts if c[2].country and c[2].country != home
+                 and not (c[2].ranks and c[2].ranks <= _NOT_HOSTS)}
     return next(iter(countries)) if len(countries) == 1 else None
+
+
+# a religious leader or a diplomat is met wherever they are, not only at home ("met the
+# Archbishop of Canterbury" in Juba; an envoy is abroad by office)
+_NOT_HOSTS = frozenset({"religious", "diplomat"})
 
 
 def _venue_country(ctx: DocContext, sent: Sentence, a: int, clause_end: int,

@@ -357,6 +357,8 @@ FRONTED_ADJUNCT = re.compile(r"\s*(?:during|in|at|on\s+the\s+sidelines\s+of)\s+"
 # a sentence opening with a subordinate gerund: "When meeting with X, Hu said", "After
 # visiting Namibia, X flew to ..." (its subject comes after the comma)
 FRONTED_GERUND = re.compile(r"\s*(?:when|while|after|before|upon|on|since)\s+$", re.I)
+# "upon arrival", "before departure": a trip noun with no determiner in an adjunct
+BARE_ADJUNCT = re.compile(r"\b(?:upon|on|after|before|following)\s+$", re.I)
 # "his visit", "her trip"
 POSSESSIVE_BEFORE = re.compile(rf"(?<![\w-]){_alt('possessive_pronouns')}\s+(?:[a-z-]+\s+){{0,2}}$", re.I)
 # between a date and a trip noun: the noun sits in another noun's complement ("the itinerary

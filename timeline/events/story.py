@@ -385,6 +385,18 @@ def subject_of(ctx: DocContext, sent: Sentence, at: int, floor: int = 0) -> Pers
     return before[-1][2]
 
 
+def sentence_subject(ctx: DocContext, sent: Sentence, at: int) -> PersonEntity | None:
+    """The person the sentence (or its clause after a semicolon) opens with, as its subject,
+    when nothing but that person's mention stands before: "Kim, head of the delegation, said
+    at the airport before departure", "X said Tuesday upon arrival in Beijing"."""
+    text = ctx.doc.text
+    start = max([sent.start] + [m.end() for m in re.finditer(r"[;:]\s*", text[sent.start:at])])
+    first = next((p for p in ctx.persons_at.between(start, at) if p[1] <= at), None)
+    if first is None or text[start:first[0]].strip():
+        return None
+    return first[2]
+
+
 def possessor(ctx: DocContext, sent: Sentence, at: int, traveler: PersonEntity | None = None) -> PersonEntity | None:
     """Whose "his"/"her" at `at` is, in an adjunct of its clause ("upon his arrival", "during
     her visit"): the clause's subject ("X met Y during her trip": X), a passive's agent ("was
@@ -449,8 +461,10 @@ def noun_owner(ctx: DocContext, a: int, b: int, sent: Sentence | None = None) ->
         be_on = BE_ON_NOUN.search(text, max(sent.start, a - 60), a) or PAYING_NOUN.search(text, max(sent.start, a - 60), a)
         if be_on:
             return subject_of(ctx, sent, be_on.start())
+    # (past a date right after the noun: "a meeting this week of X and Y")
+    after = next((t.end for t in ctx.timexes_at.between(b, b + 3) if not text[b:t.start].strip()), b)
     for s, e, ent in ctx.persons_at.between(b, b + 70):
-        if NOUN_BY.fullmatch(text, b, s) or NOUN_OF_OWNER.fullmatch(text, b, s):
+        if NOUN_BY.fullmatch(text, after, s) or NOUN_OF_OWNER.fullmatch(text, after, s):
             return ent
     for s, e, ent in ctx.persons_at.between(a - 200, b + 4):
         if e <= a and a - e <= 25 and re.fullmatch(r"['’]s?\s+(?:\w+\s+){0,2}", text[e:a]):

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .. import gazetteer as gz
 from .countries import CountryFinder, _iso
 from .lexicon import _DETERMINERS, _POSS_END
-from .lists import listed_officials
+from .lists import delegation_heads, listed_officials
 from .match import PersonMatch
 from .names import NameFinder, _appositive, _forward_appositive
 from .text_view import _SPACE, TextView
@@ -41,7 +42,7 @@ def find_people_and_places(text: str, lang: str | None = None) -> tuple[list[Per
     if lang in (None, "en"):
         # officials listed after a plural title ("presidents A of X and B of Y"), where no
         # title of their own names them
-        people = _dedupe(people + listed_officials(text, sc.places))
+        people = _dedupe(people + listed_officials(text, sc.places) + delegation_heads(text, sc.places))
     return people, list(sc.places)
 
 
@@ -102,6 +103,23 @@ def _people_of(sc: _Scan) -> list[PersonMatch]:
     return _dedupe(out)
 
 
+def _see_after(sc: _Scan, j: int) -> tuple[int, int, tuple[str, ...]] | None:
+    """'of Canterbury' after a religious title: (end token, end offset, the city's country)."""
+    n = len(sc.toks)
+    if j + 1 >= n or sc.keys[j] != "of" or not sc.space_gap(j + 1):
+        return None
+    p = sc.place_at(j + 1)
+    if p is not None and p.kind in ("city", "capital") and p.candidates:
+        e = j + 1
+        while e < n and sc.toks[e][1] <= p.end:
+            e += 1
+        return e, p.end, tuple(p.candidates[:1])
+    # (a one-word see the place finder left to the name after it: "of Canterbury Rowan ...")
+    word = sc.toks[j + 1][2]
+    got = gz.city(word) if word[:1].isupper() else None
+    return (j + 2, sc.toks[j + 1][1], (got[1],)) if got else None
+
+
 def _title_group(sc: _Scan, hit) -> _Group:
     """The title at `hit` with the titles chained to it and its country."""
     n = len(sc.toks)
@@ -125,6 +143,8 @@ def _title_group(sc: _Scan, hit) -> _Group:
             g.tenure = sc.lex.tenure[sc.keys[bt - 1]]
             g.start = sc.toks[bt - 1][0]
     g.after = sc.country_after(g.j)
+    if g.after is None and rank == "religious":
+        g.after = _see_after(sc, g.j)   # "Archbishop of Canterbury": a see names its country
     g.end = role_end
     if g.after:
         g.j, g.end, acands = g.after

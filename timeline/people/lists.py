@@ -53,3 +53,31 @@ def listed_officials(text: str, places: list) -> list[PersonMatch]:
                 break
             at = sep.end()
     return out
+
+
+_HEAD_OF = re.compile(r",\s+(?:the\s+)?(?:head|chief|leader)\s+of\s+(?:the\s+|a\s+)?", re.I)
+_DELEGATION = re.compile(r"\s+(?:[a-z-]+\s+)?(?:delegation|mission|negotiating\s+team)\b", re.I)
+
+
+def delegation_heads(text: str, places: list) -> list[PersonMatch]:
+    """'Kim Gye-gwan, head of the DPRK delegation', 'Sasae Kenichiro, head of the Japanese
+    delegation': the head of a country's delegation is its envoy (a diplomat of that country)."""
+    by_start = {p.start: p for p in places if p.kind in ("country", "demonym")}
+    out: list[PersonMatch] = []
+    for m in _HEAD_OF.finditer(text):
+        p = by_start.get(m.end())
+        if p is None or not _DELEGATION.match(text, p.end):
+            continue
+        name = re.search(r"((?:[A-ZÀ-Ý][\w'’.-]*\s+){1,3}[A-ZÀ-Ý][\w'’-]+)$", text[max(0, m.start() - 60):m.start()])
+        if name is None:
+            continue
+        a = m.start() - len(name.group(1))
+        before = text[max(0, a - 2):a]
+        if before.strip() and before.strip()[-1:].isalnum():
+            continue          # part of a longer capitalised run: no clear name
+        end = _DELEGATION.match(text, p.end).end()
+        out.append(PersonMatch(start=a, end=end, name=name.group(1), role="Head of Delegation",
+                               country_iso2=p.candidates[0] if len(p.candidates) == 1 else None,
+                               text=text[a:end], rank="diplomat", name_span=(a, m.start()),
+                               role_span=(m.start() + 2, end), country_candidates=tuple(p.candidates)))
+    return out
