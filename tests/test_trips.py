@@ -275,3 +275,15 @@ def test_a_trip_no_source_dates_by_the_day_keeps_its_coarse_stops():
     july = m("visit", "KE", D(2031, 7, 1), D(2031, 7, 31))
     july.granularity, july.traveler_by = "month", "subject"
     assert [l.iso2 for l in build([july]).legs] == ["KE"]
+
+
+def test_an_undated_stop_of_a_country_already_visited_is_no_second_trip():
+    """'During her visit to Kenya' (no day) beside Sato's dated Kenya stay joins it; a coarse date
+    that fits none of her trips ('her first visit since August') makes no second Kenya trip."""
+    docs = {**DOCS, "d.txt": doc("d.txt", D(2031, 9, 1))}
+    undated = m("visit", "KE", modality="planned", docname="d.txt")
+    undated.traveler_by = "subject"
+    coarse = m("visit", "KE", D(2031, 8, 1), D(2031, 8, 31), docname="d.txt")
+    coarse.granularity, coarse.traveler_by = "month", "owner"
+    trips = assemble([m("arrival", "KE", D(2031, 3, 10)), undated, coarse], docs)
+    assert [tuple(l.iso2 for l in t.legs) for t in trips] == [("KE",)]

@@ -259,6 +259,17 @@ def _split_trips(mentions: list[EventMention], docs: dict[str, Document]) -> lis
             if len(fits) > 1:   # prefer the trip that went there over one that only planned to
                 fits = [i for i in fits if _places(m) & visited[i]]
             target = fits[0] if len(fits) == 1 else None
+        if target is None and m.place is not None:
+            # a stop no day dates, of a country one of the traveler's trips went to, is that
+            # trip's ("During her visit to Kenya" beside the dated Kenya stay), not a trip of its
+            # own; of several such trips none is guessed; and a coarse date that fits none of
+            # them is most often another verb's ("said last week that his visit", "his first
+            # visit since August"): left out rather than made a second trip
+            going = [i for i, c in enumerate(stops) if m.place.iso2 in c]
+            if len(going) == 1 and m.start is None:
+                target = going[0]
+            elif going:
+                continue
         if target is not None:
             clusters[target].append(m)
         elif m.type in STOP_TYPES and _grammatical(m) and m.place is not None:
