@@ -596,8 +596,11 @@ def trigger_hits(sent: Sentence, lang: str | None = None) -> list[tuple[int, int
             gap = len(between)
             # "wrapped up his three-nation Asian tour": a determiner opens the verb's object
             object_np = gap <= 4 and bool(between) and between[0].lower() in _determiners(lang)
-            # ("attend a dinner with X": a meeting noun is the event the verb attends)
-            meets = trig.type in ("meeting", "talks") and hits[-1][2].type not in ("meeting", "talks")
+            # ("attend a dinner with X": a meeting noun is the event the verb attends; but a
+            # named one, "attend the 17th APEC Ministerial Meeting in Busan", is only what is
+            # attended, and its place and date are the attending's)
+            meets = trig.type in ("meeting", "talks") and hits[-1][2].type not in ("meeting", "talks") \
+                and not (not foreign and m.group(1)[:1].isupper() and hits[-1][2].type == "visit" and gap <= 6)
             if not meets and ((hits[-1][2].tense != "noun" and (gap <= 2 or object_np))
                               or (gap == 0 and trig.tense == "noun")):
                 continue
