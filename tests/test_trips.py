@@ -287,3 +287,15 @@ def test_an_undated_stop_of_a_country_already_visited_is_no_second_trip():
     coarse.granularity, coarse.traveler_by = "month", "owner"
     trips = assemble([m("arrival", "KE", D(2031, 3, 10)), undated, coarse], docs)
     assert [tuple(l.iso2 for l in t.legs) for t in trips] == [("KE",)]
+
+
+def test_an_undated_story_of_a_trip_joins_it_without_adding_countries():
+    """A story with no date ('c.txt') meeting the host of a country the trip reached (known
+    from another story's undated visit) is about that trip: no second, undated trip there."""
+    visit_tz = m("visit", "TZ", docname="b.txt")
+    visit_tz.traveler_by = "subject"
+    met = m("meeting", "TZ", docname="c.txt", counterparts=(Person("Ana Okello", "President", "TZ"),))
+    met.traveler_by = "subject"
+    trips = assemble([m("arrival", "KE", D(2031, 3, 10), docname="b.txt"), visit_tz, met], DOCS)
+    assert [tuple(l.iso2 for l in x.legs) for x in trips] == [("KE", "TZ")]
+    assert [x.with_ for x in trips[0].meetings] == ["Ana Okello"]

@@ -277,7 +277,22 @@ def _split_trips(mentions: list[EventMention], docs: dict[str, Document]) -> lis
             # traveler's dated trips ("will attend the ceremony in Hong Kong", "visited Japan
             # in July"): a trip of its own, with the other such stops of its story
             leftovers.setdefault(m.source.document, []).append(m)
-    return clusters + [c for _, c in sorted(leftovers.items())]
+    # a story's stops that fit no dated trip make a trip of their own, unless a trip of the
+    # traveler already went to those countries (an undated story of that trip: "met Samia
+    # Suluhu Hassan" beside the trip that reached Tanzania): then they are that trip's, and
+    # they add it no country it did not have
+    went = [set().union(*(_places(m) for m in c)) for c in clusters]
+    own_trips: list[list[EventMention]] = []
+    for _, left in sorted(leftovers.items()):
+        places = set().union(*(_places(m) for m in left))
+        overlap = [i for i, w in enumerate(went) if w & places]
+        if not overlap or any(m.start for m in left):
+            # (a story dated only coarsely, "visited the White House in July", is a trip of
+            # its own even to a country the traveler went to again)
+            own_trips.append(left)
+        elif len(overlap) == 1:
+            clusters[overlap[0]].extend(m for m in left if _places(m) <= went[overlap[0]])
+    return clusters + own_trips
 
 
 def _distance(day: dt.date, window: tuple[dt.date, dt.date]) -> int:
