@@ -299,3 +299,13 @@ def test_an_undated_story_of_a_trip_joins_it_without_adding_countries():
     trips = assemble([m("arrival", "KE", D(2031, 3, 10), docname="b.txt"), visit_tz, met], DOCS)
     assert [tuple(l.iso2 for l in x.legs) for x in trips] == [("KE", "TZ")]
     assert [x.with_ for x in trips[0].meetings] == ["Ana Okello"]
+
+
+def test_a_stop_only_the_storys_setting_places_makes_no_trip_of_its_own():
+    """'Upon his arrival at the airport, X received greetings': the place is the story's setting
+    (named in another sentence), too weak for a trip no dated source supports."""
+    arrival = m("arrival", "CD", docname="c.txt")
+    arrival.traveler_by = "subject"
+    arrival.place = Place("Congo", "CD", None, span=(500, 505))     # outside its sentence (0-10)
+    trips = assemble([m("arrival", "KE", D(2031, 3, 10)), arrival], DOCS)
+    assert [tuple(l.iso2 for l in t.legs) for t in trips] == [("KE",)]

@@ -272,10 +272,11 @@ def _split_trips(mentions: list[EventMention], docs: dict[str, Document]) -> lis
                 continue
         if target is not None:
             clusters[target].append(m)
-        elif m.type in STOP_TYPES and _grammatical(m) and m.place is not None:
+        elif m.type in STOP_TYPES and _grammatical(m) and _placed_by_sentence(m):
             # a stop the clause itself gives, undated or dated coarsely, that fits none of the
             # traveler's dated trips ("will attend the ceremony in Hong Kong", "visited Japan
-            # in July"): a trip of its own, with the other such stops of its story
+            # in July"): a trip of its own, with the other such stops of its story (not a
+            # place only the story's setting gives: "Upon his arrival at the airport, ...")
             leftovers.setdefault(m.source.document, []).append(m)
     # a story's stops that fit no dated trip make a trip of their own, unless a trip of the
     # traveler already went to those countries (an undated story of that trip: "met Samia
@@ -293,6 +294,15 @@ def _split_trips(mentions: list[EventMention], docs: dict[str, Document]) -> lis
         elif len(overlap) == 1:
             clusters[overlap[0]].extend(m for m in left if _places(m) <= went[overlap[0]])
     return clusters + own_trips
+
+
+def _placed_by_sentence(m: EventMention) -> bool:
+    """Whether the mention's place is named in its own sentence (a place with no span is one
+    its words describe: "the White House", "the Kenyan capital", "here")."""
+    if m.place is None:
+        return False
+    span = m.place.span
+    return span is None or m.source.start <= span[0] < m.source.end
 
 
 def _distance(day: dt.date, window: tuple[dt.date, dt.date]) -> int:
