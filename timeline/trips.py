@@ -236,7 +236,7 @@ def _split_trips(mentions: list[EventMention], docs: dict[str, Document]) -> lis
     countries = [set().union(*(_places(m) for m in c)) for c in clusters]
     stops = [set().union(*(_places(m) for m in c if m.type != "statement")) for c in clusters]
     visited = [set().union(*(_places(m) for m in c if m.modality == "happened")) for c in clusters]
-    leftovers: dict[str, list[EventMention]] = {}
+    leftovers: dict[tuple[str, int], list[EventMention]] = {}
     for m in mentions:
         if _is_day(m):
             continue
@@ -277,7 +277,9 @@ def _split_trips(mentions: list[EventMention], docs: dict[str, Document]) -> lis
             # traveler's dated trips ("will attend the ceremony in Hong Kong", "visited Japan
             # in July"): a trip of its own, with the other such stops of its story (not a
             # place only the story's setting gives: "Upon his arrival at the airport, ...")
-            leftovers.setdefault(m.source.document, []).append(m)
+            # (a story's past trips of different years are different trips: "visited Kenya
+            # and Uganda in 2015 ... Egypt in 2017")
+            leftovers.setdefault((m.source.document, m.start.year if m.start else 0), []).append(m)
     # a story's stops that fit no dated trip make a trip of their own, unless a trip of the
     # traveler already went to those countries (an undated story of that trip: "met Samia
     # Suluhu Hassan" beside the trip that reached Tanzania): then they are that trip's, and
