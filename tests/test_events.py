@@ -595,3 +595,16 @@ def test_a_bare_trip_noun_in_an_adjunct_is_the_sentence_subjects(tmp_path):
         "to Beijing that he hoped for progress. Sato met Archbishop of Canterbury Rowan Hale on Tuesday.\n"))
     assert any(m.traveler.name == "Daniel Mwangi" for m in ms if m.type in ("departure", "arrival"))
     assert not any(m.place and m.place.iso2 == "GB" for m in ms)
+
+
+def test_a_meeting_at_home_when_the_one_city_named_is_at_home(tmp_path):
+    """A story with no dateline whose one city is the traveler's capital: a meeting there with a
+    foreign minister is the guest's visit (not a trip to the guest's country)."""
+    _, ms = mentions_of(tmp_path, (
+        " date 2031-03-12 Ties help stability\n\n"
+        "Russian Defence Minister Ivan Petrov said Tuesday that ties were good. Petrov spoke at the start "
+        "of a session of the commission in Moscow. In a separate meeting with Indian Defence Minister "
+        "Ravi Menon, Petrov said the two countries share views.\n"))
+    meetings = by_type(ms, "meeting")
+    assert meetings and all(m.place and m.place.iso2 == "RU" for m in meetings)
+    assert not any(m.place and m.place.iso2 == "IN" for m in ms)

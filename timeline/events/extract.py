@@ -946,7 +946,12 @@ def _venue_country(ctx: DocContext, sent: Sentence, a: int, clause_end: int,
     if current_place is not None:
         return current_place.iso2, "story"
     dateline = dateline_place(ctx.doc)
-    return (dateline.iso2, "dateline") if dateline else (story_city_country(ctx), "story")
+    if dateline:
+        return dateline.iso2, "dateline"
+    # the city the story keeps naming, or else the one city it names ("said at the start of
+    # a session in Moscow" ... "In a separate meeting with the Indian minister, Ivanov said")
+    cities = {p.iso2 for p in ctx.places_at.items if p.kind in ("city", "capital") and p.iso2}
+    return story_city_country(ctx) or (next(iter(cities)) if len(cities) == 1 else None), "story"
 
 
 def _after_topic(ctx: DocContext, sent: Sentence, at: int) -> bool:
