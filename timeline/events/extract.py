@@ -790,7 +790,8 @@ def _is_an_event(c: _Clause) -> bool:
         c.counterparts = []
     if c.etype in ("tour",) and not c.itinerary and c.start is None:
         return False
-    if c.etype == "statement" and (c.start is None or c.gran not in (None, "day", "time")):
+    if c.etype == "statement" and (c.start is None or c.gran not in (None, "day", "time")) and not (
+            c.start is None and _located_saying(c)):
         return False
     if c.etype in ("announcement",) and not c.itinerary:
         return False
@@ -862,13 +863,14 @@ def _mentions_of(c: _Clause) -> list[EventMention]:
             out.append(EventMention(type="arrival", place=dest, start=start, end=start, granularity=gran,
                                     date_inferred=start is not None,
                                     **{**base, "date_text": None, "date_value": None}))
-    if etype == "statement" and c.modality == "happened" and place is not None and place.span \
-            and place.span[0] > b and c.by == "subject" and c.who.country and place.iso2 != c.who.country \
-            and not is_foreign(ctx.doc.lang) and LOCATED_SAYING.match(text, b, place.span[0]):
+    if etype == "statement" and _located_saying(c):
         # "X said in Ankara on Monday": X was in Ankara that day (X named as the verb's
         # subject, and from a known country, so that Ankara is abroad)
-        out.append(EventMention(type="visit", place=place, start=start, end=end, granularity=gran,
-                                date_inferred=inferred, **{**base, "trigger": f"{text[a:b]} in"}))
+        visit = EventMention(type="visit", place=place, start=start, end=end, granularity=gran,
+                             date_inferred=inferred, **{**base, "trigger": f"{text[a:b]} in"})
+        # (a saying with no day of its own is no event to list, but still says where X was:
+        # "made the remarks in Sao Paulo after he attended the summit")
+        out = [visit] if start is None else out + [visit]
     if etype == "tour" and place is not None and place.span and place.span[0] > b and \
             NOUN_OF_STAY.search(text[b:place.span[0]]):
         # "will start a week-long visit to China on Sunday": a stay in China, from that day
@@ -1003,6 +1005,15 @@ def _visiting_guest(ctx: DocContext, meeting: EventMention, who: PersonEntity, c
         return []
     place = meeting.place if meeting.place and meeting.place.iso2 == venue else country_place(venue)
     return _guest_meeting(ctx, meeting, who, guests[0], place, sent)
+
+
+def _located_saying(c: _Clause) -> bool:
+    """'X said in Ankara', 'X made the remarks in the Brazilian city of Sao Paulo': a saying
+    whose place follows the verb, by a named subject from a known country, abroad."""
+    place = c.place
+    return (c.modality == "happened" and place is not None and place.span is not None
+            and place.span[0] > c.b and c.by == "subject" and bool(c.who.country) and place.iso2 != c.who.country
+            and not is_foreign(c.ctx.doc.lang) and LOCATED_SAYING.match(c.text, c.b, place.span[0]) is not None)
 
 
 def _object_trip_owner(c: _Clause) -> PersonEntity | None:

@@ -410,9 +410,12 @@ def opens_quote(text: str, a: int, b: int) -> bool:
 
 # "said in Ankara", "said Monday at a news conference in Ankara": the speaker was there (a day
 # word or two may come between; not "said Turkey must ...", whose place is what is said)
-LOCATED_SAYING = re.compile(rf",?\s*(?:(?:on\s+)?(?:{_alt('time_adverbs')}|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\s+)?"
+LOCATED_SAYING = re.compile(rf"(?i:,?\s*(?:(?:on\s+)?(?:{_alt('time_adverbs')}|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\s+)?"
                             r"(?:(?:at|during)\s+(?:a|an|the|his|her|their|a\s+joint)\s+(?:\w+\s+){0,2}"
-                            r"(?:news|press)\s+conference\s+)?(?:in|at)\s+(?:the\s+)?$", re.I)
+                            r"(?:news|press)\s+conference\s+)?(?:in|at)\s+(?:the\s+)?)"
+                            # a description before the place: "in the Brazilian city of Sao Paulo"
+                            r"(?:(?:[A-Z][a-z]+|(?i:southern|northern|eastern|western|central|coastal|capital|city|port|town|resort))\s+){0,3}"
+                            r"(?:(?i:of)\s+)?$")
 # "At that time, he visited ...": the time of the last dated thing the story told
 BACK_THEN = re.compile(rf"\b{_alt('anaphoric_past')}\b", re.I)
 # right after a name: another name the story gives the person ("(Jokowi)", ", known as Jokowi")
