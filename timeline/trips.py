@@ -213,7 +213,11 @@ def _split_trips(mentions: list[EventMention], docs: dict[str, Document]) -> lis
     A mention without a usable day joins: the trip its own story's dated
     mentions joined (of several, the only one with its country); else the trip whose window holds its coarse date ("in
     July") or its story's date; else the only trip that went to its country.
-    What fits no trip is left out rather than guessed into one.
+    A stop its own sentence gives (whose traveler the clause names) that fits no trip is a
+    trip of its own, with its story's other such stops of the same year, unless a trip
+    already went to its country (then it joins that one, or is left out when several did or
+    its coarse date fits none); anything else that fits no trip is left out rather than
+    guessed into one.
     """
     dated = sorted((m for m in mentions if _is_day(m)), key=lambda m: m.start)
     if not dated:
