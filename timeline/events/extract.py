@@ -56,6 +56,7 @@ from timeline.events.lexicon import (
     MODAL_TO,
     PURPOSE_TO,
     PASSIVE_BY,
+    PASSIVE_BEFORE,
     BACK_THEN,
     RELATIVE_CLAUSE,
     AFTER_GERUND,
@@ -530,14 +531,14 @@ def _who_travels(c: _Clause) -> bool:
     elif trig.tense == "noun":
         # "Fawzy's visit", "the visit Fawzy paid to Lisbon": a noun says whose trip it is
         who = noun_owner(ctx, a, b, sent)
+        by = "owner" if who else by
         if who is None and FRONTED_ADJUNCT.match(text, sent.start, a) \
-                and MEETING_LINK.search(text, b, max(b, text.find(",", b, sent.end))):
-            # "During a meeting with Museveni, Hu said ...": the main clause's subject's meeting
-            who = _main_subject_after(ctx, sent, b)
-            if who is not None:
-                c.by = "subject"
+                and MEETING_LINK.search(text, b, max(b, text.find(",", b, sent.end))) \
+                and (main := _main_subject_after(ctx, sent, b)) is not None:
+            who, by = main, "subject"   # "During a meeting with Museveni, Hu said ...": Hu's meeting
         poss = None if who else POSSESSIVE_BEFORE.search(text, max(sent.start, a - 40), a)
-        by = c.by if c.by == "subject" else "owner" if who else ("pronoun" if poss else by)
+        if poss:
+            by = "pronoun"
         if who is None and not poss and BARE_ADJUNCT.search(text, max(sent.start, a - 12), a):
             # "X said at the airport before departure to Beijing", "said upon arrival in
             # Beijing": a bare trip noun in an adjunct is the clause's subject's
@@ -869,7 +870,7 @@ def _mentions_of(c: _Clause) -> list[EventMention]:
         visit = EventMention(type="visit", place=place, start=start, end=end, granularity=gran,
                              date_inferred=inferred, **{**base, "trigger": f"{text[a:b]} in"})
         # (a saying with no day of its own is no event to list, but still says where X was:
-        # "made the remarks in Sao Paulo after he attended the summit")
+        # "said in the Brazilian city of Sao Paulo after he attended the summit")
         out = [visit] if start is None else out + [visit]
     if etype == "tour" and place is not None and place.span and place.span[0] > b and \
             NOUN_OF_STAY.search(text[b:place.span[0]]):
@@ -1008,8 +1009,8 @@ def _visiting_guest(ctx: DocContext, meeting: EventMention, who: PersonEntity, c
 
 
 def _located_saying(c: _Clause) -> bool:
-    """'X said in Ankara', 'X made the remarks in the Brazilian city of Sao Paulo': a saying
-    whose place follows the verb, by a named subject from a known country, abroad."""
+    """'X said in Ankara', 'X said in the Brazilian city of Sao Paulo': a saying whose place
+    follows the verb, by a named subject from a known country, abroad."""
     place = c.place
     return (c.modality == "happened" and place is not None and place.span is not None
             and place.span[0] > c.b and c.by == "subject" and bool(c.who.country) and place.iso2 != c.who.country
@@ -1019,7 +1020,7 @@ def _located_saying(c: _Clause) -> bool:
 def _object_trip_owner(c: _Clause) -> PersonEntity | None:
     """The owner of the trip noun a change-of-plan verb has for object: "postpone the visit of
     X", "block a trip to Beijing by X", "called off X's visit"."""
-    if _PASSIVE_BEFORE_VERB.search(c.text, max(c.sent.start, c.a - 20), c.a):
+    if PASSIVE_BEFORE.search(c.text, max(c.sent.start, c.a - 25), c.a):
         return None       # "a trip by X has been postponed as it coincides with Y's visit"
     end = min(c.sent.end, c.b + 150)
     for noun in NOUN_OF_STAY.finditer(c.text, c.b, end):
@@ -1030,8 +1031,6 @@ def _object_trip_owner(c: _Clause) -> PersonEntity | None:
         return noun_owner(c.ctx, noun.start(), noun.end(), c.sent)
     return None
 
-
-_PASSIVE_BEFORE_VERB = re.compile(r"\b(?:been|was|were|is|are|be)\s+$", re.I)
 
 
 def _main_subject_after(ctx: DocContext, sent: Sentence, b: int) -> PersonEntity | None:

@@ -530,14 +530,15 @@ def topic_heads(lang: str | None = None) -> frozenset[str]:
         return frozenset(w.lower() for w in _foreign_classes(lang).get("topic_nouns", ()))
     return frozenset(word_classes()["topic_nouns"] + word_classes()["harm_participles"])
 
-_PASSIVE_BEFORE = re.compile(rf"\b{_alt('passive_auxiliaries')}\s+(?:\w+ly\s+)?$", re.I)
+# a passive auxiliary right before a verb ("has been postponed", "was warmly received")
+PASSIVE_BEFORE = re.compile(rf"\b{_alt('passive_auxiliaries')}\s+(?:\w+ly\s+)?$", re.I)
 
 
 def _as_used(trig: Trigger | None, sentence: str, at: int) -> Trigger | None:
     """A verb form used as a noun ("a historic visit", "his visit") is a noun here."""
     if trig is None:
         return trig
-    if trig.traveler == "object" and _PASSIVE_BEFORE.search(sentence[max(0, at - 25):at]):
+    if trig.traveler == "object" and PASSIVE_BEFORE.search(sentence[max(0, at - 25):at]):
         # "was received by the president": the subject is the guest
         return Trigger(trig.phrase, trig.type, trig.tense, "subject", trig.boundary)
     if trig.tense not in ("base", "present"):

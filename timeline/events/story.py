@@ -560,6 +560,9 @@ def pick_date(ctx: DocContext, sent: Sentence, trig_start: int, trig_end: int,
     ranges = [r for r in ctx.ranges_at.between(lo_bound, sent.end)
               if not skip[0] <= r.start < skip[1] and not _attributive(ctx, r, trig_start)]
 
+    # relative clauses closed before the trigger (", who arrived on Tuesday,"): their dates are theirs
+    asides = [(m.start(), m.end()) for m in PARENTHETICAL_RELATIVE.finditer(ctx.doc.text, sent.start, trig_start)]
+
     def best(cands, lo, hi, after=True):
         inside = [c for c in cands if lo <= c.start < hi]
         if not after:
@@ -575,7 +578,6 @@ def pick_date(ctx: DocContext, sent: Sentence, trig_start: int, trig_end: int,
         if after:
             inside = [c for c in inside if not PERSON_RELATIVE_AFTER.search(ctx.doc.text, trig_end, c.start)]
         else:
-            asides = [(m.start(), m.end()) for m in PARENTHETICAL_RELATIVE.finditer(ctx.doc.text, sent.start, trig_start)]
             inside = [c for c in inside if not any(s0 < c.start and c.end <= e0 for s0, e0 in asides)]
         if not inside:
             return None
